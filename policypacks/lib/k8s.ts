@@ -1,0 +1,143 @@
+// Kubernetes helpers shared by every Kubernetes policy: type tokens, pod-spec extraction as Pod
+// Security Admission does it, container iteration, and safe field access.
+
+/** Pulumi type token of a Kubernetes kind: `kubernetes:<group>/<version>:<Kind>` (`core` group). */
+export function k8sType(apiVersion: string, kind: string): string {
+    const [group, version] = apiVersion.includes("/") ? apiVersion.split("/", 2) : ["core", apiVersion];
+    return `kubernetes:${group}/${version}:${kind}`;
+}
+
+export const T = {
+    Pod: "kubernetes:core/v1:Pod",
+    PodTemplate: "kubernetes:core/v1:PodTemplate",
+    ReplicationController: "kubernetes:core/v1:ReplicationController",
+    ReplicaSet: "kubernetes:apps/v1:ReplicaSet",
+    Deployment: "kubernetes:apps/v1:Deployment",
+    DaemonSet: "kubernetes:apps/v1:DaemonSet",
+    StatefulSet: "kubernetes:apps/v1:StatefulSet",
+    Job: "kubernetes:batch/v1:Job",
+    CronJob: "kubernetes:batch/v1:CronJob",
+    Namespace: "kubernetes:core/v1:Namespace",
+    Service: "kubernetes:core/v1:Service",
+    ServiceAccount: "kubernetes:core/v1:ServiceAccount",
+    Secret: "kubernetes:core/v1:Secret",
+    ConfigMap: "kubernetes:core/v1:ConfigMap",
+    PersistentVolume: "kubernetes:core/v1:PersistentVolume",
+    ResourceQuota: "kubernetes:core/v1:ResourceQuota",
+    LimitRange: "kubernetes:core/v1:LimitRange",
+    NetworkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+    Ingress: "kubernetes:networking.k8s.io/v1:Ingress",
+    Role: "kubernetes:rbac.authorization.k8s.io/v1:Role",
+    ClusterRole: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
+    RoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+    ClusterRoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+} as const;
+
+/** Every kind that carries a pod spec, as PSA's DefaultPodSpecExtractor lists them. */
+export const POD_SPEC_TYPES: readonly string[] = [
+    T.Pod, T.PodTemplate, T.ReplicationController, T.ReplicaSet, T.Deployment,
+    T.DaemonSet, T.StatefulSet, T.Job, T.CronJob,
+];
+
+/** Where the pod template sits in each kind, for messages and remediation. */
+export function podTemplatePath(type: string): string[] {
+    switch (type) {
+        case T.Pod: return [];
+        case T.PodTemplate: return ["template"];
+        case T.CronJob: return ["spec", "jobTemplate", "spec", "template"];
+        default: return ["spec", "template"];
+    }
+}
+
+export interface PodView {
+    /** Pod-level metadata (annotations matter for AppArmor and old seccomp). */
+    metadata: any;
+    spec: any;
+    /** Dotted path of the pod spec within the resource, for messages: e.g. `spec.template.spec`. */
+    specPath: string;
+}
+
+/** Pod metadata + spec of any pod-carrying kind, or undefined for other kinds or no spec. */
+export function podOf(type: string, props: any): PodView | undefined {
+    if (!POD_SPEC_TYPES.includes(type)) return undefined;
+    const path = podTemplatePath(type);
+    let template: any = props;
+    for (const p of path) {
+        template = isObject(template) ? template[p] : undefined;
+    }
+    if (!isObject(template)) return undefined;
+    const spec = template.spec;
+    if (!isObject(spec)) return undefined;
+    return {
+        metadata: isObject(template.metadata) ? template.metadata : {},
+        spec,
+        specPath: [...path, "spec"].join("."),
+    };
+}
+
+export type ContainerKind = "initContainers" | "containers" | "ephemeralContainers";
+export interface ContainerView {
+    kind: ContainerKind;
+    index: number;
+    name: string;
+    c: any;
+}
+
+/** Visits init, regular and ephemeral containers, in PSA's order. Tolerates malformed lists. */
+export function containersOf(spec: any): ContainerView[] {
+    const out: ContainerView[] = [];
+    for (const kind of ["initContainers", "containers", "ephemeralContainers"] as const) {
+        const list = spec?.[kind];
+        if (!Array.isArray(list)) continue;
+        list.forEach((c: any, index: number) => {
+            if (!isObject(c)) return;
+            out.push({ kind, index, name: typeof c.name === "string" ? c.name : `#${index}`, c });
+        });
+    }
+    return out;
+}
+
+export function isObject(v: unknown): v is Record<string, any> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function asArray<T = any>(v: unknown): T[] {
+    return Array.isArray(v) ? (v as T[]) : [];
+}
+
+/** metadata.namespace of a namespaced object; undefined if unset. */
+export function namespaceOf(props: any): string | undefined {
+    const ns = props?.metadata?.namespace;
+    return typeof ns === "string" && ns !== "" ? ns : undefined;
+}
+
+export function labelsOf(props: any): Record<string, string> {
+    const l = props?.metadata?.labels;
+    return isObject(l) ? (l as Record<string, string>) : {};
+}
+
+export function annotationsOf(props: any): Record<string, string> {
+    const a = props?.metadata?.annotations;
+    return isObject(a) ? (a as Record<string, string>) : {};
+}
+
+/** A human name for messages: `Deployment web` / `container "app"`. */
+export function describeContainer(v: ContainerView): string {
+    const kindWord = v.kind === "initContainers" ? "initContainer" : v.kind === "ephemeralContainers" ? "ephemeralContainer" : "container";
+    return `${kindWord} "${v.name}"`;
+}
+
+/** Deep clone for remediation (props arrive behind a proxy; never mutate them). */
+export function cloneProps<T>(v: T): T {
+    return JSON.parse(JSON.stringify(v));
+}
+
+/** Returns the object at `path` inside `root`, creating plain objects along the way. */
+export function ensurePath(root: any, path: string[]): any {
+    let cur = root;
+    for (const p of path) {
+        if (!isObject(cur[p])) cur[p] = {};
+        cur = cur[p];
+    }
+    return cur;
+}

@@ -1,0 +1,176 @@
+// The one way policies are defined in this library: metadata from the catalog, enforcement
+// derived from severity, waivers and type filtering handled once, here.
+import type {
+    EnforcementLevel,
+    PolicyConfigSchema,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+    PolicyResource,
+} from "@pulumi/policy";
+import { getMeasure } from "../catalog";
+import type { Severity } from "./types";
+import { evaluateWaiver, waiverSource, WaiverVerdict } from "./waivers";
+
+/** Metadata every policy carries (DESIGN.md §4). */
+export interface PolicyMeta {
+    /** Stable, lowercase-hyphenated. PSS controls are `pss-<control>`. */
+    name: string;
+    /** Id of the catalog measure this policy enforces. Layer and hexad come from there. */
+    measure: string;
+    /** Full sentences: what is checked and why. */
+    description: string;
+    severity: Severity;
+    /** What to change to comply. Full sentences. */
+    remediationSteps: string;
+    /** Policy-specific config properties, each with a `default`. */
+    configSchema?: PolicyConfigSchema;
+    /** Overrides the severity-derived default (critical/high: mandatory, else advisory). */
+    enforcementLevel?: EnforcementLevel;
+    url?: string;
+}
+
+/** A finding: the message names the object, field and offending value (never a secret value). */
+export type Report = (message: string) => void;
+
+export interface ResourceCheck<C> {
+    /** Pulumi type tokens this policy applies to; other types are skipped before any work. `["*"]`: every type. */
+    types: readonly string[];
+    validate: (props: any, ctx: ResourceContext<C>, report: Report) => void;
+    /**
+     * Returns fixed props, or undefined when nothing needs fixing. Must be safe: only changes
+     * that cannot break a compliant workload's intent.
+     */
+    remediate?: (props: any, ctx: ResourceContext<C>) => Record<string, any> | undefined;
+}
+
+export interface ResourceContext<C> {
+    type: string;
+    name: string;
+    urn: string;
+    config: C;
+    args: ResourceValidationArgs;
+}
+
+export interface StackCheck<C> {
+    validate: (args: StackValidationArgs, config: C, report: (resource: PolicyResource, message: string) => void) => void;
+}
+
+export type KslPolicy = (ResourceValidationPolicy | StackValidationPolicy) & {
+    /** Library metadata, kept on the object for the catalog view and the consistency tests. */
+    ksl: { measure: string; layer: string; hexad: string[]; kind: "resource" | "stack" };
+};
+
+export function defaultEnforcement(severity: Severity): EnforcementLevel {
+    return severity === "critical" || severity === "high" ? "mandatory" : "advisory";
+}
+
+function baseFields(meta: PolicyMeta) {
+    const measure = getMeasure(meta.measure);
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(meta.name)) {
+        throw new Error(`policy name '${meta.name}' must be lowercase-hyphenated`);
+    }
+    return {
+        name: meta.name,
+        description: meta.description,
+        severity: meta.severity,
+        enforcementLevel: meta.enforcementLevel ?? defaultEnforcement(meta.severity),
+        remediationSteps: meta.remediationSteps,
+        configSchema: meta.configSchema ?? { properties: {} },
+        url: meta.url,
+        // Tags carry the measure metadata to any analyzer client (our engine reads them).
+        tags: [
+            `measure:${measure.id}`,
+            `layer:${measure.layer}`,
+            ...measure.hexad.map((h) => `hexad:${h}`),
+        ],
+        ksl: { measure: measure.id, layer: measure.layer, hexad: [...measure.hexad] },
+    };
+}
+
+/** Config with schema defaults applied, so a policy never sees an undefined default. */
+function configWithDefaults<C>(schema: PolicyConfigSchema | undefined, raw: object): C {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(schema?.properties ?? {})) {
+        if (v.default !== undefined) out[k] = v.default;
+    }
+    return { ...out, ...(raw as Record<string, unknown>) } as C;
+}
+
+/** Reports a violation, or - when a valid waiver covers it - reports it as waived (advisory). */
+function reporterFor(policyName: string, description: string, verdict: WaiverVerdict, report: ReportViolation, urn?: string) {
+    return (message: string) => {
+        if (verdict.kind === "valid") {
+            // The SDK accepts a violation object and honours its enforcement level; a waived
+            // finding stays visible but never blocks.
+            (report as unknown as (v: object) => void)({
+                message: `${description}\n[waived until ${verdict.expires}: ${verdict.justification}] ${message}`,
+                enforcementLevel: "advisory",
+                urn,
+            });
+        } else {
+            report(message, urn);
+        }
+    };
+}
+
+export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, check: ResourceCheck<C>): KslPolicy {
+    const base = baseFields(meta);
+    const types = new Set(check.types);
+    const applies = types.has("*") ? () => true : (type: string) => types.has(type);
+    const policy: ResourceValidationPolicy & { ksl: KslPolicy["ksl"] } = {
+        ...base,
+        ksl: { ...base.ksl, kind: "resource" },
+        validateResource: (args, reportViolation) => {
+            if (!applies(args.type)) return;
+            const props = args.props;
+            const verdict = evaluateWaiver(waiverSource(args.type, props), meta.name);
+            const ctx: ResourceContext<C> = {
+                type: args.type,
+                name: args.name,
+                urn: args.urn,
+                config: configWithDefaults<C>(meta.configSchema, args.getConfig()),
+                args,
+            };
+            check.validate(props, ctx, reporterFor(meta.name, meta.description, verdict, reportViolation));
+        },
+    };
+    if (types.size === 1 && !types.has("*")) {
+        // The SDK skips deserialising other types entirely when it sees this marker.
+        (policy.validateResource as any).__pulumiType = check.types[0];
+    }
+    if (check.remediate) {
+        const remediate = check.remediate;
+        policy.remediateResource = (args) => {
+            if (!applies(args.type)) return undefined;
+            // A waived policy is the user's explicit choice: leave the resource as declared.
+            if (evaluateWaiver(waiverSource(args.type, args.props), meta.name).kind === "valid") return undefined;
+            return remediate(args.props, {
+                type: args.type,
+                name: args.name,
+                urn: args.urn,
+                config: configWithDefaults<C>(meta.configSchema, args.getConfig()),
+                args: args as ResourceValidationArgs,
+            });
+        };
+        if (types.size === 1 && !types.has("*")) (policy.remediateResource as any).__pulumiType = check.types[0];
+    }
+    return policy;
+}
+
+export function stackPolicy<C = Record<string, never>>(meta: PolicyMeta, check: StackCheck<C>): KslPolicy {
+    const base = baseFields(meta);
+    return {
+        ...base,
+        ksl: { ...base.ksl, kind: "stack" },
+        validateStack: (args, reportViolation) => {
+            const config = configWithDefaults<C>(meta.configSchema, args.getConfig());
+            check.validate(args, config, (resource, message) => {
+                const verdict = evaluateWaiver(waiverSource(resource.type, resource.props), meta.name);
+                reporterFor(meta.name, meta.description, verdict, reportViolation, resource.urn)(message);
+            });
+        },
+    };
+}

@@ -1,0 +1,81 @@
+// The vocabulary of the security model (DESIGN.md §2). Everything else is derived from these.
+
+/** The eight layers, outermost first: the order is part of the significance rule. */
+export const LAYERS = [
+    "infrastructure",
+    "cluster",
+    "network",
+    "namespace",
+    "workload",
+    "supply-chain",
+    "data",
+    "observability",
+] as const;
+export type Layer = (typeof LAYERS)[number];
+
+/** The six Parkerian Hexad goals. "possession" is possession/control, "utility" is usability. */
+export const HEXAD_GOALS = [
+    "confidentiality",
+    "possession",
+    "integrity",
+    "authenticity",
+    "availability",
+    "utility",
+] as const;
+export type HexadGoal = (typeof HEXAD_GOALS)[number];
+
+export type Phase = "build" | "operate";
+export type Severity = "critical" | "high" | "medium" | "low";
+export type Platform = "aks" | "onprem";
+
+/** How a measure stands on one platform. */
+export interface PlatformEntry {
+    /** Whether the measure applies on this platform at all. */
+    applies: boolean;
+    /**
+     * True when the platform provider operates the control for the user (e.g. AKS runs the API
+     * server flags): the measure holds, but there is nothing for the user to configure or check.
+     */
+    managed?: boolean;
+    /** How it is achieved there, or why it is not possible / managed. Full sentences. */
+    how: string;
+}
+
+/** References to the frameworks a measure answers to. Ids as the frameworks write them. */
+export interface References {
+    cisKubernetes?: string[];
+    cisAks?: string[];
+    nsaCisa?: string[];
+    pss?: string[];
+    mcsb?: string[];
+    /** Azure Policy built-in ids, Checkov ids and similar anchors. */
+    other?: string[];
+}
+
+export interface Measure {
+    /** Stable id `<layer>.<slug>`; never renamed once published. */
+    id: string;
+    title: string;
+    layer: Layer;
+    /**
+     * How readily an attacker exploits the absence of this measure, 1 (hard, needs prior
+     * foothold) to 5 (remote, unauthenticated, common in real incidents). Orders measures
+     * within a layer; see catalog/significance.ts.
+     */
+    exploitability: 1 | 2 | 3 | 4 | 5;
+    hexad: HexadGoal[];
+    phase: Phase;
+    /** What the measure is and why it matters. Full sentences. */
+    summary: string;
+    platforms: Record<Platform, PlatformEntry>;
+    /** Components that provision the measure by default. Policies are derived from their metadata. */
+    components: string[];
+    /** Guidance for what cannot be checked at preview time, with the reason. */
+    guidance?: string;
+    references: References;
+    /**
+     * What this measure accounts for from the seeds and the reference tables, e.g.
+     * "seed: image scanning", "peer-checks#5", "aks#21", "onprem:1.2.15".
+     */
+    covers: string[];
+}

@@ -1,0 +1,4 @@
+// aks-only policies. One policy per file; add each here.
+import type { KslPolicy } from "../../lib/policy";
+
+export const aksPolicies: KslPolicy[] = [];

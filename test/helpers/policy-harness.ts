@@ -1,0 +1,198 @@
+// Runs a policy the way @pulumi/policy 1.21 runs it inside a pack: props serialised to a protobuf
+// Struct, deserialised by the SDK, wrapped in its unknown-checking proxy; getConfig, notApplicable
+// and stackTags present; UnknownValueError turned into the SDK's advisory diagnostic.
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidationArgs, StackValidationArgs, PolicyResource } from "@pulumi/policy";
+import type { KslPolicy } from "../../policypacks/lib/policy";
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { deserializeProperties } = require("@pulumi/policy/deserialize");
+
+/** Unknown sentinel values, as the engine sends them during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** A Pulumi secret value, as serialised on the wire. */
+export function secret(value: unknown): Record<string, unknown> {
+    return { "4dabf18193072939515e22adb298388d": SECRET_SIG, value };
+}
+
+export interface Violation {
+    policy: string;
+    message: string;
+    enforcementLevel: string;
+    waived: boolean;
+    urn?: string;
+}
+
+export interface ResourceInput {
+    type: string;
+    props: Record<string, unknown>;
+    name?: string;
+    urn?: string;
+    config?: Record<string, unknown>;
+    stackTags?: Record<string, string>;
+}
+
+function toProps(props: Record<string, unknown>, proxySecrets = false): Record<string, any> {
+    // Round-trip through the wire format so tests see exactly what a pack sees.
+    const struct = Struct.fromJavaScript(JSON.parse(JSON.stringify(props)));
+    return unknownCheckingProxy(deserializeProperties(struct, proxySecrets));
+}
+
+function urnOf(type: string, name: string): string {
+    return `urn:pulumi:test::test::${type}::${name}`;
+}
+
+function levelOf(policy: KslPolicy, config?: Record<string, unknown>): string {
+    const configured = config?.enforcementLevel;
+    return typeof configured === "string" ? configured : (policy.enforcementLevel ?? "advisory");
+}
+
+function collector(policy: KslPolicy, level: string, out: Violation[]): ReportViolation {
+    return ((message: any, urn?: string) => {
+        if (typeof message === "object") {
+            out.push({
+                policy: policy.name,
+                message: message.message,
+                enforcementLevel: message.enforcementLevel ?? level,
+                waived: /\n\[waived until /.test(message.message),
+                urn: message.urn,
+            });
+        } else {
+            out.push({ policy: policy.name, message: `${policy.description}\n${message}`, enforcementLevel: level, waived: false, urn });
+        }
+    }) as ReportViolation;
+}
+
+function configFn(config?: Record<string, unknown>) {
+    return <T>() => {
+        const { enforcementLevel, ...rest } = config ?? {};
+        void enforcementLevel;
+        return rest as T;
+    };
+}
+
+function notApplicable(reason?: string): never {
+    throw Object.assign(new Error(reason ?? "not applicable"), { notApplicable: true });
+}
+
+/** Runs a resource policy's validation; returns the violations it reports. */
+export function runResourcePolicy(policy: KslPolicy, input: ResourceInput): Violation[] {
+    const p = policy as any;
+    if (!p.validateResource) throw new Error(`${policy.name} is not a resource policy`);
+    const name = input.name ?? "test";
+    const level = levelOf(policy, input.config) === "remediate" ? "mandatory" : levelOf(policy, input.config);
+    const out: Violation[] = [];
+    const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
+    for (const v of validations) {
+        const props = toProps(input.props);
+        const args: ResourceValidationArgs = {
+            type: input.type,
+            props,
+            urn: input.urn ?? urnOf(input.type, name),
+            name,
+            opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } } as any,
+            stackTags: new Map(Object.entries(input.stackTags ?? {})),
+            isType: () => false,
+            asType: () => undefined,
+            getConfig: configFn(input.config),
+            notApplicable,
+        };
+        try {
+            v(args, collector(policy, level, out));
+        } catch (e) {
+            if (e instanceof UnknownValueError) {
+                out.push({ policy: policy.name, message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}`, enforcementLevel: "advisory", waived: false });
+            } else if ((e as any)?.notApplicable) {
+                // not applicable: nothing reported
+            } else {
+                throw e;
+            }
+        }
+    }
+    return out;
+}
+
+/** Runs a resource policy's remediation; returns the new props, or undefined if unchanged. */
+export function runRemediation(policy: KslPolicy, input: ResourceInput): Record<string, any> | undefined {
+    const p = policy as any;
+    if (!p.remediateResource) throw new Error(`${policy.name} has no remediation`);
+    const name = input.name ?? "test";
+    const result = p.remediateResource({
+        type: input.type,
+        props: toProps(input.props, true),
+        urn: input.urn ?? urnOf(input.type, name),
+        name,
+        opts: {},
+        stackTags: new Map(),
+        isType: () => false,
+        asType: () => undefined,
+        getConfig: configFn(input.config),
+        notApplicable,
+    });
+    return result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+}
+
+export interface StackResourceInput {
+    type: string;
+    props: Record<string, unknown>;
+    name: string;
+    /** Name of the parent resource in this list. */
+    parent?: string;
+    /** Names of resources in this list this one depends on. */
+    dependencies?: string[];
+    /** property name → names of resources it depends on. */
+    propertyDependencies?: Record<string, string[]>;
+}
+
+/** Runs a stack policy over resources; parents and dependencies resolved to objects as the SDK does. */
+export function runStackPolicy(policy: KslPolicy, resources: StackResourceInput[], config?: Record<string, unknown>): Violation[] {
+    const p = policy as any;
+    if (!p.validateStack) throw new Error(`${policy.name} is not a stack policy`);
+    const level = levelOf(policy, config) === "remediate" ? "mandatory" : levelOf(policy, config);
+    const byName = new Map<string, PolicyResource>();
+    const built = resources.map((r) => {
+        const res: any = {
+            type: r.type,
+            props: toProps(r.props),
+            urn: urnOf(r.type, r.name),
+            name: r.name,
+            opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: {} },
+            dependencies: [],
+            propertyDependencies: {},
+            isType: () => false,
+            asType: () => undefined,
+        };
+        byName.set(r.name, res);
+        return res;
+    });
+    resources.forEach((r, i) => {
+        if (r.parent && byName.has(r.parent)) built[i].parent = byName.get(r.parent);
+        built[i].dependencies = (r.dependencies ?? []).map((d) => byName.get(d)).filter(Boolean);
+        for (const [k, v] of Object.entries(r.propertyDependencies ?? {})) {
+            built[i].propertyDependencies[k] = v.map((d) => byName.get(d)).filter(Boolean);
+        }
+    });
+    const out: Violation[] = [];
+    const args: StackValidationArgs = {
+        resources: built,
+        getConfig: configFn(config),
+        stackTags: new Map(),
+        notApplicable,
+    };
+    try {
+        p.validateStack(args, collector(policy, level, out));
+    } catch (e) {
+        if (e instanceof UnknownValueError) {
+            out.push({ policy: policy.name, message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}`, enforcementLevel: "advisory", waived: false });
+        } else if (!(e as any)?.notApplicable) {
+            throw e;
+        }
+    }
+    return out;
+}
+
+/** Shorthand: messages of the unwaived violations. */
+export function messages(vs: Violation[]): string[] {
+    return vs.filter((v) => !v.waived).map((v) => v.message);
+}
