@@ -1,0 +1,2 @@
+// Insecure aks resources (filled in by the aks issue).
+export {};

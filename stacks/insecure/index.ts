@@ -1,0 +1,6 @@
+// A deliberately insecure example: what the packs must block. Each area adds its own part.
+import "./kubernetes";
+import "./aks";
+import "./onprem";
+
+export const outputs = {};

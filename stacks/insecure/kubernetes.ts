@@ -1,0 +1,2 @@
+// Insecure kubernetes resources (filled in by the kubernetes issue).
+export {};

@@ -1,0 +1,2 @@
+// Insecure onprem resources (filled in by the onprem issue).
+export {};
