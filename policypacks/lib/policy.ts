@@ -60,7 +60,14 @@ export interface StackCheck<C> {
 
 export type KslPolicy = (ResourceValidationPolicy | StackValidationPolicy) & {
     /** Library metadata, kept on the object for the catalog view and the consistency tests. */
-    ksl: { measure: string; layer: string; hexad: string[]; kind: "resource" | "stack" };
+    ksl: {
+        measure: string;
+        layer: string;
+        hexad: string[];
+        kind: "resource" | "stack";
+        /** Type tokens a resource policy targets (`["*"]`: all); empty for stack policies. */
+        types: readonly string[];
+    };
 };
 
 export function defaultEnforcement(severity: Severity): EnforcementLevel {
@@ -122,7 +129,7 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
     const applies = types.has("*") ? () => true : (type: string) => types.has(type);
     const policy: ResourceValidationPolicy & { ksl: KslPolicy["ksl"] } = {
         ...base,
-        ksl: { ...base.ksl, kind: "resource" },
+        ksl: { ...base.ksl, kind: "resource", types: [...check.types] },
         validateResource: (args, reportViolation) => {
             if (!applies(args.type)) return;
             const props = args.props;
@@ -164,7 +171,7 @@ export function stackPolicy<C = Record<string, never>>(meta: PolicyMeta, check: 
     const base = baseFields(meta);
     return {
         ...base,
-        ksl: { ...base.ksl, kind: "stack" },
+        ksl: { ...base.ksl, kind: "stack", types: [] },
         validateStack: (args, reportViolation) => {
             const config = configWithDefaults<C>(meta.configSchema, args.getConfig());
             check.validate(args, config, (resource, message) => {
