@@ -1,0 +1,159 @@
+// Starts a policy pack exactly as the Pulumi CLI's Node.js runtime does and guarantees the process
+// is killed: after the run, on any error, and when ksl itself is interrupted.
+import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { UserError } from "../errors";
+
+export interface StackIdentity {
+    /** Stack name (PULUMI_STACK). */
+    stack: string;
+    project: string;
+    organization: string;
+    /** Decrypted stack config, `project:key` → string (PULUMI_CONFIG). */
+    config: Record<string, string>;
+    dryRun: boolean;
+}
+
+export interface PackProcess {
+    child: ChildProcess;
+    port: number;
+    /** Resolves when the process has exited, with a one-line reason. */
+    exited: Promise<string>;
+    /** The captured stderr so far. */
+    stderr(): string;
+    kill(): void;
+}
+
+const live = new Set<ChildProcess>();
+let handlersInstalled = false;
+
+function killAll(): void {
+    for (const c of live) {
+        try {
+            c.kill("SIGKILL");
+        } catch {
+            // already gone
+        }
+    }
+    live.clear();
+}
+
+// A pack must never outlive ksl: kill every live pack on exit and on SIGINT/SIGTERM.
+function installHandlers(): void {
+    if (handlersInstalled) return;
+    handlersInstalled = true;
+    process.on("exit", killAll);
+    for (const sig of ["SIGINT", "SIGTERM"] as const) {
+        process.on(sig, () => {
+            killAll();
+            process.stderr.write(`ksl: interrupted (${sig})\n`);
+            process.exit(sig === "SIGINT" ? 130 : 143);
+        });
+    }
+}
+
+/** The most telling line of a crashed pack's stderr: the first `Error:` line, else the last line. */
+export function summarizeStderr(stderr: string): string {
+    const lines = stderr
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith("at ") && !/^\^+$/.test(l));
+    const err = lines.find((l) => /(^|\s)(\w*Error|error):\s/.test(l));
+    return (err ?? lines[lines.length - 1] ?? "no output").slice(0, 400);
+}
+
+export function checkPackDir(packDir: string): void {
+    if (!fs.existsSync(packDir) || !fs.statSync(packDir).isDirectory()) {
+        throw new UserError(`policy pack directory ${packDir} does not exist`);
+    }
+    if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
+        throw new UserError(`${packDir} is not a policy pack: PulumiPolicy.yaml is missing`);
+    }
+}
+
+export async function startPack(packDir: string, id: StackIdentity, startTimeoutMs = 60_000): Promise<PackProcess> {
+    checkPackDir(packDir);
+    installHandlers();
+    let runner: string;
+    try {
+        runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+    } catch {
+        throw new UserError(`cannot find @pulumi/pulumi from policy pack ${packDir}: install its dependencies`);
+    }
+    const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
+        cwd: packDir,
+        env: {
+            ...process.env,
+            PULUMI_CONFIG: JSON.stringify(id.config),
+            PULUMI_ORGANIZATION: id.organization,
+            PULUMI_PROJECT: id.project,
+            PULUMI_STACK: id.stack,
+            PULUMI_DRY_RUN: String(id.dryRun),
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    live.add(child);
+    let stderr = "";
+    child.stderr!.setEncoding("utf8");
+    child.stderr!.on("data", (d: string) => {
+        // Keep the tail only: a chatty pack must not grow memory without bound.
+        stderr = (stderr + d).slice(-64_000);
+    });
+    const exited = new Promise<string>((resolve) => {
+        child.on("exit", (code, signal) => {
+            live.delete(child);
+            resolve(signal ? `killed by ${signal}` : `exit code ${code}`);
+        });
+        child.on("error", (e) => {
+            live.delete(child);
+            resolve(e.message);
+        });
+    });
+    const kill = () => {
+        if (child.exitCode === null && child.signalCode === null) {
+            try {
+                child.kill("SIGKILL");
+            } catch {
+                // already gone
+            }
+        }
+        live.delete(child);
+    };
+    try {
+        const port = await new Promise<number>((resolve, reject) => {
+            let out = "";
+            const timer = setTimeout(
+                () => reject(new UserError(`policy pack ${packDir} did not start within ${startTimeoutMs / 1000} s: ${summarizeStderr(stderr)}`)),
+                startTimeoutMs,
+            );
+            child.stdout!.setEncoding("utf8");
+            const onData = (d: string) => {
+                out += d;
+                const nl = out.indexOf("\n");
+                if (nl < 0) return;
+                clearTimeout(timer);
+                child.stdout!.off("data", onData);
+                // Keep draining stdout so a pack that logs cannot block on a full pipe.
+                child.stdout!.resume();
+                const first = out.slice(0, nl).trim();
+                const port = Number(first);
+                if (!Number.isInteger(port) || port <= 0) {
+                    reject(new UserError(`policy pack ${packDir} printed '${first.slice(0, 80)}' instead of its port`));
+                } else {
+                    resolve(port);
+                }
+            };
+            child.stdout!.on("data", onData);
+            exited.then((why) => {
+                clearTimeout(timer);
+                // Give stderr a moment to flush before summarising it.
+                setImmediate(() => reject(new UserError(`policy pack ${packDir} failed to start (${why}): ${summarizeStderr(stderr)}`)));
+            });
+        });
+        return { child, port, exited, stderr: () => stderr, kill };
+    } catch (e) {
+        kill();
+        throw e;
+    }
+}

@@ -1,0 +1,116 @@
+// The engine's vocabulary: resources handed to a pack, the pack's policies and the violations it
+// reports. Every source (program, manifests) produces EngineResources; every report reads RunResults.
+
+/** Pulumi's wire sentinel for a value unknown during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** Key and signature marking a secret value on the wire. */
+export const SECRET_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+export type Severity = "critical" | "high" | "medium" | "low" | "unspecified";
+
+/** Where a resource was declared: a manifest file and line (scans). */
+export interface SourceLocation {
+    file: string;
+    line: number;
+}
+
+/** A resource as the engine sends it to a pack. */
+export interface EngineResource {
+    urn: string;
+    type: string;
+    name: string;
+    /**
+     * Inputs in Pulumi's wire form (JSON-compatible): secrets as `{[SECRET_KEY]: SECRET_SIG, value}`,
+     * unknowns as the UNKNOWN sentinel. Sent to Remediate/Analyze and, unless `outputs` is set,
+     * to AnalyzeStack.
+     */
+    props: Record<string, unknown>;
+    /** Outputs for AnalyzeStack (defaults to props, as a preview propagates inputs). */
+    outputs?: Record<string, unknown>;
+    parent?: string;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+    /** False for component resources and the root stack. */
+    custom?: boolean;
+    /** URN of the resource's explicit provider, when it has one. */
+    provider?: string;
+    /** Manifest location, for scans. */
+    source?: SourceLocation;
+}
+
+/** What a pack says about one of its policies (GetAnalyzerInfo), with our tags decoded. */
+export interface PolicyInfo {
+    name: string;
+    description: string;
+    kind: "resource" | "stack" | "unknown";
+    /** The pack's own default level, before config. */
+    defaultLevel: EnforcementLevel;
+    /** The level after config reconciliation. */
+    enforcementLevel: EnforcementLevel;
+    severity: Severity;
+    remediationSteps: string;
+    url: string;
+    tags: string[];
+    /** From the `measure:<id>` tag; null for policies outside the library. */
+    measure: string | null;
+    layer: string | null;
+    hexad: string[];
+    configSchema: { properties: Record<string, unknown>; required: string[] } | null;
+}
+
+export interface PackInfo {
+    name: string;
+    version: string;
+    dir: string;
+    policies: PolicyInfo[];
+}
+
+export interface ResourceRef {
+    urn: string;
+    type: string;
+    name: string;
+    namespace: string | null;
+    /** `file:line` for scanned manifests, null otherwise. */
+    source: string | null;
+}
+
+export interface Violation {
+    policy: string;
+    pack: string;
+    measure: string | null;
+    layer: string | null;
+    hexad: string[];
+    severity: Severity;
+    /** As reported: `advisory` or `mandatory` (a persisting `remediate` violation is mandatory). */
+    enforcementLevel: "advisory" | "mandatory";
+    waived: boolean;
+    /** The policy's message without its description line. */
+    message: string;
+    description: string;
+    /** The resource the violation is about; for stack policies without a URN, the root stack. */
+    resource: ResourceRef;
+    /** Analyze (per resource) or AnalyzeStack. */
+    phase: "resource" | "stack";
+}
+
+export interface Remediation {
+    policy: string;
+    urn: string;
+    /** Set when the remediation could not run (e.g. unknown values during preview). */
+    diagnostic?: string;
+}
+
+export interface RunResult {
+    pack: PackInfo;
+    resources: EngineResource[];
+    violations: Violation[];
+    remediations: Remediation[];
+    /** True when some unwaived mandatory violation exists. */
+    blocked: boolean;
+}
+
+export function isBlocking(v: Violation): boolean {
+    return v.enforcementLevel === "mandatory" && !v.waived;
+}
