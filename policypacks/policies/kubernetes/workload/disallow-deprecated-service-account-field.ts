@@ -1,0 +1,37 @@
+import { resourcePolicy } from "../../../lib/policy";
+import { cloneProps, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+
+export const disallowDeprecatedServiceAccountField = resourcePolicy(
+    {
+        name: "disallow-deprecated-service-account-field",
+        measure: "workload.default-service-account",
+        description:
+            "Pods must not use the deprecated spec.serviceAccount field. It is an alias of serviceAccountName that reviewers and tools overlook, and when both are set serviceAccountName silently wins. Remediation moves the value to serviceAccountName (when that is unset) and removes the deprecated field.",
+        severity: "low",
+        remediationSteps: "Replace spec.serviceAccount with spec.serviceAccountName.",
+    },
+    {
+        types: POD_SPEC_TYPES,
+        validate: (props, ctx, report) => {
+            const pod = podOf(ctx.type, props);
+            if (!pod) return;
+            const legacy = pod.spec.serviceAccount;
+            if (legacy !== undefined && legacy !== null && legacy !== "") {
+                report(`${pod.specPath}.serviceAccount=${JSON.stringify(legacy)} uses the deprecated field; use serviceAccountName.`);
+            }
+        },
+        remediate: (props, ctx) => {
+            const pod = podOf(ctx.type, props);
+            if (!pod) return undefined;
+            const legacy = pod.spec.serviceAccount;
+            if (legacy === undefined || legacy === null || legacy === "") return undefined;
+            const out = cloneProps(props);
+            const spec = podOf(ctx.type, out)!.spec;
+            if ((typeof spec.serviceAccountName !== "string" || spec.serviceAccountName === "") && typeof legacy === "string") {
+                spec.serviceAccountName = legacy;
+            }
+            delete spec.serviceAccount;
+            return out;
+        },
+    },
+);

@@ -1,0 +1,35 @@
+import { resourcePolicy } from "../../../lib/policy";
+import { containersOf, isObject, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { containerLabel, hostPathVolumes } from "./hardening-helpers";
+
+export const requireReadOnlyHostPath = resourcePolicy(
+    {
+        name: "require-read-only-host-path",
+        measure: "workload.host-path-volumes",
+        description:
+            "Every volumeMount of a hostPath volume must set readOnly: true. A writable host mount lets a container plant files on the node (binaries, cron entries, symlinks the kubelet follows), which persists beyond the container and reaches other workloads. The check applies whatever Pod Security level the namespace enforces.",
+        severity: "high",
+        remediationSteps:
+            "Set readOnly: true on each volumeMount that uses a hostPath volume, or replace the hostPath volume with an emptyDir, persistentVolumeClaim or CSI volume.",
+    },
+    {
+        types: POD_SPEC_TYPES,
+        validate: (props, ctx, report) => {
+            const pod = podOf(ctx.type, props);
+            if (!pod) return;
+            const hostVols = new Map(hostPathVolumes(pod.spec).map((v) => [v.name, v]));
+            if (hostVols.size === 0) return;
+            for (const v of containersOf(pod.spec)) {
+                const mounts = v.c.volumeMounts;
+                if (!Array.isArray(mounts)) continue;
+                mounts.forEach((m: any, i: number) => {
+                    if (!isObject(m) || typeof m.name !== "string") return;
+                    const hv = hostVols.get(m.name);
+                    if (hv && m.readOnly !== true) {
+                        report(`${containerLabel(pod, v)} mounts hostPath volume "${m.name}" (${hv.path}) writable: volumeMounts[${i}].readOnly must be true.`);
+                    }
+                });
+            }
+        },
+    },
+);

@@ -1,0 +1,40 @@
+import { resourcePolicy } from "../../../lib/policy";
+import { isObject, T } from "../../../lib/k8s";
+import { exposes, isWithin, normalizeHostPath, RUNTIME_SOCKET_PATHS, SENSITIVE_HOST_PATHS, stringList } from "./hardening-helpers";
+
+interface Config {
+    allowedPathPrefixes: string[];
+}
+
+export const restrictHostPathPersistentVolumes = resourcePolicy<Config>(
+    {
+        name: "restrict-host-path-persistent-volumes",
+        measure: "workload.host-path-volumes",
+        description:
+            "PersistentVolumes must not use spec.hostPath unless the path lies under one of the configured allowedPathPrefixes (none by default) and exposes no sensitive host directory or runtime socket. A hostPath PersistentVolume reaches the node's filesystem through an ordinary persistentVolumeClaim, which Pod Security Admission allows at every level, so it bypasses the pod-level hostPath checks.",
+        severity: "critical",
+        remediationSteps:
+            "Use a CSI-backed StorageClass, or a `local` PersistentVolume with node affinity for node-local disks. If a hostPath PersistentVolume is unavoidable (single-node test clusters), add its directory to allowedPathPrefixes in the policy config.",
+        configSchema: {
+            properties: {
+                allowedPathPrefixes: { type: "array", items: { type: "string" }, default: [], description: "Host directories under which hostPath PersistentVolumes are allowed." },
+            },
+        },
+    },
+    {
+        types: [T.PersistentVolume],
+        validate: (props, ctx, report) => {
+            const hp = isObject(props?.spec) ? props.spec.hostPath : undefined;
+            if (!isObject(hp)) return;
+            if (typeof hp.path !== "string") {
+                report(`spec.hostPath is set without a valid path.`);
+                return;
+            }
+            const path = normalizeHostPath(hp.path);
+            const sensitive = [...SENSITIVE_HOST_PATHS, ...RUNTIME_SOCKET_PATHS].some((s) => exposes(path, s));
+            const allowed = stringList(ctx.config.allowedPathPrefixes).map(normalizeHostPath).some((a) => isWithin(path, a));
+            if (sensitive) report(`spec.hostPath.path="${path}" exposes a sensitive host directory or runtime socket.`);
+            else if (!allowed) report(`spec.hostPath.path="${path}" is not under an allowed prefix (allowedPathPrefixes).`);
+        },
+    },
+);
