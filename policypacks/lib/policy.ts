@@ -123,6 +123,26 @@ function reporterFor(policyName: string, description: string, verdict: WaiverVer
     };
 }
 
+/**
+ * Resource observers: called with every resource any resource policy of this pack is asked about,
+ * before type filtering (e.g. the Pod Security namespace registry, lib/pod-security.ts). Observers
+ * must be cheap and idempotent; an observer that throws is ignored.
+ */
+type ResourceObserver = (type: string, name: string, props: any) => void;
+const resourceObservers: ResourceObserver[] = [];
+export function observeResources(fn: ResourceObserver): void {
+    if (!resourceObservers.includes(fn)) resourceObservers.push(fn);
+}
+function notifyObservers(args: { type: string; name: string; props: any }): void {
+    for (const o of resourceObservers) {
+        try {
+            o(args.type, args.name, args.props);
+        } catch {
+            // an observer never breaks a policy
+        }
+    }
+}
+
 export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, check: ResourceCheck<C>): KslPolicy {
     const base = baseFields(meta);
     const types = new Set(check.types);
@@ -131,6 +151,7 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
         ...base,
         ksl: { ...base.ksl, kind: "resource", types: [...check.types] },
         validateResource: (args, reportViolation) => {
+            notifyObservers(args);
             if (!applies(args.type)) return;
             const props = args.props;
             const verdict = evaluateWaiver(waiverSource(args.type, props), meta.name);
@@ -151,6 +172,7 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
     if (check.remediate) {
         const remediate = check.remediate;
         policy.remediateResource = (args) => {
+            notifyObservers(args);
             if (!applies(args.type)) return undefined;
             // A waived policy is the user's explicit choice: leave the resource as declared.
             if (evaluateWaiver(waiverSource(args.type, args.props), meta.name).kind === "valid") return undefined;
