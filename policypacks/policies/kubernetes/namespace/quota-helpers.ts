@@ -1,0 +1,43 @@
+// Groups the stack's workloads by namespace and finds the namespace-scoped objects that cover them;
+// used by the ResourceQuota, LimitRange and default-deny policies.
+import type { PolicyResource } from "@pulumi/policy";
+import { Item, StackIndex, isWorkload, describe } from "./stack";
+
+export interface NsGroup {
+    key: string;
+    label: string;
+    /** Where to report: the Namespace of the stack, else the first workload. */
+    at: PolicyResource;
+    workloads: Item[];
+}
+
+/** Namespaces that hold pod-carrying workloads in the stack; an unset namespace counts as "default". */
+export function workloadNamespaces(idx: StackIndex): NsGroup[] {
+    const groups = new Map<string, NsGroup>();
+    for (const w of idx.items.filter((i) => isWorkload(i.type))) {
+        const ns = idx.nsOf(w);
+        if (ns.kind === "unknown") continue;
+        const key = ns.kind === "known" ? ns.key : "default";
+        const label = ns.kind === "known" ? idx.nsLabel(ns) : "default";
+        let g = groups.get(key);
+        if (!g) {
+            g = { key, label, at: idx.namespace(key)?.r ?? w.r, workloads: [] };
+            groups.set(key, g);
+        }
+        g.workloads.push(w);
+    }
+    return [...groups.values()];
+}
+
+/** Items of the given types in the namespace `key` (unset namespace = "default"). */
+export function inNamespace(idx: StackIndex, key: string, ...types: string[]): Item[] {
+    return idx.ofType(...types).filter((i) => {
+        const ns = idx.nsOf(i);
+        return ns.kind === "known" ? ns.key === key : ns.kind === "unset" && key === "default";
+    });
+}
+
+export function workloadList(g: NsGroup): string {
+    const names = g.workloads.slice(0, 3).map((w) => describe(w));
+    return names.join(", ") + (g.workloads.length > 3 ? ` and ${g.workloads.length - 3} more` : "");
+}

@@ -1,0 +1,50 @@
+import { stackPolicy } from "../../../lib/policy";
+import { NAMESPACED_APP_TYPES, SYSTEM_NAMESPACES, StackIndex, describe } from "./stack";
+
+/**
+ * Workloads belong in their own namespaces: `default` has no isolation, quotas or PSA labels of its
+ * own, and the system namespaces hold the cluster's own components (row 72).
+ */
+export const restrictWorkloadNamespaces = stackPolicy<{ systemAllowList: string[] }>(
+    {
+        name: "restrict-workload-namespaces",
+        measure: "namespace.isolation",
+        description:
+            "Workloads and the objects they use (pods and pod controllers, Services, Ingresses, ConfigMaps, Secrets, ServiceAccounts, Roles, RoleBindings, PersistentVolumeClaims) must not be placed in the default namespace or without a namespace, and must not be placed in kube-system, kube-public or kube-node-lease unless listed in the system allow-list. The default namespace has no isolation, quota or Pod Security labels of its own; the system namespaces hold the control plane's add-ons and are often exempt from Pod Security Admission.",
+        severity: "high",
+        remediationSteps:
+            "Set metadata.namespace to a dedicated namespace (create it with HardenedNamespace). For a platform component that must live in a system namespace, add \"<namespace>/<name>\" to systemAllowList.",
+        configSchema: {
+            properties: {
+                systemAllowList: {
+                    type: "array",
+                    items: { type: "string" },
+                    default: ["kube-system/coredns-custom"],
+                    description: "Objects allowed in system namespaces, as \"<namespace>/<name>\" or \"<namespace>/*\" (AKS reads CoreDNS customisation from kube-system/coredns-custom).",
+                },
+            },
+        },
+    },
+    {
+        validate: (args, config, report) => {
+            const idx = new StackIndex(args.resources);
+            const allow = Array.isArray(config.systemAllowList) ? config.systemAllowList.filter((x) => typeof x === "string") : [];
+            for (const item of idx.ofType(...NAMESPACED_APP_TYPES)) {
+                const ns = idx.nsOf(item);
+                if (ns.kind === "unknown") continue;
+                if (ns.kind === "unset") {
+                    report(item.r, `${describe(item)} sets no metadata.namespace, so it lands in the provider's default namespace (usually "default").`);
+                    continue;
+                }
+                const name = ns.name;
+                if (name === "default") {
+                    report(item.r, `${describe(item, ns)}: metadata.namespace="default"; use a dedicated namespace.`);
+                } else if (name && SYSTEM_NAMESPACES.includes(name)) {
+                    const objName = item.name ?? item.r.name;
+                    if (allow.includes(`${name}/${objName}`) || allow.includes(`${name}/*`)) continue;
+                    report(item.r, `${describe(item, ns)}: metadata.namespace="${name}" is a system namespace; it is not in systemAllowList.`);
+                }
+            }
+        },
+    },
+);

@@ -1,0 +1,25 @@
+import { resourcePolicy } from "../../../lib/policy";
+import { plain } from "../namespace/stack";
+import { BINDING_TYPES, describeSubjects, subjectsOf } from "./rules";
+
+/** Permissions on `default` reach every pod that does not name its own account (row 54). */
+export const disallowDefaultServiceAccountBindings = resourcePolicy(
+    {
+        name: "disallow-default-service-account-bindings",
+        measure: "namespace.rbac-default-service-account",
+        description:
+            "RoleBindings and ClusterRoleBindings must not grant permissions to a namespace's `default` ServiceAccount. Every pod that names no service account runs as `default`, so a grant to it silently reaches all of them.",
+        severity: "medium",
+        remediationSteps:
+            "Create a dedicated ServiceAccount for the workload that needs the permissions, set spec.serviceAccountName to it and bind the role to that account.",
+    },
+    {
+        types: BINDING_TYPES,
+        validate: (rawProps, ctx, report) => {
+            const props = plain(rawProps);
+            for (const s of subjectsOf(props).filter((x) => x.kind === "ServiceAccount" && x.name === "default")) {
+                report(`subjects names ${describeSubjects([s])}, the account of every pod without spec.serviceAccountName.`);
+            }
+        },
+    },
+);

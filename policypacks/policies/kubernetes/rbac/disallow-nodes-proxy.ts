@@ -1,0 +1,18 @@
+import { rbacRulePolicy } from "./rule-policy";
+import { findGrants } from "./rules";
+
+/** nodes/proxy is the kubelet API: exec into any pod of the node, unaudited (row 63). */
+export const disallowNodesProxy = rbacRulePolicy(
+    {
+        name: "disallow-nodes-proxy",
+        measure: "namespace.rbac-node-proxy",
+        description:
+            "Roles and ClusterRoles must not grant nodes/proxy. It proxies to the kubelet API, which runs commands in any container on the node without passing pod-level admission or the API server's audit of exec.",
+        severity: "high",
+        remediationSteps:
+            "Remove nodes/proxy. Monitoring agents need nodes/metrics or nodes/stats, not nodes/proxy.",
+    },
+    {
+        detect: (rules) => findGrants(rules, { verbs: ["get", "create", "update", "patch", "delete"], group: "", resources: ["nodes/proxy"] }),
+    },
+);

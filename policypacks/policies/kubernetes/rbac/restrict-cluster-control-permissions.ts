@@ -1,0 +1,31 @@
+import { rbacRulePolicy } from "./rule-policy";
+import { findGrants } from "./rules";
+
+const WRITE = ["create", "update", "patch", "delete"];
+
+/** Permissions that take over cluster machinery (rows 64-66). */
+export const restrictClusterControlPermissions = rbacRulePolicy(
+    {
+        name: "restrict-cluster-control-permissions",
+        measure: "namespace.rbac-cluster-control",
+        description:
+            "Roles and ClusterRoles must not grant control over cluster machinery: approving CertificateSigningRequests (certificatesigningrequests/approval, approve on signers), writing mutating or validating webhook configurations or admission policies, creating service-account tokens, creating PersistentVolumes, or editing Endpoints and EndpointSlices. Each lets its holder mint credentials, intercept or switch off admission, mount host storage, or redirect a Service's traffic.",
+        severity: "high",
+        remediationSteps:
+            "Remove these permissions from roles bound to people and workloads. Keep them in the roles of the controllers that need them (installed by the platform), and waive this policy there with a justification.",
+    },
+    {
+        detect: (rules) => [
+            ...findGrants(rules, { verbs: ["update", "patch"], group: "certificates.k8s.io", resources: ["certificatesigningrequests/approval"] }),
+            ...findGrants(rules, { verbs: ["approve"], group: "certificates.k8s.io", resources: ["signers"] }),
+            ...findGrants(rules, {
+                verbs: WRITE,
+                group: "admissionregistration.k8s.io",
+                resources: ["mutatingwebhookconfigurations", "validatingwebhookconfigurations", "validatingadmissionpolicies", "validatingadmissionpolicybindings"],
+            }),
+            ...findGrants(rules, { verbs: ["create"], group: "", resources: ["serviceaccounts/token", "persistentvolumes"] }),
+            ...findGrants(rules, { verbs: ["create", "update", "patch"], group: "", resources: ["endpoints"] }),
+            ...findGrants(rules, { verbs: ["create", "update", "patch"], group: "discovery.k8s.io", resources: ["endpointslices"] }),
+        ],
+    },
+);

@@ -1,0 +1,45 @@
+import { T } from "../../../lib/k8s";
+import { rbacRulePolicy } from "./rule-policy";
+import { findGrants } from "./rules";
+
+/**
+ * Creating pods (directly or through a controller) lets the creator run any image with any service
+ * account and mount any Secret of the namespace (row 62). Where the namespace enforces Pod Security
+ * `restricted`, node takeover through that pod is blocked, so tenant roles there are accepted.
+ */
+export const restrictWorkloadCreation = rbacRulePolicy<{ exemptRestrictedNamespaces: boolean }>(
+    {
+        name: "restrict-workload-creation",
+        measure: "namespace.rbac-workload-creation",
+        description:
+            "Roles and ClusterRoles that create pods or pod controllers (Deployments, ReplicaSets, DaemonSets, StatefulSets, Jobs, CronJobs, ReplicationControllers, PodTemplates) are reported. Whoever creates a pod can run it as any service account of the namespace and mount any of its Secrets, and outside a Pod Security restricted namespace can take over the node. By default a Role in a namespace of the stack that enforces Pod Security `restricted`, and a RoleBinding there, are accepted.",
+        severity: "medium",
+        remediationSteps:
+            "Deploy through a pipeline identity rather than granting people create on workloads, bind such roles only in namespaces enforcing Pod Security `restricted`, or waive this policy on the role with a justification.",
+        configSchema: {
+            properties: {
+                exemptRestrictedNamespaces: {
+                    type: "boolean",
+                    default: true,
+                    description: "Accept Roles and RoleBindings in namespaces of the stack labelled pod-security.kubernetes.io/enforce=restricted.",
+                },
+            },
+        },
+    },
+    {
+        detect: (rules) => [
+            ...findGrants(rules, { verbs: ["create"], group: "", resources: ["pods"] }),
+            ...findGrants(rules, { verbs: ["create", "update", "patch"], group: "", resources: ["replicationcontrollers", "podtemplates"] }),
+            ...findGrants(rules, { verbs: ["create", "update", "patch"], group: "apps", resources: ["deployments", "replicasets", "daemonsets", "statefulsets"] }),
+            ...findGrants(rules, { verbs: ["create", "update", "patch"], group: "batch", resources: ["jobs", "cronjobs"] }),
+        ],
+        exempt: (item, { idx, config }) => {
+            if (!config.exemptRestrictedNamespaces) return false;
+            if (item.type !== T.Role && item.type !== T.RoleBinding) return false;
+            const ns = idx.nsOf(item);
+            if (ns.kind !== "known") return false;
+            const nsItem = idx.namespace(ns.key);
+            return nsItem?.props?.metadata?.labels?.["pod-security.kubernetes.io/enforce"] === "restricted";
+        },
+    },
+);
