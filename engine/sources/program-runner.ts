@@ -1,0 +1,114 @@
+// Runs a Pulumi program under `pulumi.runtime.setMocks` in its own process and writes every
+// RegisterResource request (type, name, parent, dependencies, property dependencies, custom flag,
+// provider, serialized inputs with secrets and unknowns kept) to a JSON file. Started by
+// ./program.ts; not a public entry point. Args: one JSON object in KSL_RUNNER_ARGS.
+import * as fs from "fs";
+import * as path from "path";
+import { mockCall, mockResource } from "./mock-state";
+
+interface RunnerArgs {
+    programDir: string;
+    main: string;
+    project: string;
+    stack: string;
+    organization: string;
+    config: Record<string, string>;
+    out: string;
+}
+
+export interface CapturedResource {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string;
+    custom: boolean;
+    provider: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    inputs: Record<string, unknown>;
+}
+
+const args: RunnerArgs = JSON.parse(process.env.KSL_RUNNER_ARGS ?? "{}");
+const captured: CapturedResource[] = [];
+let finished = false;
+
+function finish(result: { resources?: CapturedResource[]; error?: string }): void {
+    if (finished) return;
+    finished = true;
+    fs.writeFileSync(args.out, JSON.stringify(result));
+    process.exit(result.error ? 1 : 0);
+}
+
+function errorText(e: unknown): string {
+    const msg = (e as Error)?.message ?? String(e);
+    return msg.split("\n").filter((l) => l.trim())[0] ?? String(e);
+}
+
+process.on("uncaughtException", (e) => finish({ error: errorText(e) }));
+process.on("unhandledRejection", (e) => finish({ error: errorText(e) }));
+
+async function main(): Promise<void> {
+    process.env.PULUMI_CONFIG = JSON.stringify(args.config);
+    process.chdir(args.programDir);
+    // The program's own @pulumi/pulumi: patching another copy would capture nothing.
+    const from = { paths: [args.programDir] };
+    const pulumi = require(require.resolve("@pulumi/pulumi", from));
+    const mocks = require(require.resolve("@pulumi/pulumi/runtime/mocks", from));
+    const settings = require(require.resolve("@pulumi/pulumi/runtime/settings", from));
+    const proto = mocks.MockMonitor.prototype;
+
+    // URNs as the engine builds them: the parent's whole type chain, none for the root stack.
+    proto.newUrn = function (parent: string, type: string, name: string): string {
+        let t = type;
+        if (parent) {
+            const parentType = parent.split("::")[2];
+            if (parentType && parentType !== "pulumi:pulumi:Stack") t = `${parentType}$${type}`;
+        }
+        return `urn:pulumi:${args.stack}::${args.project}::${t}::${name}`;
+    };
+    const register = proto.registerResource;
+    proto.registerResource = function (req: any, callback: any) {
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((v: any, k: string) => {
+            propertyDependencies[k] = v.getUrnsList();
+        });
+        captured.push({
+            urn: this.newUrn(req.getParent(), req.getType(), req.getName()),
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent(),
+            custom: req.getCustom(),
+            provider: req.getProvider(),
+            dependencies: req.getDependenciesList(),
+            propertyDependencies,
+            inputs: req.getObject()?.toJavaScript() ?? {},
+        });
+        return register.call(this, req, callback);
+    };
+
+    pulumi.runtime.setMocks(
+        {
+            newResource: (a: any) => mockResource(a.type, a.name, a.inputs ?? {}),
+            call: (a: any) => mockCall(a.token, a.inputs ?? {}),
+        },
+        args.project,
+        args.stack,
+        true,
+        args.organization,
+    );
+
+    const exported = require(path.resolve(args.programDir, args.main));
+    // An async program exports a promise (or a function returning one, like `export = async () => …`).
+    const value = typeof exported === "function" ? exported() : exported?.default !== undefined && typeof exported.default === "function" ? exported.default() : exported;
+    await Promise.resolve(value);
+    // Drain: registrations trigger further registrations (children, applies) until quiet.
+    let count = -1;
+    while (count !== captured.length) {
+        count = captured.length;
+        await settings.waitForRPCs();
+        await new Promise((r) => setTimeout(r, 10));
+    }
+    finish({ resources: captured });
+}
+
+main().catch((e) => finish({ error: errorText(e) }));

@@ -1,0 +1,206 @@
+// A Pulumi program as a source of resources: the project's Pulumi.yaml and stack config are read
+// as the CLI reads them, the program runs in a child process under Pulumi's mocks
+// (./program-runner.ts), and every registered resource comes back with its parent, dependencies,
+// provider and inputs, under a synthesized root `pulumi:pulumi:Stack`.
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import { UserError } from "../errors";
+import type { EngineResource } from "../model";
+import type { CapturedResource } from "./program-runner";
+
+export interface ProjectInfo {
+    /** Directory holding Pulumi.yaml. */
+    dir: string;
+    name: string;
+    /** Absolute path of the program (Pulumi.yaml `main`, default the project dir). */
+    main: string;
+    /** Where Pulumi.<stack>.yaml files live. */
+    stackConfigDir: string;
+    /** Project-level config defaults, `project:key` → value. */
+    defaults: Record<string, string>;
+}
+
+export interface ProgramRun {
+    project: ProjectInfo;
+    stack: string;
+    organization: string;
+    /** The stack's config as PULUMI_CONFIG carries it. */
+    config: Record<string, string>;
+    resources: EngineResource[];
+}
+
+function readYaml(file: string): any {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        throw new UserError(`${file}: cannot read`);
+    }
+    try {
+        return YAML.parse(text) ?? {};
+    } catch (e) {
+        const pos = (e as { linePos?: Array<{ line: number }> }).linePos?.[0];
+        throw new UserError(`${file}${pos ? `:${pos.line}` : ""}: malformed YAML: ${(e as Error).message.split("\n")[0]}`);
+    }
+}
+
+function configValue(v: unknown): string {
+    return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+function qualify(project: string, key: string): string {
+    return key.includes(":") ? key : `${project}:${key}`;
+}
+
+export function readProject(projectFileOrDir: string): ProjectInfo {
+    const file = fs.existsSync(projectFileOrDir) && fs.statSync(projectFileOrDir).isDirectory() ? path.join(projectFileOrDir, "Pulumi.yaml") : projectFileOrDir;
+    if (!fs.existsSync(file)) throw new UserError(`${file}: no Pulumi project file`);
+    const doc = readYaml(file);
+    if (typeof doc.name !== "string" || !doc.name) throw new UserError(`${file}: the project has no name`);
+    const dir = path.dirname(path.resolve(file));
+    const defaults: Record<string, string> = {};
+    if (doc.config && typeof doc.config === "object") {
+        for (const [k, v] of Object.entries(doc.config as Record<string, unknown>)) {
+            const d = v && typeof v === "object" && !Array.isArray(v) ? (v as { default?: unknown }).default : v;
+            if (d !== undefined) defaults[qualify(doc.name, k)] = configValue(d);
+        }
+    }
+    return {
+        dir,
+        name: doc.name,
+        main: path.resolve(dir, typeof doc.main === "string" ? doc.main : "."),
+        stackConfigDir: path.resolve(dir, typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : "."),
+        defaults,
+    };
+}
+
+export function stackConfigFile(project: ProjectInfo, stack: string): string {
+    return path.join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
+}
+
+/** The stack's config (`project:key` → string), as the CLI puts it in PULUMI_CONFIG. */
+export function readStackConfig(project: ProjectInfo, stack: string): Record<string, string> {
+    const file = stackConfigFile(project, stack);
+    if (!fs.existsSync(file)) {
+        throw new UserError(`stack '${stack}' not found: ${path.relative(process.cwd(), file) || file} does not exist`);
+    }
+    const doc = readYaml(file);
+    const out: Record<string, string> = { ...project.defaults };
+    for (const [k, v] of Object.entries((doc.config ?? {}) as Record<string, unknown>)) {
+        if (v && typeof v === "object" && !Array.isArray(v) && "secure" in v) {
+            throw new UserError(`${file}: config '${k}' is encrypted; the offline engine cannot decrypt secure config`);
+        }
+        out[qualify(project.name, k)] = configValue(v);
+    }
+    return out;
+}
+
+/** Directory containing engine/sources/program-runner.ts (works from the bundle in dist/ too). */
+function engineRoot(): string {
+    let dir = __dirname;
+    for (let i = 0; i < 6; i++) {
+        if (fs.existsSync(path.join(dir, "engine", "sources", "program-runner.ts"))) return dir;
+        dir = path.dirname(dir);
+    }
+    throw new UserError("cannot find engine/sources/program-runner.ts next to the ksl installation");
+}
+
+function resolveMain(main: string): string {
+    if (fs.existsSync(main) && fs.statSync(main).isDirectory()) {
+        for (const f of ["index.ts", "index.js"]) if (fs.existsSync(path.join(main, f))) return path.join(main, f);
+        const pkg = path.join(main, "package.json");
+        if (fs.existsSync(pkg)) return main;
+        throw new UserError(`${main}: no index.ts or index.js for the program`);
+    }
+    return main;
+}
+
+export interface RunProgramOptions {
+    /** Pulumi.yaml or its directory. */
+    project: string;
+    stack: string;
+    organization?: string;
+    timeoutMs?: number;
+}
+
+export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
+    const project = readProject(opts.project);
+    const config = readStackConfig(project, opts.stack);
+    const organization = opts.organization ?? "organization";
+    const root = engineRoot();
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ksl-program-"));
+    const out = path.join(tmp, "resources.json");
+    const main = resolveMain(project.main);
+    const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        TS_NODE_TRANSPILE_ONLY: "true",
+        KSL_RUNNER_ARGS: JSON.stringify({
+            programDir: project.dir,
+            main,
+            project: project.name,
+            stack: opts.stack,
+            organization,
+            config,
+            out,
+        }),
+    };
+    // Component inputs reach policies since 3.248 unless this is set; the engine wants them.
+    delete env.PULUMI_NODEJS_SKIP_COMPONENT_INPUTS;
+    const tsNode = require.resolve("ts-node/register/transpile-only", { paths: [root] });
+    const child = spawn(process.execPath, ["-r", tsNode, path.join(root, "engine", "sources", "program-runner.ts")], {
+        cwd: project.dir,
+        env,
+        stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr!.setEncoding("utf8");
+    child.stderr!.on("data", (d: string) => (stderr = (stderr + d).slice(-16_000)));
+    const timeoutMs = opts.timeoutMs ?? Number(process.env.KSL_PROGRAM_TIMEOUT_MS ?? 180_000);
+    const onSignal = () => child.kill("SIGKILL");
+    process.once("exit", onSignal);
+    try {
+        const code = await new Promise<number | null>((resolve) => {
+            const timer = setTimeout(() => {
+                child.kill("SIGKILL");
+                resolve(null);
+            }, timeoutMs);
+            child.on("exit", (c) => {
+                clearTimeout(timer);
+                resolve(c);
+            });
+        });
+        if (code === null && !fs.existsSync(out)) throw new UserError(`program ${main} did not finish within ${timeoutMs / 1000} s`);
+        if (!fs.existsSync(out)) {
+            const line = stderr.split("\n").map((l) => l.trim()).find((l) => /error/i.test(l)) ?? stderr.trim().split("\n").pop() ?? "";
+            throw new UserError(`program ${path.relative(process.cwd(), main) || main} failed (exit code ${code}): ${line.slice(0, 400)}`);
+        }
+        const result = JSON.parse(fs.readFileSync(out, "utf8")) as { resources?: CapturedResource[]; error?: string };
+        if (result.error !== undefined) {
+            throw new UserError(`program ${path.relative(process.cwd(), main) || main} (stack '${opts.stack}') failed: ${result.error}`);
+        }
+        const stackName = `${project.name}-${opts.stack}`;
+        const stackUrn = `urn:pulumi:${opts.stack}::${project.name}::pulumi:pulumi:Stack::${stackName}`;
+        const resources: EngineResource[] = [
+            { urn: stackUrn, type: "pulumi:pulumi:Stack", name: stackName, props: {}, custom: false },
+            ...(result.resources ?? []).map((c) => ({
+                urn: c.urn,
+                type: c.type,
+                name: c.name,
+                props: c.inputs,
+                parent: c.parent || stackUrn,
+                dependencies: c.dependencies,
+                propertyDependencies: c.propertyDependencies,
+                custom: c.custom,
+                ...(c.provider ? { provider: c.provider } : {}),
+            })),
+        ];
+        return { project, stack: opts.stack, organization, config, resources };
+    } finally {
+        process.off("exit", onSignal);
+        if (child.exitCode === null) child.kill("SIGKILL");
+        fs.rmSync(tmp, { recursive: true, force: true });
+    }
+}
