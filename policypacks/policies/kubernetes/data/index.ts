@@ -1,4 +1,13 @@
 // data policies on Kubernetes resources. One policy per file; add each here.
 import type { KslPolicy } from "../../../lib/policy";
+import { disallowLiteralCredentialsInEnv } from "./disallow-literal-credentials-in-env";
+import { disallowSensitiveConfigMapContent } from "./disallow-sensitive-configmap-content";
+import { disallowLegacyServiceAccountTokenSecrets } from "./disallow-legacy-service-account-token-secrets";
+import { disallowSecretsFromEnvVars } from "./disallow-secrets-from-env-vars";
 
-export const dataPolicies: KslPolicy[] = [];
+export const dataPolicies: KslPolicy[] = [
+    disallowLiteralCredentialsInEnv,
+    disallowSensitiveConfigMapContent,
+    disallowLegacyServiceAccountTokenSecrets,
+    disallowSecretsFromEnvVars,
+];

@@ -1,0 +1,46 @@
+import { resourcePolicy } from "../../../lib/policy";
+import { containersOf, describeContainer, isObject, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { credentialShape, DEFAULT_IGNORED_SUFFIXES, isLiteralValue, isSensitiveName } from "./sensitive";
+
+interface Config {
+    ignoredNameSuffixes: string[];
+    allowedNames: string[];
+}
+
+export const disallowLiteralCredentialsInEnv = resourcePolicy<Config>(
+    {
+        name: "disallow-literal-credentials-in-env",
+        measure: "data.no-literal-credentials",
+        description:
+            "Containers must not carry credentials as literal environment values: an env entry whose name marks a credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CONNECTION_STRING, ...) with a literal value, or any env value shaped like a credential (a private key, a URL or connection string with a password, a JWT, a cloud or GitHub token), is rejected. Literal values are stored in plain text in the workload object, visible to everyone who can read it and in every copy of the manifest. Names ending in a location or metadata word (_FILE, _PATH, _NAME, _URL, ...) are not credentials; names in allowedNames are skipped. The value is never printed.",
+        severity: "high",
+        remediationSteps:
+            "Store the credential in a Secret (better: an external store synced or mounted by the Secrets Store CSI driver, AKS Key Vault provider or External Secrets Operator) and mount it as a file; use valueFrom.secretKeyRef only if the application cannot read files.",
+        configSchema: {
+            properties: {
+                ignoredNameSuffixes: { type: "array", items: { type: "string" }, default: [...DEFAULT_IGNORED_SUFFIXES] },
+                allowedNames: { type: "array", items: { type: "string" }, default: [] },
+            },
+        },
+    },
+    {
+        types: POD_SPEC_TYPES,
+        validate: (props, ctx, report) => {
+            const pod = podOf(ctx.type, props);
+            if (!pod) return;
+            const suffixes = Array.isArray(ctx.config.ignoredNameSuffixes) ? ctx.config.ignoredNameSuffixes.filter((s) => typeof s === "string").map((s) => s.toLowerCase()) : DEFAULT_IGNORED_SUFFIXES;
+            const allowed = new Set(Array.isArray(ctx.config.allowedNames) ? ctx.config.allowedNames : []);
+            for (const v of containersOf(pod.spec)) {
+                if (!Array.isArray(v.c.env)) continue;
+                v.c.env.forEach((e: any, i: number) => {
+                    if (!isObject(e) || typeof e.name !== "string" || allowed.has(e.name)) return;
+                    if (!isLiteralValue(e.value)) return;
+                    const where = `${describeContainer(v)} (${pod.specPath}.${v.kind}[${v.index}].env[${i}])`;
+                    const shape = credentialShape(e.value);
+                    if (shape) report(`${where} env "${e.name}" has a literal value that looks like ${shape}.`);
+                    else if (isSensitiveName(e.name, suffixes)) report(`${where} env "${e.name}" is named like a credential and has a literal value.`);
+                });
+            }
+        },
+    },
+);
