@@ -1,0 +1,39 @@
+import { T, isObject } from "../../../lib/k8s";
+import { resourcePolicy } from "../../../lib/policy";
+import { plain } from "../namespace/stack";
+
+const PREFIX = "nginx.ingress.kubernetes.io/";
+
+/** Snippet annotations inject raw nginx config into the controller (CVE-2021-25742; row 82). */
+export const disallowIngressNginxSnippets = resourcePolicy(
+    {
+        name: "disallow-ingress-nginx-snippets",
+        measure: "network.ingress-controller-hardening",
+        description:
+            "Ingresses must not carry ingress-nginx snippet annotations (server-snippet, configuration-snippet, auth-snippet, stream-snippet, modsecurity-snippet or any other *-snippet), and the ingress-nginx controller ConfigMap must not set allow-snippet-annotations to true. Snippets inject raw nginx configuration into the shared controller, which lets any Ingress author read the controller's service-account token and every Secret it can see (CVE-2021-25742) or reroute other tenants' traffic.",
+        severity: "high",
+        remediationSteps:
+            "Remove the snippet annotation and use the dedicated ingress-nginx annotations instead; set allow-snippet-annotations: \"false\" in the controller ConfigMap (the default since controller v1.9).",
+    },
+    {
+        types: [T.Ingress, T.ConfigMap],
+        validate: (rawProps, ctx, report) => {
+            const props = plain(rawProps);
+            if (ctx.type === T.ConfigMap) {
+                const data = props?.data;
+                // The value is a boolean switch of a known key, not a secret; it is still not echoed.
+                if (isObject(data) && typeof data["allow-snippet-annotations"] === "string" && data["allow-snippet-annotations"].trim().toLowerCase() === "true") {
+                    report(`data["allow-snippet-annotations"] enables ingress-nginx snippet annotations for every Ingress.`);
+                }
+                return;
+            }
+            const ann = props?.metadata?.annotations;
+            if (!isObject(ann)) return;
+            for (const key of Object.keys(ann)) {
+                if (key.startsWith(PREFIX) && key.endsWith("-snippet")) {
+                    report(`metadata.annotations["${key}"] injects raw nginx configuration into the shared controller.`);
+                }
+            }
+        },
+    },
+);

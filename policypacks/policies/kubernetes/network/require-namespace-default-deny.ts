@@ -1,0 +1,30 @@
+import { T } from "../../../lib/k8s";
+import { stackPolicy } from "../../../lib/policy";
+import { inNamespace, workloadList, workloadNamespaces } from "../namespace/quota-helpers";
+import { StackIndex } from "../namespace/stack";
+import { defaultDeny } from "./netpol";
+
+/** Kubernetes allows all traffic until a policy selects a pod: start every namespace from deny (row 70). */
+export const requireNamespaceDefaultDeny = stackPolicy(
+    {
+        name: "require-namespace-default-deny",
+        measure: "network.namespace-default-deny",
+        description:
+            "Every namespace that holds workloads in the stack must have NetworkPolicies in the stack that deny all ingress and all egress by default: an empty podSelector with policyTypes Ingress and no ingress rules, and with policyTypes Egress and no egress rules. Pods not selected by any NetworkPolicy accept traffic from, and send traffic to, anywhere, so one compromised pod can reach every other and exfiltrate freely.",
+        severity: "high",
+        remediationSteps:
+            "Add a NetworkPolicy {podSelector: {}, policyTypes: [Ingress, Egress]} to the namespace (or one per direction), then allow the flows each workload needs, including DNS egress to kube-dns (HardenedNamespace does this).",
+    },
+    {
+        validate: (args, _config, report) => {
+            const idx = new StackIndex(args.resources);
+            for (const g of workloadNamespaces(idx)) {
+                const pols = inNamespace(idx, g.key, T.NetworkPolicy).map((p) => defaultDeny(p.props));
+                const missing = [pols.some((p) => p.ingress) ? "" : "ingress", pols.some((p) => p.egress) ? "" : "egress"].filter(Boolean);
+                if (missing.length) {
+                    report(g.at, `namespace "${g.label}" (holding ${workloadList(g)}) has no default-deny ${missing.join(" or ")} NetworkPolicy (podSelector {} with policyTypes ${missing.map((m) => (m === "ingress" ? "Ingress" : "Egress")).join(", ")} and no rules).`);
+                }
+            }
+        },
+    },
+);
