@@ -1,0 +1,83 @@
+// `ksl config --platform aks|onprem`: writes a Pulumi `--policy-pack-config` JSON that makes the
+// policies of the most significant measures (or of chosen layers / hexad goals) mandatory and the
+// rest advisory. The file works for `pulumi preview --policy-pack-config` and `ksl --config`.
+import * as fs from "fs";
+import { Command, Option } from "commander";
+import { UserError } from "../errors";
+import type { RegisterCommand } from "./index";
+
+export interface ConfigSelection {
+    platform: "aks" | "onprem";
+    /** Make the policies of the N most significant measures (that this pack enforces) mandatory. */
+    mandatoryTop?: number;
+    /** Only policies of these layers are candidates for mandatory. */
+    layers?: string[];
+    /** Only policies protecting one of these hexad goals are candidates for mandatory. */
+    hexad?: string[];
+}
+
+/** Policy name → level, in significance order of the policies' measures. */
+export async function generateConfig(sel: ConfigSelection): Promise<Record<string, "mandatory" | "advisory">> {
+    // Loaded on demand: the catalog and every policy are only needed by this command.
+    const { packPolicies } = await import("../../policypacks/packs");
+    const { measures } = await import("../../policypacks/catalog");
+    const { LAYERS, HEXAD_GOALS } = await import("../../policypacks/lib/types");
+    for (const l of sel.layers ?? []) {
+        if (!(LAYERS as readonly string[]).includes(l)) throw new UserError(`--layer ${l}: unknown layer (use ${LAYERS.join(", ")})`);
+    }
+    for (const g of sel.hexad ?? []) {
+        if (!(HEXAD_GOALS as readonly string[]).includes(g)) throw new UserError(`--hexad ${g}: unknown goal (use ${HEXAD_GOALS.join(", ")})`);
+    }
+    const rank = new Map(measures.map((m) => [m.id, m.significance]));
+    const policies = [...packPolicies(sel.platform)].sort(
+        (a, b) => (rank.get(a.ksl.measure) ?? Infinity) - (rank.get(b.ksl.measure) ?? Infinity) || a.name.localeCompare(b.name),
+    );
+    const candidate = (p: (typeof policies)[number]) =>
+        (!sel.layers?.length || sel.layers.includes(p.ksl.layer)) && (!sel.hexad?.length || p.ksl.hexad.some((h) => sel.hexad!.includes(h)));
+    const candidates = policies.filter(candidate);
+    let mandatoryMeasures: Set<string>;
+    if (sel.mandatoryTop !== undefined) {
+        // Ranks among the measures this pack enforces: measures enforced only by guidance or
+        // components have no policy to make mandatory.
+        const ordered = candidates.map((p) => p.ksl.measure).filter((m, i, a) => a.indexOf(m) === i);
+        mandatoryMeasures = new Set(ordered.slice(0, sel.mandatoryTop));
+    } else {
+        mandatoryMeasures = new Set(candidates.map((p) => p.ksl.measure));
+    }
+    const out: Record<string, "mandatory" | "advisory"> = {};
+    for (const p of policies) out[p.name] = candidate(p) && mandatoryMeasures.has(p.ksl.measure) ? "mandatory" : "advisory";
+    return out;
+}
+
+export const registerConfig: RegisterCommand = (program: Command) => {
+    program
+        .command("config")
+        .description("Write a --policy-pack-config JSON: policies of the most significant measures (or chosen layers / hexad goals) mandatory, the rest advisory.")
+        .addOption(new Option("--platform <platform>", "the pack the config is for").choices(["aks", "onprem"]).makeOptionMandatory())
+        .option("--mandatory-top <n>", "make the policies of the N most significant measures mandatory", (v) => {
+            const n = Number(v);
+            if (!Number.isInteger(n) || n < 0) throw new UserError(`--mandatory-top ${v}: expected a whole number`);
+            return n;
+        })
+        .option("--layer <layers...>", "only policies of these layers become mandatory")
+        .option("--hexad <goals...>", "only policies protecting these hexad goals become mandatory")
+        .option("--output <file>", "write to a file instead of stdout")
+        .action(async (o: { platform: "aks" | "onprem"; mandatoryTop?: number; layer?: string[]; hexad?: string[]; output?: string }) => {
+            if (o.mandatoryTop === undefined && !o.layer?.length && !o.hexad?.length) {
+                throw new UserError("choose what becomes mandatory: --mandatory-top N, --layer L... and/or --hexad G...");
+            }
+            const config = await generateConfig({ platform: o.platform, mandatoryTop: o.mandatoryTop, layers: o.layer, hexad: o.hexad });
+            const text = JSON.stringify(config, null, 2) + "\n";
+            if (o.output) {
+                try {
+                    fs.writeFileSync(o.output, text);
+                } catch (e) {
+                    throw new UserError(`cannot write ${o.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+                }
+                const n = Object.values(config).filter((l) => l === "mandatory").length;
+                process.stderr.write(`ksl: wrote ${o.output}: ${n} mandatory, ${Object.keys(config).length - n} advisory policies\n`);
+            } else {
+                process.stdout.write(text);
+            }
+        });
+};

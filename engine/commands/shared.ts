@@ -1,0 +1,89 @@
+// What preview, scan and demo share: option parsing, progress, running packs and writing reports.
+import * as fs from "fs";
+import { Option } from "commander";
+import { runPack } from "../analyzer/run";
+import type { StackIdentity } from "../analyzer/process";
+import { UserError } from "../errors";
+import type { EngineResource, RunResult } from "../model";
+import { renderJson } from "../report/json";
+import { renderSarif, SarifOptions } from "../report/sarif";
+import { renderText } from "../report/text";
+import { resolvePack } from "../paths";
+
+export type Format = "text" | "json" | "sarif";
+
+export const formatOption = () => new Option("--format <format>", "report format").choices(["text", "json", "sarif"]).default("text");
+export const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
+
+/** A progress line on stderr, only when stderr is a terminal (never in pipes, files or CI logs). */
+export function progress(label: string): { update: (done: number, total: number) => void; end: () => void } {
+    const tty = process.stderr.isTTY === true;
+    return {
+        update: (done, total) => {
+            if (tty) process.stderr.write(`\r${label}: ${done}/${total} resources`);
+        },
+        end: () => {
+            if (tty) process.stderr.write("\r\x1b[K");
+        },
+    };
+}
+
+export interface PackRun {
+    packs: string[];
+    configs: string[];
+    resources: EngineResource[];
+    stack?: Partial<StackIdentity>;
+}
+
+/** Runs each pack (with its positional --config, as Pulumi pairs --policy-pack-config). */
+export async function runPacks(run: PackRun): Promise<RunResult[]> {
+    if (run.packs.length === 0) throw new UserError("no policy pack: pass --pack aks|onprem|DIR");
+    if (run.configs.length > 1 && run.configs.length !== run.packs.length) {
+        throw new UserError(`${run.configs.length} --config files for ${run.packs.length} packs: give one per pack, in the same order, or a single one`);
+    }
+    const dirs = run.packs.map(resolvePack);
+    const results: RunResult[] = [];
+    // Packs run one after another: each already uses a core, and the order of reports stays stable.
+    for (let i = 0; i < dirs.length; i++) {
+        const p = progress(`ksl: ${run.packs[i]}`);
+        try {
+            results.push(
+                await runPack({
+                    packDir: dirs[i],
+                    resources: run.resources,
+                    config: run.configs[i] ?? run.configs[0],
+                    stack: run.stack,
+                    onProgress: p.update,
+                }),
+            );
+        } finally {
+            p.end();
+        }
+    }
+    return results;
+}
+
+export function render(results: RunResult[], format: Format, sarif: SarifOptions = {}): string {
+    switch (format) {
+        case "json":
+            return renderJson(results);
+        case "sarif":
+            return renderSarif(results, sarif);
+        default:
+            return results.map(renderText).join("\n");
+    }
+}
+
+export function writeReport(text: string, output: string | undefined, results: RunResult[]): void {
+    if (!output) {
+        process.stdout.write(text);
+        return;
+    }
+    try {
+        fs.writeFileSync(output, text);
+    } catch (e) {
+        throw new UserError(`cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const blocked = results.some((r) => r.blocked);
+    process.stderr.write(`ksl: report written to ${output}; ${blocked ? "BLOCKED (mandatory violations)" : "PASSED"}\n`);
+}

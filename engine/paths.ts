@@ -1,0 +1,35 @@
+// Where the library lives, from the TypeScript sources (engine/) or the bundle (dist/ksl.js).
+import * as fs from "fs";
+import * as path from "path";
+import { UserError } from "./errors";
+
+export function repoRoot(): string {
+    let dir = __dirname;
+    for (let i = 0; i < 6; i++) {
+        if (fs.existsSync(path.join(dir, "policypacks")) && fs.existsSync(path.join(dir, "package.json"))) return dir;
+        dir = path.dirname(dir);
+    }
+    throw new UserError(`cannot locate the library's root directory from ${__dirname}`);
+}
+
+export const BUILT_IN_PACKS = ["aks", "onprem"] as const;
+
+/** `aks` / `onprem` → the built pack directory; anything else is a pack directory path. */
+export function resolvePack(spec: string): string {
+    if ((BUILT_IN_PACKS as readonly string[]).includes(spec)) {
+        const dir = path.join(repoRoot(), "policypacks", spec);
+        if (!fs.existsSync(path.join(dir, "dist", "index.js"))) {
+            throw new UserError(`the ${spec} pack is not built (${path.join(dir, "dist", "index.js")} is missing): run npm run build`);
+        }
+        return dir;
+    }
+    const dir = path.resolve(spec);
+    if (!fs.existsSync(dir)) throw new UserError(`--pack ${spec}: no such directory (use aks, onprem or a pack directory)`);
+    return dir;
+}
+
+/** The project file `ksl preview` uses: ./Pulumi.yaml if present, else the library's own. */
+export function defaultProject(): string {
+    const local = path.resolve("Pulumi.yaml");
+    return fs.existsSync(local) ? local : path.join(repoRoot(), "Pulumi.yaml");
+}

@@ -1,0 +1,55 @@
+// The JSON report (docs/report-format.md): stable field order, one object per run.
+import type { RunResult, Severity } from "../model";
+import { sortViolations, summarize, Summary } from "./summary";
+
+export interface JsonReport {
+    /** Format version; bumped only on incompatible changes. */
+    reportVersion: 1;
+    pack: { name: string; version: string };
+    resources: number;
+    violations: Array<{
+        policy: string;
+        measure: string | null;
+        layer: string | null;
+        hexad: string[];
+        severity: Severity;
+        enforcementLevel: "advisory" | "mandatory";
+        waived: boolean;
+        message: string;
+        resource: { urn: string; type: string; name: string; namespace: string | null; source: string | null };
+    }>;
+    summary: Summary;
+}
+
+export function jsonReport(result: RunResult): JsonReport {
+    return {
+        reportVersion: 1,
+        pack: { name: result.pack.name, version: result.pack.version },
+        // The root stack is bookkeeping, not a resource the user declared.
+        resources: result.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").length,
+        violations: sortViolations(result.violations).map((v) => ({
+            policy: v.policy,
+            measure: v.measure,
+            layer: v.layer,
+            hexad: v.hexad,
+            severity: v.severity,
+            enforcementLevel: v.enforcementLevel,
+            waived: v.waived,
+            message: v.message,
+            resource: {
+                urn: v.resource.urn,
+                type: v.resource.type,
+                name: v.resource.name,
+                namespace: v.resource.namespace,
+                source: v.resource.source,
+            },
+        })),
+        summary: summarize(result),
+    };
+}
+
+/** One run → its report; several runs (e.g. two packs) → an array of reports. */
+export function renderJson(results: RunResult[]): string {
+    const reports = results.map(jsonReport);
+    return JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + "\n";
+}

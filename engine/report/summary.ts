@@ -1,0 +1,69 @@
+// Totals of one run: per layer (outermost first), per hexad goal and a verdict. Shared by every format.
+import { HEXAD_GOALS, LAYERS } from "../../policypacks/lib/types";
+import { isBlocking, RunResult, Violation } from "../model";
+
+export interface Counts {
+    /** Unwaived mandatory violations: these block. */
+    mandatory: number;
+    /** Unwaived advisory violations. */
+    advisory: number;
+    /** Waived violations (never block). */
+    waived: number;
+}
+
+export interface Summary {
+    total: number;
+    mandatory: number;
+    advisory: number;
+    waived: number;
+    /** Layer → counts, in layer order (outermost first); `other` for policies without a layer. */
+    byLayer: Record<string, Counts>;
+    /** Hexad goal → counts; a violation counts once for each goal its measure protects. */
+    byHexad: Record<string, Counts>;
+    verdict: "blocked" | "passed";
+}
+
+function bump(c: Counts, v: Violation): void {
+    if (v.waived) c.waived++;
+    else if (v.enforcementLevel === "mandatory") c.mandatory++;
+    else c.advisory++;
+}
+
+export function layerOrder(layer: string | null): number {
+    const i = (LAYERS as readonly string[]).indexOf(layer ?? "");
+    return i < 0 ? LAYERS.length : i;
+}
+
+/** Violations in report order: layer (outermost first), blocking first, then policy and resource. */
+export function sortViolations(vs: Violation[]): Violation[] {
+    const rank = (v: Violation) => (isBlocking(v) ? 0 : v.waived ? 2 : 1);
+    return [...vs].sort(
+        (a, b) =>
+            layerOrder(a.layer) - layerOrder(b.layer) ||
+            rank(a) - rank(b) ||
+            a.policy.localeCompare(b.policy) ||
+            a.resource.urn.localeCompare(b.resource.urn),
+    );
+}
+
+export function summarize(result: RunResult): Summary {
+    const zero = (): Counts => ({ mandatory: 0, advisory: 0, waived: 0 });
+    const byLayer: Record<string, Counts> = {};
+    const byHexad: Record<string, Counts> = {};
+    const total = zero();
+    for (const l of [...LAYERS, "other"]) byLayer[l] = zero();
+    for (const h of HEXAD_GOALS) byHexad[h] = zero();
+    for (const v of result.violations) {
+        bump(total, v);
+        const layer = v.layer && byLayer[v.layer] ? v.layer : "other";
+        bump(byLayer[layer], v);
+        for (const h of v.hexad) bump((byHexad[h] ??= zero()), v);
+    }
+    return {
+        total: result.violations.length,
+        ...total,
+        byLayer,
+        byHexad,
+        verdict: result.violations.some(isBlocking) ? "blocked" : "passed",
+    };
+}

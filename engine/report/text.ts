@@ -1,0 +1,57 @@
+// The human report, shaped like the Pulumi CLI's policy summary
+// (`[mandatory]  policy  (type: name)  message`), grouped by layer, outermost first.
+import { isBlocking, RunResult, Violation } from "../model";
+import { sortViolations, summarize, Counts } from "./summary";
+
+function counts(c: Counts): string {
+    return `${String(c.mandatory).padStart(3)} mandatory ${String(c.advisory).padStart(3)} advisory ${String(c.waived).padStart(3)} waived`;
+}
+
+function where(v: Violation): string {
+    const at = v.resource.source ? `  at ${v.resource.source}` : "";
+    const ns = v.resource.namespace ? `${v.resource.namespace}/` : "";
+    return `(${v.resource.type || "stack"}: ${ns}${v.resource.name})${at}`;
+}
+
+export function renderText(result: RunResult): string {
+    const out: string[] = [];
+    const s = summarize(result);
+    const resources = result.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").length;
+    out.push(`Policy pack ${result.pack.name}@v${result.pack.version}: ${resources} resource${resources === 1 ? "" : "s"} analyzed`);
+    let layer: string | undefined;
+    for (const v of sortViolations(result.violations)) {
+        const l = v.layer ?? "other";
+        if (l !== layer) {
+            layer = l;
+            out.push("", `Layer ${l}:`);
+        }
+        const level = v.waived ? "[waived]   " : v.enforcementLevel === "mandatory" ? "[mandatory]" : "[advisory] ";
+        const lines = v.message.split("\n").filter((x) => x.trim());
+        out.push(`  ${level}  ${v.policy}  ${where(v)}  ${lines[0] ?? ""}`);
+        for (const extra of lines.slice(1)) out.push(`                 ${extra}`);
+        const meta = [v.measure ? `measure ${v.measure}` : "", v.hexad.length ? `hexad ${v.hexad.join(", ")}` : "", `severity ${v.severity}`]
+            .filter(Boolean)
+            .join(" · ");
+        out.push(`                 ${meta}`);
+    }
+    if (result.violations.length === 0) out.push("", "No policy violations.");
+    const active = (c: Counts) => c.mandatory + c.advisory + c.waived > 0;
+    const layers = Object.entries(s.byLayer).filter(([, c]) => active(c));
+    if (layers.length) {
+        out.push("", "Totals per layer:");
+        for (const [l, c] of layers) out.push(`  ${l.padEnd(16)}${counts(c)}`);
+    }
+    const goals = Object.entries(s.byHexad).filter(([, c]) => active(c));
+    if (goals.length) {
+        out.push("", "Totals per hexad goal:");
+        for (const [g, c] of goals) out.push(`  ${g.padEnd(16)}${counts(c)}`);
+    }
+    const blocking = result.violations.filter(isBlocking).length;
+    out.push(
+        "",
+        blocking
+            ? `Verdict: BLOCKED - ${blocking} mandatory violation${blocking === 1 ? "" : "s"} (${s.advisory} advisory, ${s.waived} waived); pulumi preview would fail.`
+            : `Verdict: PASSED - no mandatory violations (${s.advisory} advisory, ${s.waived} waived).`,
+    );
+    return out.join("\n") + "\n";
+}
