@@ -85,6 +85,8 @@ export function isWithin(a: string, b: string): boolean {
  * directory of it (mounting /var exposes /var/lib/kubelet).
  */
 export function exposes(mounted: string, sensitive: string): boolean {
+    // The host root is sensitive as a whole; its subdirectories are judged on their own.
+    if (sensitive === "/") return mounted === "/";
     return isWithin(mounted, sensitive) || isWithin(sensitive, mounted);
 }
 
