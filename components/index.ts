@@ -1,0 +1,3 @@
+// The library's components. Each area adds its own export line here.
+export { HardenedNamespace, DEFAULT_PSA_VERSION } from "./hardened-namespace";
+export type { HardenedNamespaceArgs, HardenedNamespaceQuota, HardenedNamespaceLimits, HardenedNamespaceWaiver } from "./hardened-namespace";
