@@ -1,6 +1,7 @@
 import type { Measure } from "../../lib/types";
 
-// The data layer. Order within the file does not set significance: see ../significance.ts.
+// The data layer: secrets handling and encryption for workloads. Order within the file does not
+// set significance: see ../significance.ts.
 export const dataMeasures: Measure[] = [
     {
         id: "data.no-literal-credentials",
@@ -9,14 +10,21 @@ export const dataMeasures: Measure[] = [
         exploitability: 4,
         hexad: ["confidentiality", "possession"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "Passwords, tokens and keys are never written as literal environment values, ConfigMap data or baked into images. Literals end up in Git, in the Pulumi state, in `kubectl describe` output and in every image copy, readable by anyone with view rights.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "Checked on env entries (`env[].value` with credential-like names) and ConfigMap data keys/values that look like credentials; values are never printed." },
+            onprem: { applies: true, how: "Checked on env entries (`env[].value` with credential-like names) and ConfigMap data keys/values that look like credentials; values are never printed." },
         },
         components: [],
-        references: {},
-        covers: [],
+        guidance:
+            "Secrets baked into image layers cannot be seen at preview time; scan images for secrets in CI (e.g. Trivy `--scanners secret`).",
+        references: {
+            nsaCisa: ["Network separation and hardening: secrets"],
+            mcsb: ["IM-8", "DP-1"],
+            other: ["Polaris sensitiveContainerEnvVar", "Polaris sensitiveConfigmapContent", "kube-linter env-var-secret", "kubescape C-0012"],
+        },
+        covers: ["peer-checks#84"],
     },
     {
         id: "data.secrets-external-store",
@@ -25,14 +33,23 @@ export const dataMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["confidentiality", "possession", "availability"],
         phase: "operate",
-        summary: "TODO",
+        summary:
+            "Secrets live in an external secrets store (Azure Key Vault, HashiCorp Vault) and are bound to pods at runtime, with rotation, rather than being written into Kubernetes Secret manifests in code. The store gives access control, audit and rotation that plain Secrets lack.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "Enable `addonProfiles.azureKeyvaultSecretsProvider = {enabled: true, config: {enableSecretRotation: \"true\"}}` and mount secrets with a SecretProviderClass through the Secrets Store CSI driver, authenticated by workload identity." },
+            onprem: { applies: true, how: "Install the Secrets Store CSI driver with the Vault provider, the Vault Agent injector or External Secrets Operator, authenticated with the Kubernetes auth method." },
         },
-        components: [],
-        references: {},
-        covers: [],
+        components: ["HardenedAKSCluster"],
+        guidance:
+            "Where a value comes from at runtime cannot be fully judged at preview time; the packs flag Secret manifests carrying literal data, and the store's access policies and rotation are reviewed in the store itself.",
+        references: {
+            cisKubernetes: ["5.4.2"],
+            cisAks: ["4.5.2"],
+            nsaCisa: ["Network separation and hardening: secrets"],
+            mcsb: ["IM-8", "DP-6"],
+            other: ["CKV_AZURE_172", "PSRule Azure.AKS.SecretStore", "PSRule Azure.AKS.SecretStoreRotation"],
+        },
+        covers: ["aks#37", "seed:secrets management"],
     },
     {
         id: "data.secrets-as-volumes",
@@ -41,14 +58,20 @@ export const dataMeasures: Measure[] = [
         exploitability: 2,
         hexad: ["confidentiality"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "Pods read Secrets from mounted files, not from environment variables (`secretKeyRef`, `envFrom.secretRef`). Environment variables leak into crash dumps, logs, child processes and `/proc/<pid>/environ`, and do not update on rotation.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "Pod-spec check: no `env[].valueFrom.secretKeyRef` or `envFrom[].secretRef`; mount a `secret` or CSI volume instead." },
+            onprem: { applies: true, how: "Pod-spec check: no `env[].valueFrom.secretKeyRef` or `envFrom[].secretRef`; mount a `secret` or CSI volume instead." },
         },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.4.1"],
+            cisAks: ["4.5.1"],
+            nsaCisa: ["Network separation and hardening: secrets"],
+            other: ["CKV_K8S_35", "kubescape C-0207", "kube-linter read-secret-from-env-var"],
+        },
+        covers: ["peer-checks#83"],
     },
     {
         id: "data.secret-scope",
@@ -57,14 +80,18 @@ export const dataMeasures: Measure[] = [
         exploitability: 2,
         hexad: ["confidentiality", "possession"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "Pods reference only Secrets meant for them (by name or label convention), never other components' credentials. Any pod that mounts a Secret hands it to everyone who can exec into or compromise that pod.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "Pod-spec check of referenced Secret names (volumes, env, envFrom, imagePullSecrets) against the configured allowlist or naming convention." },
+            onprem: { applies: true, how: "Pod-spec check of referenced Secret names (volumes, env, envFrom, imagePullSecrets) against the configured allowlist or naming convention." },
         },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            nsaCisa: ["Network separation and hardening: secrets"],
+            other: ["Kyverno restrict-secrets-by-name", "Kyverno restrict-secrets-by-label", "kubescape C-0255"],
+        },
+        covers: ["peer-checks#85"],
     },
     {
         id: "data.legacy-token-secrets",
@@ -73,14 +100,19 @@ export const dataMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["authenticity", "possession"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "No Secret of type `kubernetes.io/service-account-token` is created. These legacy tokens never expire and survive pod deletion; projected tokens from the TokenRequest API are short-lived and audience-bound.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "Checked on Secret objects: `type` is not `kubernetes.io/service-account-token`." },
+            onprem: { applies: true, how: "Checked on Secret objects: `type` is not `kubernetes.io/service-account-token`." },
         },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.1.13"],
+            nsaCisa: ["Kubernetes Pod security: protecting Pod service account tokens"],
+            other: ["Kyverno deny-secret-service-account-token-type"],
+        },
+        covers: ["peer-checks#56"],
     },
     {
         id: "data.encryption-in-transit",
@@ -89,14 +121,20 @@ export const dataMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["confidentiality", "integrity"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "Traffic between workloads and to data stores is encrypted with TLS, preferably mutual TLS through a service mesh or CNI encryption. The pod network is shared infrastructure; unencrypted traffic can be read by anyone who gets host networking or a node.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "Use the Istio-based service mesh add-on with STRICT mTLS, or Cilium WireGuard encryption (Advanced Container Networking Services), and TLS to Azure data services." },
+            onprem: { applies: true, how: "Use a service mesh with STRICT mTLS (Istio, Linkerd) or CNI encryption (Cilium or Calico WireGuard), and TLS to data stores." },
         },
         components: [],
-        references: {},
-        covers: [],
+        guidance:
+            "Whether an application speaks TLS is decided in its code and configuration, invisible to a preview; the packs require TLS on Ingress (network.ingress-tls), and mesh or CNI encryption is verified on the running cluster.",
+        references: {
+            nsaCisa: ["Network separation and hardening: encryption", "Audit logging and threat detection: service meshes"],
+            mcsb: ["DP-3"],
+        },
+        covers: ["seed:encryption in transit"],
     },
     {
         id: "data.volume-encryption",
@@ -105,13 +143,19 @@ export const dataMeasures: Measure[] = [
         exploitability: 2,
         hexad: ["confidentiality", "possession"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "Persistent volumes are encrypted at rest, with customer-managed keys where required. Application data in volumes outlives pods and nodes; snapshots and detached disks must not be readable.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "StorageClasses for the Azure Disk CSI driver set `parameters.diskEncryptionSetID` to a customer-managed Disk Encryption Set (Azure Storage encrypts with platform keys by default)." },
+            onprem: { applies: true, how: "Use storage that encrypts at rest: encrypted Ceph OSDs (Rook `encryptedDevice`), Longhorn encrypted volumes, or an encrypted SAN/datastore." },
         },
         components: [],
-        references: {},
+        guidance:
+            "Encryption is a property of the storage backend, which a preview of StorageClass parameters only partly shows; verify on the backend.",
+        references: {
+            nsaCisa: ["Network separation and hardening: encryption"],
+            mcsb: ["DP-4", "DP-5"],
+        },
         covers: [],
     },
 ];

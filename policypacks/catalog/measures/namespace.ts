@@ -1,6 +1,8 @@
 import type { Measure } from "../../lib/types";
 
-// The namespace layer. Order within the file does not set significance: see ../significance.ts.
+// The namespace layer (tenancy and RBAC). Order within the file does not set significance: see ../significance.ts.
+const RBAC_ON_BOTH = "Checked on Role, ClusterRole, RoleBinding and ClusterRoleBinding objects; the same on every cluster.";
+
 export const namespaceMeasures: Measure[] = [
     {
         id: "namespace.isolation",
@@ -9,14 +11,20 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["confidentiality", "integrity"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "Each application runs in its own namespace, never in `default`, so that RBAC, quotas, Pod Security levels and network policies can be scoped to it. Namespaces alone do not isolate network traffic; they are the unit the other tenancy measures attach to.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "One namespace per application or team, created with HardenedNamespace; objects set `metadata.namespace` to it, not `default`." },
+            onprem: { applies: true, how: "One namespace per application or team, created with HardenedNamespace; objects set `metadata.namespace` to it, not `default`." },
         },
-        components: [],
-        references: {},
-        covers: [],
+        components: ["HardenedNamespace"],
+        references: {
+            cisKubernetes: ["5.6.1", "5.6.4"],
+            cisAks: ["4.6.1", "4.6.4"],
+            nsaCisa: ["Network separation and hardening: namespaces"],
+            other: ["CKV_K8S_21", "kubescape C-0061", "kube-linter use-namespace"],
+        },
+        covers: ["peer-checks#72", "seed:namespace isolation"],
     },
     {
         id: "namespace.pod-security-labels",
@@ -25,14 +33,20 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 4,
         hexad: ["integrity", "possession"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "Every namespace carries `pod-security.kubernetes.io/enforce` (restricted, or baseline with a reason) with a pinned `enforce-version`, plus `audit` and `warn` labels. The labels are how Pod Security Admission knows which standard to enforce; `privileged` switches it off.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "Namespace labels `pod-security.kubernetes.io/enforce: restricted` and `enforce-version`, set by HardenedNamespace; PSA is built into the AKS API server." },
+            onprem: { applies: true, how: "Namespace labels `pod-security.kubernetes.io/enforce: restricted` and `enforce-version`, set by HardenedNamespace; cluster-wide defaults come from cluster.pod-security-admission." },
         },
-        components: [],
-        references: {},
-        covers: [],
+        components: ["HardenedNamespace"],
+        references: {
+            cisKubernetes: ["5.2.1"],
+            nsaCisa: ["Kubernetes Pod security: pod security enforcement"],
+            pss: ["baseline", "restricted"],
+            other: ["Kyverno add-psa-labels", "kubescape C-0192"],
+        },
+        covers: ["peer-checks#74"],
     },
     {
         id: "namespace.resource-quota",
@@ -41,14 +55,18 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["availability", "utility"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "Every namespace has a ResourceQuota capping CPU, memory, pods, services and load balancers. A compromised or misbehaving tenant then cannot consume the cluster, e.g. for crypto-mining, or create public load balancers at will.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "A ResourceQuota in each namespace (HardenedNamespace creates one), with `services.loadbalancers` limited." },
+            onprem: { applies: true, how: "A ResourceQuota in each namespace (HardenedNamespace creates one), with `services.loadbalancers` and `services.nodeports` limited." },
         },
-        components: [],
-        references: {},
-        covers: [],
+        components: ["HardenedNamespace"],
+        references: {
+            nsaCisa: ["Network separation and hardening: resource policies"],
+            other: ["Kyverno add-ns-quota"],
+        },
+        covers: ["peer-checks#73", "seed:resource quotas"],
     },
     {
         id: "namespace.limit-range",
@@ -57,13 +75,16 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 2,
         hexad: ["availability"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "Every namespace has a LimitRange that gives containers default requests and limits and caps the maximum. Containers that declare nothing still get bounded resources, and a ResourceQuota can be satisfied.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "A LimitRange of `type: Container` with `default`, `defaultRequest` and `max` in each namespace (HardenedNamespace creates one)." },
+            onprem: { applies: true, how: "A LimitRange of `type: Container` with `default`, `defaultRequest` and `max` in each namespace (HardenedNamespace creates one)." },
         },
-        components: [],
-        references: {},
+        components: ["HardenedNamespace"],
+        references: {
+            nsaCisa: ["Network separation and hardening: resource policies"],
+        },
         covers: [],
     },
     {
@@ -73,14 +94,18 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 4,
         hexad: ["possession", "integrity", "confidentiality"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Role and ClusterRole rules name their API groups, resources and verbs instead of `*`. A wildcard grants today's and every future resource and verb, including ones that escalate privileges.",
+        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.1.3"],
+            cisAks: ["4.1.3"],
+            nsaCisa: ["Authentication and authorization: role-based access control"],
+            mcsb: ["PA-7"],
+            other: ["CKV_K8S_49", "kubescape C-0187", "kube-linter wildcard-in-rules"],
+        },
+        covers: ["peer-checks#57"],
     },
     {
         id: "namespace.rbac-cluster-admin",
@@ -89,14 +114,21 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 5,
         hexad: ["possession", "integrity", "confidentiality"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "No RoleBinding or ClusterRoleBinding grants `cluster-admin` except to a documented break-glass group, and no workload's ServiceAccount holds an admin role. cluster-admin is every permission on every object; a workload holding it turns any compromise into cluster takeover.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "Checked on bindings; on AKS, administrators get access through `aadProfile.adminGroupObjectIDs` or Azure RBAC roles instead of cluster-admin bindings." },
+            onprem: { applies: true, how: "Checked on bindings; administrators get cluster-admin only through a break-glass IdP group." },
         },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.1.1"],
+            cisAks: ["4.1.1"],
+            nsaCisa: ["Authentication and authorization: role-based access control"],
+            mcsb: ["PA-1", "PA-7"],
+            other: ["kubescape C-0035", "kubescape C-0267", "kubescape C-0272", "kube-linter cluster-admin-role-binding"],
+        },
+        covers: ["peer-checks#58", "peer-checks#68"],
     },
     {
         id: "namespace.rbac-secrets-access",
@@ -105,14 +137,17 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 4,
         hexad: ["confidentiality", "possession"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Only identities that need them may get, list or watch Secrets, and list/watch are avoided (they return every Secret's content). Secret read access is credential access: tokens, passwords and keys of the whole namespace.",
+        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.1.2"],
+            cisAks: ["4.1.2"],
+            nsaCisa: ["Authentication and authorization: role-based access control"],
+            other: ["CKV2_K8S_5", "kubescape C-0015", "kubescape C-0186", "kube-linter access-to-secrets"],
+        },
+        covers: ["peer-checks#59"],
     },
     {
         id: "namespace.rbac-pod-exec",
@@ -121,14 +156,15 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 4,
         hexad: ["confidentiality", "integrity", "possession"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Rights to `pods/exec`, `pods/attach`, `pods/portforward` and `pods/ephemeralcontainers` are granted only to operators who need them. They give a shell inside running containers, with access to their mounted secrets and network position, bypassing admission controls on the image.",
+        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            nsaCisa: ["Authentication and authorization: role-based access control"],
+            other: ["CKV2_K8S_2", "kubescape C-0002", "kubescape C-0063", "Kyverno block-ephemeral-containers"],
+        },
+        covers: ["peer-checks#24", "peer-checks#60"],
     },
     {
         id: "namespace.rbac-privilege-escalation",
@@ -137,14 +173,16 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 5,
         hexad: ["possession", "integrity", "authenticity"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "The `escalate`, `bind` and `impersonate` verbs are not granted outside the control plane. They bypass RBAC's own escalation prevention: with them, an identity can grant itself or act as any other identity, including cluster-admin.",
+        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.1.8"],
+            nsaCisa: ["Authentication and authorization: role-based access control"],
+            other: ["CKV_K8S_157", "CKV_K8S_158", "CKV2_K8S_1", "CKV2_K8S_3", "kubescape C-0191", "kubescape C-0065"],
+        },
+        covers: ["peer-checks#61"],
     },
     {
         id: "namespace.rbac-node-proxy",
@@ -153,14 +191,16 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 4,
         hexad: ["possession", "integrity"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "No one outside the control plane gets `nodes/proxy`. It reaches the kubelet API directly, which runs commands in any pod on the node without passing admission or leaving API server audit records.",
+        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.1.10"],
+            nsaCisa: ["Authentication and authorization: role-based access control"],
+            other: ["kubescape C-0279", "Kyverno restrict-clusterrole-nodesproxy"],
+        },
+        covers: ["peer-checks#63"],
     },
     {
         id: "namespace.rbac-cluster-control",
@@ -169,14 +209,16 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 4,
         hexad: ["possession", "integrity", "authenticity"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Permissions that control the cluster itself are kept to administrators: approving CertificateSigningRequests, editing admission webhook configurations, creating service-account tokens, creating PersistentVolumes and editing Endpoints/EndpointSlices. Each one lets a holder mint credentials, disable admission, mount host storage or redirect traffic.",
+        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.1.9", "5.1.11", "5.1.12", "5.1.13"],
+            nsaCisa: ["Authentication and authorization: role-based access control"],
+            other: ["CKV_K8S_155", "CKV_K8S_156", "CKV2_K8S_4", "kubescape C-0278", "kubescape C-0280", "kubescape C-0281", "kubescape C-0282"],
+        },
+        covers: ["peer-checks#64", "peer-checks#65", "peer-checks#66"],
     },
     {
         id: "namespace.rbac-workload-creation",
@@ -185,14 +227,17 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["possession", "integrity"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Rights to create pods and pod-creating workloads are limited to deployers and controllers. Whoever can create a pod can mount any Secret and run as any ServiceAccount of the namespace, so pod creation is a privilege in its own right.",
+        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.1.4"],
+            cisAks: ["4.1.4"],
+            nsaCisa: ["Authentication and authorization: role-based access control"],
+            other: ["kubescape C-0188", "kube-linter access-to-create-pods"],
+        },
+        covers: ["peer-checks#62"],
     },
     {
         id: "namespace.rbac-system-groups",
@@ -201,14 +246,16 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 5,
         hexad: ["possession", "authenticity", "confidentiality"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "No binding grants anything to `system:anonymous`, `system:unauthenticated` or `system:masters`. The first two are everyone who can reach the API server; `system:masters` bypasses RBAC entirely and cannot be revoked by removing bindings.",
+        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.1.7"],
+            nsaCisa: ["Authentication and authorization: role-based access control"],
+            other: ["kubesec BindingsToSystemAnonymous", "kubescape C-0262", "kubescape C-0265"],
+        },
+        covers: ["peer-checks#67"],
     },
     {
         id: "namespace.rbac-default-service-account",
@@ -217,14 +264,17 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["possession", "authenticity"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "No RoleBinding or ClusterRoleBinding names a namespace's `default` ServiceAccount. Every pod that names no ServiceAccount runs as `default`, so permissions given to it go to every such pod.",
+        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.1.5"],
+            cisAks: ["4.1.5"],
+            nsaCisa: ["Kubernetes Pod security: protecting Pod service account tokens"],
+            other: ["CKV_K8S_42"],
+        },
+        covers: ["peer-checks#54"],
     },
     {
         id: "namespace.rbac-binding-scope",
@@ -233,13 +283,17 @@ export const namespaceMeasures: Measure[] = [
         exploitability: 2,
         hexad: ["possession", "confidentiality"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "Access is granted with Roles and RoleBindings in the namespace that needs it; ClusterRoleBindings are for genuinely cluster-wide duties. A ClusterRoleBinding grants its rules in every namespace, including future ones, which is rarely least privilege.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "RoleBindings to IdP groups per namespace (HardenedNamespace binds its admin and viewer groups that way); ClusterRoleBindings only for platform roles." },
+            onprem: { applies: true, how: "RoleBindings to IdP groups per namespace (HardenedNamespace binds its admin and viewer groups that way); ClusterRoleBindings only for platform roles." },
         },
-        components: [],
-        references: {},
-        covers: [],
+        components: ["HardenedNamespace"],
+        references: {
+            nsaCisa: ["Authentication and authorization: role-based access control"],
+            mcsb: ["PA-7"],
+        },
+        covers: ["seed:RBAC least privilege"],
     },
 ];

@@ -1,6 +1,14 @@
-import type { Measure } from "../../lib/types";
+import type { Measure, PlatformEntry } from "../../lib/types";
 
-// The workload layer. Order within the file does not set significance: see ../significance.ts.
+// The workload layer: pod and container settings (Pod Security Standards and more). Order within
+// the file does not set significance: see ../significance.ts.
+
+/** The same Kubernetes-level mechanism on both platforms: a pod-spec field checked by the packs. */
+const both = (how: string): Record<"aks" | "onprem", PlatformEntry> => ({
+    aks: { applies: true, how },
+    onprem: { applies: true, how },
+});
+
 export const workloadMeasures: Measure[] = [
     {
         id: "workload.privileged",
@@ -9,14 +17,18 @@ export const workloadMeasures: Measure[] = [
         exploitability: 5,
         hexad: ["integrity", "confidentiality", "possession", "availability"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "No container runs with `securityContext.privileged: true`. A privileged container has every capability and all host devices; escaping to the node is a one-liner, so one privileged pod is the whole node.",
+        platforms: both("Pod-spec check on every pod-carrying kind: `securityContext.privileged` false or unset in containers, initContainers and ephemeralContainers (PSS baseline)."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.2.2"],
+            cisAks: ["4.2.1"],
+            nsaCisa: ["Kubernetes Pod security: pod security enforcement"],
+            pss: ["privileged"],
+            other: ["CKV_K8S_16", "kubescape C-0057"],
+        },
+        covers: ["peer-checks#1"],
     },
     {
         id: "workload.host-namespaces",
@@ -25,14 +37,18 @@ export const workloadMeasures: Measure[] = [
         exploitability: 5,
         hexad: ["confidentiality", "integrity", "possession"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Pods do not share the node's network, PID or IPC namespaces. Host networking bypasses NetworkPolicies and reaches node-local services; host PID and IPC let a pod see and signal every process on the node and read their memory and environment.",
+        platforms: both("Pod-spec check: `hostNetwork`, `hostPID` and `hostIPC` false or unset (PSS baseline)."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.2.3", "5.2.4", "5.2.5"],
+            cisAks: ["4.2.2", "4.2.3", "4.2.4"],
+            nsaCisa: ["Kubernetes Pod security: pod security enforcement"],
+            pss: ["hostNamespaces"],
+            other: ["CKV_K8S_17", "CKV_K8S_18", "CKV_K8S_19", "kubescape C-0038", "kubescape C-0041"],
+        },
+        covers: ["peer-checks#26", "peer-checks#27", "peer-checks#28"],
     },
     {
         id: "workload.host-path-volumes",
@@ -41,14 +57,17 @@ export const workloadMeasures: Measure[] = [
         exploitability: 5,
         hexad: ["integrity", "confidentiality", "possession"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Pods do not mount host paths, and above all not the container runtime socket, `/`, `/etc`, `/proc`, `/var/lib/kubelet` or writable host directories; PersistentVolumes do not use hostPath either. A hostPath mount of the runtime socket or of the node's configuration is a direct node takeover.",
+        platforms: both("Pod-spec check: no `volumes[].hostPath` (PSS baseline), with the runtime socket and sensitive directories reported specifically; PersistentVolume check: no `spec.hostPath`."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.2.12"],
+            nsaCisa: ["Kubernetes Pod security: pod security enforcement"],
+            pss: ["hostPathVolumes"],
+            other: ["CKV_K8S_27", "kubescape C-0048", "kubescape C-0045", "kubescape C-0074", "kube-linter sensitive-host-mounts"],
+        },
+        covers: ["peer-checks#30", "peer-checks#31", "peer-checks#32", "peer-checks#33", "peer-checks#35"],
     },
     {
         id: "workload.host-ports",
@@ -57,14 +76,17 @@ export const workloadMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["confidentiality", "availability"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Containers do not bind ports on the node (`hostPort`). A host port exposes the pod on the node's address, bypassing Services and most NetworkPolicy implementations, and ties the pod to nodes where the port is free.",
+        platforms: both("Pod-spec check: `ports[].hostPort` unset or 0 in every container (PSS baseline)."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.2.13"],
+            nsaCisa: ["Kubernetes Pod security: pod security enforcement"],
+            pss: ["hostPorts"],
+            other: ["CKV_K8S_26", "kubescape C-0044"],
+        },
+        covers: ["peer-checks#29"],
     },
     {
         id: "workload.capabilities",
@@ -73,14 +95,18 @@ export const workloadMeasures: Measure[] = [
         exploitability: 4,
         hexad: ["integrity", "possession"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Containers drop ALL capabilities and add back at most NET_BIND_SERVICE; at baseline, nothing beyond the runtime's default set is added. Capabilities such as SYS_ADMIN, NET_ADMIN or NET_RAW enable container escapes, network spoofing and sniffing.",
+        platforms: both("Pod-spec check: `securityContext.capabilities.drop` contains `ALL` and `add` is empty or `[NET_BIND_SERVICE]` (PSS restricted; baseline allows only the default set)."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.2.8", "5.2.9", "5.2.10"],
+            cisAks: ["4.2.7", "4.2.8", "4.2.9"],
+            nsaCisa: ["Kubernetes Pod security: hardening container environments"],
+            pss: ["capabilities_baseline", "capabilities_restricted"],
+            other: ["CKV_K8S_25", "CKV_K8S_28", "CKV_K8S_37", "CKV_K8S_39", "kubescape C-0046"],
+        },
+        covers: ["peer-checks#8", "peer-checks#9", "peer-checks#10", "peer-checks#11", "peer-checks#12", "peer-checks#37"],
     },
     {
         id: "workload.privilege-escalation",
@@ -89,14 +115,18 @@ export const workloadMeasures: Measure[] = [
         exploitability: 4,
         hexad: ["integrity", "possession"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Every container sets `allowPrivilegeEscalation: false`, which sets no_new_privs so setuid binaries and file capabilities cannot raise a process's privileges. It is the default-deny for local privilege escalation inside the container.",
+        platforms: both("Pod-spec check: `securityContext.allowPrivilegeEscalation` exactly `false` in every container (PSS restricted; Windows pods exempt from 1.25)."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.2.6"],
+            cisAks: ["4.2.5"],
+            nsaCisa: ["Kubernetes Pod security: hardening container environments"],
+            pss: ["allowPrivilegeEscalation"],
+            other: ["CKV_K8S_20", "CKV_K8S_29", "CKV_K8S_30", "kubescape C-0016"],
+        },
+        covers: ["peer-checks#2", "peer-checks#23"],
     },
     {
         id: "workload.run-as-non-root",
@@ -105,14 +135,18 @@ export const workloadMeasures: Measure[] = [
         exploitability: 4,
         hexad: ["integrity", "possession"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Containers run with `runAsNonRoot: true`, a non-zero `runAsUser` and non-root groups (`runAsGroup`, `fsGroup`, `supplementalGroups`). Root in a container is root on the host's files it can reach and the starting point of most escapes.",
+        platforms: both("Pod-spec check: `runAsNonRoot: true` at pod or every container level and `runAsUser` not 0 (PSS restricted), and group ids not 0."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.2.7"],
+            cisAks: ["4.2.6"],
+            nsaCisa: ["Kubernetes Pod security: non-root containers and rootless container engines"],
+            pss: ["runAsNonRoot", "runAsUser"],
+            other: ["CKV_K8S_23", "kubescape C-0013"],
+        },
+        covers: ["peer-checks#3", "peer-checks#4", "peer-checks#6"],
     },
     {
         id: "workload.seccomp",
@@ -121,14 +155,18 @@ export const workloadMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["integrity"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Pods use the `RuntimeDefault` or a `Localhost` seccomp profile, never `Unconfined`. Seccomp removes syscalls that containers do not need and that kernel exploits and escapes rely on.",
+        platforms: both("Pod-spec check: `securityContext.seccompProfile.type` `RuntimeDefault` or `Localhost` at pod level or in every container (PSS restricted; baseline forbids `Unconfined`)."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.6.2"],
+            cisAks: ["4.6.2"],
+            nsaCisa: ["Kubernetes Pod security: hardening container environments"],
+            pss: ["seccompProfile_baseline", "seccompProfile_restricted"],
+            other: ["CKV_K8S_31", "kubescape C-0210"],
+        },
+        covers: ["peer-checks#13", "peer-checks#14", "peer-checks#17"],
     },
     {
         id: "workload.apparmor",
@@ -137,14 +175,19 @@ export const workloadMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["integrity"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "Containers do not opt out of AppArmor: profiles are `RuntimeDefault` or `Localhost`, in the `appArmorProfile` fields and the legacy annotations. The runtime's default profile blocks writes to `/proc` and `/sys` paths used in escapes.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "Pod-spec check: `appArmorProfile.type` and `container.apparmor.security.beta.kubernetes.io/*` not unconfined (PSS baseline); AKS Linux nodes run AppArmor." },
+            onprem: { applies: true, how: "Pod-spec check: `appArmorProfile.type` and `container.apparmor.security.beta.kubernetes.io/*` not unconfined (PSS baseline); effective on AppArmor hosts (Ubuntu, Debian), ignored on SELinux hosts." },
         },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            nsaCisa: ["Kubernetes Pod security: hardening container environments"],
+            pss: ["appArmorProfile"],
+            other: ["kubescape C-0055"],
+        },
+        covers: ["peer-checks#15"],
     },
     {
         id: "workload.selinux",
@@ -153,14 +196,15 @@ export const workloadMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["integrity"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Pods do not set custom SELinux users or roles, and the type is one of the container types. A custom SELinux type such as `spc_t` runs the container unconfined on SELinux hosts.",
+        platforms: both("Pod-spec check: `seLinuxOptions.type` empty or `container_t`, `container_init_t`, `container_kvm_t` (plus `container_engine_t` from 1.31), `user` and `role` empty (PSS baseline)."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            nsaCisa: ["Kubernetes Pod security: hardening container environments"],
+            pss: ["seLinuxOptions"],
+        },
+        covers: ["peer-checks#16"],
     },
     {
         id: "workload.proc-mount",
@@ -169,14 +213,14 @@ export const workloadMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["confidentiality", "integrity"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Containers keep the default masked `/proc`; `procMount: Unmasked` is allowed only with user namespaces at baseline from 1.35. An unmasked `/proc` exposes kernel interfaces that leak host information or change kernel behaviour.",
+        platforms: both("Pod-spec check: `securityContext.procMount` unset or `Default` (PSS baseline/restricted, version-aware)."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            pss: ["procMount", "procMount_restricted"],
+        },
+        covers: ["peer-checks#18"],
     },
     {
         id: "workload.sysctls",
@@ -185,14 +229,18 @@ export const workloadMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["integrity", "availability"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "Pods set only the namespaced sysctls that Pod Security considers safe for their version. Other sysctls affect the whole node or other pods and can be used to weaken networking or exhaust kernel resources.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "Pod-spec check against PSS's version-aware safe list; AKS node pools also keep `ap.kubeletConfig.allowedUnsafeSysctls` empty." },
+            onprem: { applies: true, how: "Pod-spec check against PSS's version-aware safe list; the kubelet keeps `allowedUnsafeSysctls: []`." },
         },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            nsaCisa: ["Kubernetes Pod security: hardening container environments"],
+            pss: ["sysctls"],
+        },
+        covers: ["peer-checks#19"],
     },
     {
         id: "workload.windows-host-process",
@@ -201,14 +249,19 @@ export const workloadMeasures: Measure[] = [
         exploitability: 5,
         hexad: ["integrity", "possession"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "No pod or container sets `windowsOptions.hostProcess: true`. HostProcess containers run directly on the Windows node with host privileges, the Windows equivalent of a privileged container.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "Pod-spec check: `securityContext.windowsOptions.hostProcess` not true (PSS baseline); relevant on AKS Windows node pools." },
+            onprem: { applies: true, how: "Pod-spec check: `securityContext.windowsOptions.hostProcess` not true (PSS baseline); relevant where Windows worker nodes are joined." },
         },
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.2.11"],
+            pss: ["windowsHostProcess"],
+            other: ["kubescape C-0202"],
+        },
+        covers: ["peer-checks#20"],
     },
     {
         id: "workload.host-probes",
@@ -217,14 +270,14 @@ export const workloadMeasures: Measure[] = [
         exploitability: 2,
         hexad: ["confidentiality", "integrity"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Probe and lifecycle `httpGet`/`tcpSocket` handlers leave `host` empty, so the kubelet only probes the pod itself. A `host` field makes the kubelet send requests from the node to arbitrary addresses, a server-side request forgery past NetworkPolicies.",
+        platforms: both("Pod-spec check: `host` empty in liveness, readiness and startup probes and postStart/preStop handlers (PSS baseline from 1.34)."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            pss: ["hostProbesAndHostLifecycle"],
+        },
+        covers: ["peer-checks#21"],
     },
     {
         id: "workload.volume-types",
@@ -233,14 +286,15 @@ export const workloadMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["integrity", "confidentiality"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Pods use only the volume types Pod Security restricted allows: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret. In-tree network and host volume types mount storage with node credentials and bypass storage access control.",
+        platforms: both("Pod-spec check: every `volumes[]` entry is one of the allowed types (PSS restricted)."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            nsaCisa: ["Kubernetes Pod security: pod security enforcement"],
+            pss: ["restrictedVolumes"],
+        },
+        covers: ["peer-checks#34"],
     },
     {
         id: "workload.read-only-root-filesystem",
@@ -249,14 +303,15 @@ export const workloadMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["integrity"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Containers run with `readOnlyRootFilesystem: true` and write only to explicit volumes. An attacker then cannot drop tools or modify binaries in the container, and the image stays what was scanned.",
+        platforms: both("Pod-spec check: `securityContext.readOnlyRootFilesystem: true` in every container, with emptyDir volumes for writable paths."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            nsaCisa: ["Kubernetes Pod security: immutable container file systems"],
+            other: ["CKV_K8S_22", "kubescape C-0017"],
+        },
+        covers: ["peer-checks#7"],
     },
     {
         id: "workload.resource-limits",
@@ -265,14 +320,15 @@ export const workloadMeasures: Measure[] = [
         exploitability: 3,
         hexad: ["availability", "utility"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Every container declares CPU and memory requests and a memory limit (CPU limit as configured), and emptyDir volumes have a `sizeLimit`. Unbounded containers can starve their neighbours or the node, whether by accident, a denial-of-service attack or crypto-mining.",
+        platforms: both("Pod-spec check: `resources.requests.cpu`, `resources.requests.memory` and `resources.limits.memory` set in every container, `emptyDir.sizeLimit` set; LimitRange defaults fill gaps (namespace.limit-range)."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            nsaCisa: ["Network separation and hardening: resource policies"],
+            other: ["CKV_K8S_10", "CKV_K8S_11", "CKV_K8S_12", "CKV_K8S_13", "kubescape C-0004", "kubescape C-0050"],
+        },
+        covers: ["peer-checks#44", "peer-checks#45", "peer-checks#46", "peer-checks#47", "peer-checks#50"],
     },
     {
         id: "workload.health-probes",
@@ -281,14 +337,14 @@ export const workloadMeasures: Measure[] = [
         exploitability: 1,
         hexad: ["availability"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Long-running containers declare liveness and readiness probes, so hung containers restart and unready ones receive no traffic. It is an availability measure: without probes a stuck process keeps serving errors.",
+        platforms: both("Pod-spec check on long-running workload kinds: `livenessProbe` and `readinessProbe` set in every container (Jobs and CronJobs exempt)."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            other: ["CKV_K8S_8", "CKV_K8S_9", "kubescape C-0056", "kubescape C-0018"],
+        },
+        covers: ["peer-checks#48", "peer-checks#49"],
     },
     {
         id: "workload.service-account-token",
@@ -297,14 +353,17 @@ export const workloadMeasures: Measure[] = [
         exploitability: 4,
         hexad: ["authenticity", "possession", "confidentiality"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+        summary:
+            "Pods that do not call the Kubernetes API set `automountServiceAccountToken: false` (and ServiceAccounts default to it). An automounted token is the first thing an attacker uses after compromising a container to explore and attack the API server.",
+        platforms: both("Pod-spec check: `automountServiceAccountToken: false` on the pod or its ServiceAccount; HardenedNamespace sets it on the namespace's `default` ServiceAccount."),
+        components: ["HardenedNamespace"],
+        references: {
+            cisKubernetes: ["5.1.6"],
+            cisAks: ["4.1.6"],
+            nsaCisa: ["Kubernetes Pod security: protecting Pod service account tokens"],
+            other: ["CKV_K8S_38", "CKV_K8S_41", "kubescape C-0034"],
         },
-        components: [],
-        references: {},
-        covers: [],
+        covers: ["peer-checks#51", "peer-checks#52"],
     },
     {
         id: "workload.default-service-account",
@@ -313,14 +372,17 @@ export const workloadMeasures: Measure[] = [
         exploitability: 2,
         hexad: ["authenticity", "possession"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Each workload names its own ServiceAccount (`serviceAccountName`) instead of the namespace's `default`. Permissions and cloud identities can then be granted to exactly one workload, and its API calls are attributable in audit logs.",
+        platforms: both("Pod-spec check: `serviceAccountName` set and not `default`."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            cisKubernetes: ["5.1.5"],
+            cisAks: ["4.1.5"],
+            nsaCisa: ["Kubernetes Pod security: protecting Pod service account tokens"],
+            other: ["kubescape C-0189", "kube-linter default-service-account"],
+        },
+        covers: ["peer-checks#53", "peer-checks#55"],
     },
     {
         id: "workload.bare-pods",
@@ -329,14 +391,14 @@ export const workloadMeasures: Measure[] = [
         exploitability: 1,
         hexad: ["availability"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Pods are created by controllers (Deployment, StatefulSet, DaemonSet, Job), not directly. A bare Pod is not rescheduled when its node fails or drains, and it escapes the rollout and update process.",
+        platforms: both("Checked on Pod objects: a Pod declared directly in the stack is reported."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            other: ["Kyverno prevent-bare-pods", "kubescape C-0073"],
+        },
+        covers: ["peer-checks#75"],
     },
     {
         id: "workload.host-aliases",
@@ -345,14 +407,14 @@ export const workloadMeasures: Measure[] = [
         exploitability: 2,
         hexad: ["integrity", "authenticity"],
         phase: "build",
-        summary: "TODO",
-        platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
-        },
+        summary:
+            "Pods do not override name resolution with `hostAliases`. Entries in the pod's `/etc/hosts` silently redirect traffic for a name, which hides man-in-the-middle routing from DNS-based controls.",
+        platforms: both("Pod-spec check: `hostAliases` empty."),
         components: [],
-        references: {},
-        covers: [],
+        references: {
+            other: ["kubesec HostAliases"],
+        },
+        covers: ["peer-checks#36"],
     },
     {
         id: "workload.user-namespaces",
@@ -361,14 +423,20 @@ export const workloadMeasures: Measure[] = [
         exploitability: 2,
         hexad: ["integrity", "possession"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "Pods run in their own user namespace (`hostUsers: false`), so UID 0 and every other UID in the container maps to an unprivileged range on the host. A container escape then lands as an unprivileged user; it also makes high-UID conventions unnecessary.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "Set `spec.hostUsers: false` on pods; needs Kubernetes 1.33+ and a node image with kernel 6.3+ (Azure Linux 3, Ubuntu 24.04)." },
+            onprem: { applies: true, how: "Set `spec.hostUsers: false` on pods; needs Kubernetes 1.33+, containerd 2.x and kernel 6.3+ with idmap mounts on the node filesystem." },
         },
         components: [],
-        references: {},
-        covers: [],
+        guidance:
+            "Whether nodes support user namespaces (kernel, runtime, filesystem) is only known on the running cluster, so the packs report it as advisory; verify node support before enforcing it.",
+        references: {
+            nsaCisa: ["Kubernetes Pod security: non-root containers and rootless container engines"],
+            other: ["KEP-127", "kubesec HostUsers", "CKV_K8S_40"],
+        },
+        covers: ["peer-checks#5", "peer-checks#22"],
     },
     {
         id: "workload.sandboxed-runtime",
@@ -377,13 +445,19 @@ export const workloadMeasures: Measure[] = [
         exploitability: 2,
         hexad: ["integrity", "confidentiality"],
         phase: "build",
-        summary: "TODO",
+        summary:
+            "Untrusted or multi-tenant workloads run in a sandboxed runtime (gVisor, Kata Containers) selected by `runtimeClassName`. A sandbox puts a separate kernel or syscall layer between the workload and the node's kernel.",
         platforms: {
-            aks: { applies: true, how: "TODO" },
-            onprem: { applies: true, how: "TODO" },
+            aks: { applies: true, how: "Pod Sandboxing: node pools with `ap.workloadRuntime = \"KataVmIsolation\"` and `ap.osSKU = \"AzureLinux\"`, and pods with `runtimeClassName: kata-vm-isolation`." },
+            onprem: { applies: true, how: "Install gVisor or Kata handlers in containerd (OnPremNodePool) with a RuntimeClass, and set `runtimeClassName` on untrusted pods." },
         },
-        components: [],
-        references: {},
-        covers: [],
+        components: ["OnPremNodePool"],
+        guidance:
+            "Which workloads are untrusted is an organisational decision; the packs check `runtimeClassName` where configured to (namespaces or labels), and RuntimeClass handlers must exist on the nodes, which a preview cannot see.",
+        references: {
+            nsaCisa: ["Kubernetes Pod security: hardening container environments"],
+            other: ["kubescape C-0297", "Kyverno restrict-runtimeClassName"],
+        },
+        covers: ["peer-checks#25"],
     },
 ];
