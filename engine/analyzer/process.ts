@@ -22,7 +22,8 @@ export interface PackProcess {
     exited: Promise<string>;
     /** The captured stderr so far. */
     stderr(): string;
-    kill(): void;
+    /** Kills the pack (SIGKILL) and resolves once it has exited. */
+    kill(): Promise<void>;
 }
 
 const live = new Set<ChildProcess>();
@@ -72,7 +73,7 @@ export function checkPackDir(packDir: string): void {
     }
 }
 
-export async function startPack(packDir: string, id: StackIdentity, startTimeoutMs = 60_000): Promise<PackProcess> {
+export async function startPack(packDir: string, id: StackIdentity, startTimeoutMs = 60_000, onSpawn?: (pid: number) => void): Promise<PackProcess> {
     checkPackDir(packDir);
     installHandlers();
     let runner: string;
@@ -94,6 +95,7 @@ export async function startPack(packDir: string, id: StackIdentity, startTimeout
         stdio: ["ignore", "pipe", "pipe"],
     });
     live.add(child);
+    if (child.pid !== undefined) onSpawn?.(child.pid);
     let stderr = "";
     child.stderr!.setEncoding("utf8");
     child.stderr!.on("data", (d: string) => {
@@ -110,13 +112,15 @@ export async function startPack(packDir: string, id: StackIdentity, startTimeout
             resolve(e.message);
         });
     });
-    const kill = () => {
+    const kill = async () => {
         if (child.exitCode === null && child.signalCode === null) {
             try {
                 child.kill("SIGKILL");
             } catch {
                 // already gone
             }
+            // Wait until it is reaped, so no process outlives the run (bounded: never hang here).
+            await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
         }
         live.delete(child);
     };
@@ -153,7 +157,7 @@ export async function startPack(packDir: string, id: StackIdentity, startTimeout
         });
         return { child, port, exited, stderr: () => stderr, kill };
     } catch (e) {
-        kill();
+        await kill();
         throw e;
     }
 }

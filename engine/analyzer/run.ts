@@ -35,6 +35,8 @@ export interface RunPackOptions {
     /** Deadline of each RPC. */
     rpcTimeoutMs?: number;
     startTimeoutMs?: number;
+    /** Called with the pack's process id once it is spawned (tests check it is gone afterwards). */
+    onSpawn?: (pid: number) => void;
     /** Called after each resource is analyzed. */
     onProgress?: (done: number, total: number) => void;
 }
@@ -140,7 +142,7 @@ export async function runPack(opts: RunPackOptions): Promise<RunResult> {
         dryRun: opts.stack?.dryRun ?? true,
     };
     const rpcTimeout = opts.rpcTimeoutMs ?? Number(process.env.KSL_RPC_TIMEOUT_MS ?? 60_000);
-    const proc = await startPack(packDir, id, opts.startTimeoutMs ?? Number(process.env.KSL_PACK_START_TIMEOUT_MS ?? 60_000));
+    const proc = await startPack(packDir, id, opts.startTimeoutMs ?? Number(process.env.KSL_PACK_START_TIMEOUT_MS ?? 60_000), opts.onSpawn);
     const client = new AnalyzerClient(`127.0.0.1:${proc.port}`, grpc.credentials.createInsecure(), {
         "grpc.max_receive_message_length": 400 * 1024 * 1024,
         "grpc.max_send_message_length": 400 * 1024 * 1024,
@@ -149,7 +151,7 @@ export async function runPack(opts: RunPackOptions): Promise<RunResult> {
         return await drive(client, proc, packDir, id, opts, userConfig, rpcTimeout);
     } finally {
         client.close();
-        proc.kill();
+        await proc.kill();
     }
 }
 

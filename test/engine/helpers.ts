@@ -1,0 +1,59 @@
+// Shared by the engine tests: a fresh CLI bundle (never a stale dist/), a CLI runner and a pid check.
+import { spawn } from "child_process";
+import * as path from "path";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const BASIC_PACK = path.join(ROOT, "test", "fixtures", "packs", "basic");
+export const BROKEN_PACK = path.join(ROOT, "test", "fixtures", "packs", "broken");
+export const MANIFESTS = path.join(ROOT, "test", "fixtures", "manifests");
+export const PROGRAM = path.join(ROOT, "test", "fixtures", "program");
+const CLI = path.join(ROOT, ".ksl-tmp", "test-dist", "ksl.js");
+
+let built = false;
+/** Bundles engine/cli.ts like `npm run build` does, into the git-ignored .ksl-tmp/. */
+export function cliBundle(): string {
+    if (!built) {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        require("esbuild").buildSync({
+            entryPoints: [path.join(ROOT, "engine", "cli.ts")],
+            outfile: CLI,
+            bundle: true,
+            platform: "node",
+            target: "node20",
+            format: "cjs",
+            packages: "external",
+            logLevel: "error",
+        });
+        built = true;
+    }
+    return CLI;
+}
+
+export interface CliResult {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+export function runCli(args: string[], opts: { stdin?: string; cwd?: string } = {}): Promise<CliResult> {
+    const cli = cliBundle();
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [cli, ...args], { cwd: opts.cwd ?? ROOT, stdio: ["pipe", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+        child.stdin.end(opts.stdin ?? "");
+    });
+}
+
+export function pidAlive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch {
+        return false;
+    }
+}
