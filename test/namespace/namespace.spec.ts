@@ -1,0 +1,117 @@
+import { strict as assert } from "assert";
+import { T } from "../../policypacks/lib/k8s";
+import { requirePodSecurityLabels } from "../../policypacks/policies/kubernetes/namespace/require-pod-security-labels";
+import { requireResourceQuota } from "../../policypacks/policies/kubernetes/namespace/require-resource-quota";
+import { requireLimitRange } from "../../policypacks/policies/kubernetes/namespace/require-limit-range";
+import { restrictWorkloadNamespaces } from "../../policypacks/policies/kubernetes/namespace/restrict-workload-namespaces";
+import { UNKNOWN, messages, runResourcePolicy, runStackPolicy } from "../helpers/policy-harness";
+import { waiverEntry } from "../../policypacks/lib/waivers";
+import { PSA, deployment, goodTenant, limitRange, ns, quota } from "./fixtures";
+
+describe("namespace policies", () => {
+    describe("require-pod-security-labels (Namespace)", () => {
+        const run = (labels: any, annotations?: any) =>
+            runResourcePolicy(requirePodSecurityLabels, { type: T.Namespace, props: { metadata: { name: "t", labels, ...(annotations ? { annotations } : {}) } } });
+
+        it("passes restricted, pinned, with audit and warn", () => {
+            assert.deepEqual(run(PSA()), []);
+        });
+        it("reports a namespace without labels: enforce, version, audit and warn", () => {
+            const m = messages(run(undefined)).join("\n");
+            for (const k of ["enforce\"] is not set", "enforce-version\"] is not set", "audit\"] is not set", "warn\"] is not set"]) assert.match(m, new RegExp(k.replace(/[[\]"]/g, ".")));
+        });
+        it("reports baseline and privileged as weaker than restricted", () => {
+            assert.match(messages(run(PSA("baseline")))[0], /enforce"\]="baseline" is weaker than "restricted"/);
+            assert.match(messages(run(PSA("privileged")))[0], /admits privileged pods/);
+        });
+        it("accepts baseline when configured, and with a waiver reports it as waived", () => {
+            assert.deepEqual(runResourcePolicy(requirePodSecurityLabels, { type: T.Namespace, props: { metadata: { labels: PSA("baseline") } }, config: { level: "baseline" } }), []);
+            const [k, v] = waiverEntry("k8s", "require-pod-security-labels", "legacy app needs root until Q3", "2099-01-01");
+            process.env.KSL_TODAY = "2098-06-01";
+            try {
+                const vs = run(PSA("baseline"), { [k]: v });
+                assert.equal(vs.length, 1);
+                assert.equal(vs[0].waived, true);
+            } finally {
+                delete process.env.KSL_TODAY;
+            }
+        });
+        it("reports enforce-version latest and malformed versions, and invalid levels", () => {
+            assert.match(messages(run(PSA("restricted", "latest")))[0], /"latest" is not pinned/);
+            assert.match(messages(run(PSA("restricted", "1.30")))[0], /not a version/);
+            assert.match(messages(run({ ...PSA(), "pod-security.kubernetes.io/enforce": "strict" }))[0], /not a Pod Security level/);
+        });
+        it("reports audit/warn weaker than enforce", () => {
+            assert.match(messages(run({ ...PSA(), "pod-security.kubernetes.io/warn": "privileged" }))[0], /weaker than enforce/);
+        });
+        it("never throws on malformed or unknown input", () => {
+            assert.deepEqual(runResourcePolicy(requirePodSecurityLabels, { type: T.Namespace, props: { metadata: { labels: UNKNOWN } } }), []);
+            assert.doesNotThrow(() => runResourcePolicy(requirePodSecurityLabels, { type: T.Namespace, props: { metadata: "x" } as any }));
+            assert.doesNotThrow(() => runResourcePolicy(requirePodSecurityLabels, { type: T.Namespace, props: {} }));
+        });
+    });
+
+    describe("require-resource-quota (stack)", () => {
+        it("passes a namespace with a cpu+memory quota", () => {
+            assert.deepEqual(runStackPolicy(requireResourceQuota, goodTenant("a")), []);
+        });
+        it("reports a namespace with workloads and no quota, at the Namespace", () => {
+            const vs = runStackPolicy(requireResourceQuota, [ns("a"), deployment("web", "a")]);
+            assert.equal(vs.length, 1);
+            assert.match(vs[0].message, /namespace "a" \(holding Deployment web\) has no unscoped ResourceQuota/);
+            assert.match(vs[0].urn!, /Namespace::a-ns$/);
+        });
+        it("reports a quota that caps no memory, and ignores scoped quotas", () => {
+            assert.match(runStackPolicy(requireResourceQuota, [ns("a"), deployment("web", "a"), quota("a", { pods: "10", "limits.cpu": "2" })])[0].message, /caps memory/);
+            const scoped = quota("a");
+            (scoped.props as any).spec.scopes = ["BestEffort"];
+            assert.equal(runStackPolicy(requireResourceQuota, [ns("a"), deployment("web", "a"), scoped]).length, 1);
+        });
+        it("resolves the namespace through propertyDependencies when metadata.namespace is unknown", () => {
+            const w = deployment("web", UNKNOWN);
+            w.propertyDependencies = { metadata: ["a-ns"] };
+            assert.deepEqual(runStackPolicy(requireResourceQuota, [ns("a"), w, quota("a")]), []);
+            assert.equal(runStackPolicy(requireResourceQuota, [ns("a"), w]).length, 1);
+        });
+        it("reports at the workload when the Namespace is not in the stack; ignores namespaces without workloads", () => {
+            assert.match(runStackPolicy(requireResourceQuota, [deployment("web", "x")])[0].urn!, /Deployment::web$/);
+            assert.deepEqual(runStackPolicy(requireResourceQuota, [ns("empty")]), []);
+        });
+    });
+
+    describe("require-limit-range (stack)", () => {
+        it("passes with a Container default", () => {
+            assert.deepEqual(runStackPolicy(requireLimitRange, goodTenant("a")), []);
+        });
+        it("reports a missing LimitRange and one without Container defaults", () => {
+            assert.match(runStackPolicy(requireLimitRange, [ns("a"), deployment("w", "a")])[0].message, /no LimitRange/);
+            const lr = limitRange("a");
+            (lr.props as any).spec.limits = [{ type: "Pod", max: { cpu: "1" } }];
+            assert.match(runStackPolicy(requireLimitRange, [ns("a"), deployment("w", "a"), lr])[0].message, /type Container with default/);
+        });
+    });
+
+    describe("restrict-workload-namespaces (stack)", () => {
+        it("passes workloads in their own namespace and allow-listed system objects", () => {
+            const cm = { type: T.ConfigMap, name: "coredns", props: { metadata: { name: "coredns-custom", namespace: "kube-system" } } };
+            assert.deepEqual(runStackPolicy(restrictWorkloadNamespaces, [...goodTenant("a"), cm]), []);
+        });
+        it("reports default, no namespace and system namespaces, for every kind", () => {
+            const vs = runStackPolicy(restrictWorkloadNamespaces, [
+                deployment("a", "default"),
+                deployment("b", undefined),
+                deployment("c", "kube-system"),
+                { type: T.Service, name: "s", props: { metadata: { name: "s", namespace: "default" } } },
+                { type: T.Secret, name: "x", props: { metadata: { name: "x", namespace: "kube-public" } } },
+            ]);
+            const m = messages(vs);
+            assert.equal(m.length, 5);
+            assert.match(m[0], /metadata.namespace="default"/);
+            assert.match(m[1], /sets no metadata.namespace/);
+            assert.match(m[2], /"kube-system" is a system namespace/);
+        });
+        it("honours a configured allow-list", () => {
+            assert.deepEqual(runStackPolicy(restrictWorkloadNamespaces, [deployment("agent", "kube-system")], { systemAllowList: ["kube-system/agent"] }), []);
+        });
+    });
+});
