@@ -5,6 +5,7 @@ import { registerPreview } from "./preview";
 import { registerScan } from "./scan";
 import { registerDemo } from "./demo";
 import { registerConfig } from "./config";
+import { registerMeasures } from "./measures";
 
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
@@ -13,4 +14,5 @@ export const commands: RegisterCommand[] = [
     registerScan,
     registerConfig,
     registerDemo,
+    registerMeasures,
 ];
