@@ -57,11 +57,15 @@ function installHandlers(): void {
 /** The most telling line of a crashed pack's stderr: the first `Error:` line, else the last line. */
 export function summarizeStderr(stderr: string): string {
     const lines = stderr
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b\[[0-9;]*m/g, "")
         .split(/\r?\n/)
         .map((l) => l.trim())
         .filter((l) => l && !l.startsWith("at ") && !/^\^+$/.test(l));
-    const err = lines.find((l) => /(^|\s)(\w*Error|error):\s/.test(l));
-    return (err ?? lines[lines.length - 1] ?? "no output").slice(0, 400);
+    // The thrown error itself (`Error: ...`, `TypeError: ...`) beats the runtime's wrapper line.
+    const thrown = lines.find((l) => /^([A-Z]\w*)?Error: /.test(l));
+    const other = lines.find((l) => /(^|\s)(\w*Error|error):\s/.test(l));
+    return (thrown ?? other ?? lines[lines.length - 1] ?? "no output").slice(0, 400);
 }
 
 export function checkPackDir(packDir: string): void {
@@ -103,7 +107,8 @@ export async function startPack(packDir: string, id: StackIdentity, startTimeout
         stderr = (stderr + d).slice(-64_000);
     });
     const exited = new Promise<string>((resolve) => {
-        child.on("exit", (code, signal) => {
+        // `close` (not `exit`): stderr is fully read by then, so the error message is complete.
+        child.on("close", (code, signal) => {
             live.delete(child);
             resolve(signal ? `killed by ${signal}` : `exit code ${code}`);
         });
@@ -151,8 +156,7 @@ export async function startPack(packDir: string, id: StackIdentity, startTimeout
             child.stdout!.on("data", onData);
             exited.then((why) => {
                 clearTimeout(timer);
-                // Give stderr a moment to flush before summarising it.
-                setImmediate(() => reject(new UserError(`policy pack ${packDir} failed to start (${why}): ${summarizeStderr(stderr)}`)));
+                reject(new UserError(`policy pack ${packDir} failed to start (${why}): ${summarizeStderr(stderr)}`));
             });
         });
         return { child, port, exited, stderr: () => stderr, kill };
