@@ -1,0 +1,31 @@
+import { get, onpremPolicy, show } from "./lib/check";
+import { parseDurationSeconds } from "../../../components/onprem/spec";
+
+/** CIS 4.2.5, 4.2.8, 4.2.13: idle streams close, events are rate-limited, pods cannot fork-bomb the node. */
+export const onpremKubeletLimits = onpremPolicy<{ maxPodPidsLimit: number }>(
+    {
+        name: "onprem-kubelet-limits",
+        measure: "infrastructure.kubelet-resource-protection",
+        description:
+            "The kubelet must close idle streaming connections (`streamingConnectionIdleTimeout` not 0, CIS 4.2.5), rate-limit event creation (`eventRecordQPS` not 0, CIS 4.2.8), bound the process IDs of each pod (`podPidsLimit`, CIS 4.2.13) and fail when swap is on. Unbounded, a single pod can exhaust the node's PIDs or flood the API server with events.",
+        severity: "medium",
+        remediationSteps:
+            "Set `streamingConnectionIdleTimeout: 5m`, `eventRecordQPS: 5`, `podPidsLimit: 4096` (at most maxPodPidsLimit) and `failSwapOn: true` in the KubeletConfiguration.",
+        configSchema: { properties: { maxPodPidsLimit: { type: "integer", minimum: 1, default: 32768 } } },
+    },
+    {
+        kinds: ["KubeletConfiguration"],
+        doc: (d, config, report) => {
+            const doc = d.doc;
+            const idle = doc.streamingConnectionIdleTimeout;
+            if (idle !== undefined && (idle === 0 || (typeof idle === "string" && parseDurationSeconds(idle) === 0))) {
+                report(`streamingConnectionIdleTimeout=${show(idle)} (CIS 4.2.5: 0 never closes idle streams).`);
+            }
+            if (doc.eventRecordQPS !== undefined && Number(doc.eventRecordQPS) === 0) report(`eventRecordQPS=0 means unlimited (CIS 4.2.8: set e.g. 5).`);
+            const pids = doc.podPidsLimit;
+            if (typeof pids !== "number" || pids <= 0) report(`podPidsLimit=${show(pids)} (CIS 4.2.13: set a positive limit such as 4096).`);
+            else if (pids > config.maxPodPidsLimit) report(`podPidsLimit=${pids} exceeds maxPodPidsLimit=${config.maxPodPidsLimit}.`);
+            if (get(doc, "failSwapOn") === false) report(`failSwapOn=false: the kubelet runs with swap on, so memory limits and eviction are unreliable.`);
+        },
+    },
+);

@@ -1,0 +1,20 @@
+import { get, onpremPolicy, show } from "./lib/check";
+
+/** CIS 4.2.14: RuntimeDefault seccomp for every container that does not ask for another profile. */
+export const onpremKubeletSeccompDefault = onpremPolicy(
+    {
+        name: "onprem-kubelet-seccomp-default",
+        measure: "infrastructure.kubelet-seccomp-default",
+        description:
+            "The kubelet must apply the container runtime's default seccomp profile to every container that does not set one (`seccompDefault: true`, CIS 4.2.14). Without it, such containers run Unconfined and can use every syscall.",
+        severity: "medium",
+        remediationSteps: "Set `seccompDefault: true` in the KubeletConfiguration.",
+    },
+    {
+        kinds: ["KubeletConfiguration"],
+        doc: (d, _c, report) => {
+            const v = get(d.doc, "seccompDefault");
+            if (v !== true) report(`seccompDefault=${show(v)} (CIS 4.2.14: must be true).`);
+        },
+    },
+);
