@@ -284,7 +284,7 @@ export class HardenedNamespace extends pulumi.ComponentResource {
                         "pod-security.kubernetes.io/warn": "restricted",
                         "pod-security.kubernetes.io/warn-version": version,
                     },
-                    annotations: { ...(args.annotations ?? {}), ...psaWaiver },
+                    ...(args.annotations || level !== "restricted" ? { annotations: { ...(args.annotations ?? {}), ...psaWaiver } } : {}),
                 },
             },
             childOpts,
