@@ -19,6 +19,10 @@ export function waiverSource(type: string, props: any): { prefix: string; entrie
             const tags = props?.tags;
             return { prefix: AZURE_WAIVER_PREFIX, entries: isPlainObject(tags) ? tags : {} };
         }
+        // Library components (e.g. OnPremNodePool) take `waivers: {<policy>: "expires=...; justification=..."}`.
+        if (type.startsWith("ksl:") && isPlainObject(props?.waivers)) {
+            return { prefix: "", entries: props.waivers };
+        }
         const annotations = props?.metadata?.annotations;
         return { prefix: K8S_WAIVER_PREFIX, entries: isPlainObject(annotations) ? annotations : {} };
     } catch {
