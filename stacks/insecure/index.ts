@@ -2,5 +2,6 @@
 import "./kubernetes";
 import "./aks";
 import "./onprem";
+import "./workloads";
 
 export const outputs = {};

@@ -4,7 +4,7 @@ import { matchesRegistryEntry, parseImageRef } from "../../policypacks/policies/
 const D = "sha256:" + "0f".repeat(32);
 
 describe("parseImageRef", () => {
-    const table: Array<[string, Partial<ReturnType<typeof parseImageRef>>]> = [
+    const table: Array<[string, Record<string, unknown>]> = [
         ["nginx", { registry: "docker.io", registryExplicit: false, repository: "library/nginx", tag: undefined }],
         ["nginx:1.27", { registry: "docker.io", registryExplicit: false, repository: "library/nginx", tag: "1.27" }],
         ["library/nginx", { registry: "docker.io", registryExplicit: false, repository: "library/nginx" }],
