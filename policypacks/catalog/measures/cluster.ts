@@ -455,7 +455,7 @@ export const clusterMeasures: Measure[] = [
                 how: "Publish the service-account issuer (`service-account-issuer` and `service-account-jwks-uri` in `apiServer.extraArgs`) and federate it with the cloud or Vault (Vault's Kubernetes/JWT auth) so pods exchange projected tokens with an audience.",
             },
         },
-        components: ["HardenedAKSCluster", "OnPremNodePool"],
+        components: ["HardenedAKSCluster"],
         guidance:
             "The federation trust (e.g. an Entra ID federated credential or a Vault role) is configured outside the cluster; review that each trust names one namespace and service account.",
         references: {

@@ -87,6 +87,8 @@ export const dataMeasures: Measure[] = [
             onprem: { applies: true, how: "Pod-spec check of referenced Secret names (volumes, env, envFrom, imagePullSecrets) against the configured allowlist or naming convention." },
         },
         components: [],
+        guidance:
+            "Which Secrets belong to which workload is an organisational decision the packs cannot infer from a manifest; keep each application in its own namespace (namespace.isolation) so it can only reach its own Secrets, and state the allowed names or labels in an admission rule (Kyverno restrict-secrets-by-name/-label).",
         references: {
             nsaCisa: ["Network separation and hardening: secrets"],
             other: ["Kyverno restrict-secrets-by-name", "Kyverno restrict-secrets-by-label", "kubescape C-0255"],

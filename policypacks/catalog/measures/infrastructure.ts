@@ -21,9 +21,9 @@ export const infrastructureMeasures: Measure[] = [
                 how: "Build nodes from an immutable, minimal image: Flatcar Container Linux (Ignition), Talos (API-only, no shell) or Bottlerocket. The OS image is chosen when the VM template is built, outside Kubernetes.",
             },
         },
-        components: ["HardenedAKSCluster", "OnPremNodePool"],
+        components: ["HardenedAKSCluster"],
         guidance:
-            "On-prem the OS image is picked in the hypervisor template or PXE image, which a Pulumi preview of Kubernetes resources cannot see; record the image in the OnPremNodePool args and verify it with the node bootstrap (e.g. `/etc/os-release` checked by kube-bench or the provisioning pipeline).",
+            "On-prem the OS image is picked in the hypervisor template or PXE image, which a Pulumi preview of Kubernetes resources cannot see; verify it at node bootstrap (e.g. `/etc/os-release` checked by kube-bench or the provisioning pipeline).",
         references: {
             nsaCisa: ["Network separation and hardening: worker node segmentation", "Upgrading and application security practices"],
             mcsb: ["PV-3"],
@@ -48,7 +48,7 @@ export const infrastructureMeasures: Measure[] = [
             },
             onprem: {
                 applies: true,
-                how: "Apply a CIS Linux Level 1 baseline in the node image or cloud-init: AppArmor/SELinux enforcing, swap off, `overlay` + `br_netfilter`, nftables allowing only 10250 from the control plane (and 6443, 2379-2380 on control-plane nodes), auditd rules on `/etc/kubernetes` and `/var/lib/kubelet`. OnPremNodePool writes these through cloud-init `write_files`.",
+                how: "Apply a CIS Linux Level 1 baseline in the node image or cloud-init: AppArmor/SELinux enforcing, swap off, `overlay` + `br_netfilter`, nftables allowing only 10250 from the control plane (and 6443, 2379-2380 on control-plane nodes), auditd rules on `/etc/kubernetes` and `/var/lib/kubelet`. OnPremNodePool's cloud-init turns swap off, loads the kernel modules and writes the sysctls; MAC, firewall and auditd come from the OS image.",
             },
         },
         components: ["OnPremNodePool"],
@@ -107,10 +107,10 @@ export const infrastructureMeasures: Measure[] = [
             },
             onprem: {
                 applies: true,
-                how: "Place nodes on a private network segment with no public addressing or 1:1 NAT; publish services only through an ingress or load balancer in a DMZ. OnPremNodePool takes private node addresses only.",
+                how: "Place nodes on a private network segment with no public addressing or 1:1 NAT; publish services only through an ingress or load balancer in a DMZ.",
             },
         },
-        components: ["HardenedAKSCluster", "OnPremNodePool"],
+        components: ["HardenedAKSCluster"],
         guidance:
             "On-prem, addressing and NAT are set in the network and firewall, not in any resource a preview sees; verify with an external port scan of the node range.",
         references: {
@@ -137,7 +137,7 @@ export const infrastructureMeasures: Measure[] = [
             },
             onprem: {
                 applies: true,
-                how: "Disable sshd in the node image (Talos and Flatcar can run without it) or allow key-only logins (`PasswordAuthentication no`, `PermitRootLogin no`) from a bastion network. OnPremNodePool accepts SSH public keys only.",
+                how: "Disable sshd in the node image (Talos and Flatcar can run without it) or allow key-only logins (`PasswordAuthentication no`, `PermitRootLogin no`) from a bastion network. OnPremNodePool's cloud-init turns password logins off (`ssh_pwauth: false`).",
             },
         },
         components: ["HardenedAKSCluster", "OnPremNodePool"],
@@ -167,7 +167,7 @@ export const infrastructureMeasures: Measure[] = [
                 how: "Encrypt `/var/lib/etcd` and `/var/lib/containerd` with LUKS (keys from a TPM or a network-bound key server such as Clevis/Tang), or use encrypted datastores on the hypervisor.",
             },
         },
-        components: ["HardenedAKSCluster", "OnPremNodePool"],
+        components: ["HardenedAKSCluster"],
         guidance:
             "On-prem, disk encryption is done by the OS installer or the hypervisor's storage and is invisible to a preview; verify with `lsblk`/`cryptsetup status` at bootstrap.",
         references: {
@@ -252,7 +252,7 @@ export const infrastructureMeasures: Measure[] = [
                 how: "Use an auto-updating immutable OS (Flatcar update channel with a reboot coordinator such as FLUO, Talos upgrades) or unattended security updates with kured draining and rebooting nodes.",
             },
         },
-        components: ["HardenedAKSCluster", "OnPremNodePool"],
+        components: ["HardenedAKSCluster"],
         guidance:
             "Patch state is runtime state: a preview can check the upgrade channel but not whether patches were applied; watch node image versions (`kubectl get nodes -o wide`) and vulnerability reports from Defender or Trivy.",
         references: {
@@ -307,9 +307,9 @@ export const infrastructureMeasures: Measure[] = [
                 how: "Spread the pool's VMs over at least three hypervisor hosts or racks (anti-affinity rules) and label nodes with `topology.kubernetes.io/zone` so pods can spread.",
             },
         },
-        components: ["HardenedAKSCluster", "OnPremNodePool"],
+        components: ["HardenedAKSCluster"],
         guidance:
-            "On-prem, host placement is a hypervisor decision; OnPremNodePool sets zone labels, and spreading the VMs is verified in the hypervisor.",
+            "On-prem, host placement is a hypervisor decision invisible to a preview; set anti-affinity in the VM provisioning and verify the spread in the hypervisor.",
         references: {
             mcsb: ["BR-1"],
             other: ["Azure Policy 2dec5f47", "PSRule Azure.AKS.AvailabilityZone", "PSRule Azure.AKS.MinNodeCount"],
@@ -332,7 +332,7 @@ export const infrastructureMeasures: Measure[] = [
             },
             onprem: {
                 applies: true,
-                how: "Size nodes for the kubelet's `maxPods` (default 110) plus reserved resources (`kubeReserved`, `systemReserved`) and add nodes through the provisioning stack (OnPremNodePool `count`).",
+                how: "Size nodes for the kubelet's `maxPods` (default 110) plus reserved resources (`kubeReserved`, `systemReserved`) (OnPremNodePool sets both) and add nodes through the VM provisioning stack.",
             },
         },
         components: ["HardenedAKSCluster", "OnPremNodePool"],
@@ -357,7 +357,7 @@ export const infrastructureMeasures: Measure[] = [
             },
             onprem: {
                 applies: true,
-                how: "Pin the kubelet and kubeadm package versions in OnPremNodePool to the control plane's version and upgrade pools right after `kubeadm upgrade apply`.",
+                how: "Set OnPremNodePool's `kubernetesVersion` to the control plane's version, install matching kubelet and kubeadm packages, and upgrade pools right after `kubeadm upgrade apply`.",
             },
         },
         components: ["HardenedAKSCluster", "OnPremNodePool"],

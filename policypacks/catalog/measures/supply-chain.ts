@@ -169,9 +169,11 @@ export const supply_chainMeasures: Measure[] = [
             "Unused images, many with known vulnerabilities, are removed from nodes regularly. Cached images can be started again without a pull and add to the node's attack surface and disk use.",
         platforms: {
             aks: { applies: true, how: "Set `securityProfile.imageCleaner = {enabled: true, intervalHours: 24…168}`." },
-            onprem: { applies: true, how: "Tune the kubelet's `imageGCHighThresholdPercent`/`imageGCLowThresholdPercent` and `imageMaximumGCAge` in KubeletConfiguration (OnPremNodePool), or run Eraser." },
+            onprem: { applies: true, how: "Tune the kubelet's `imageGCHighThresholdPercent`/`imageGCLowThresholdPercent` and `imageMaximumGCAge` in KubeletConfiguration, or run Eraser." },
         },
-        components: ["HardenedAKSCluster", "OnPremNodePool"],
+        components: ["HardenedAKSCluster"],
+        guidance:
+            "On-prem, cleanup is kubelet garbage collection or an in-cluster Eraser installation; which images remain on a node is runtime state that a preview cannot see.",
         references: {
             other: ["Azure Policy af3c26b2", "Azure Policy 7e49285c", "Eraser"],
         },

@@ -449,9 +449,9 @@ export const workloadMeasures: Measure[] = [
             "Untrusted or multi-tenant workloads run in a sandboxed runtime (gVisor, Kata Containers) selected by `runtimeClassName`. A sandbox puts a separate kernel or syscall layer between the workload and the node's kernel.",
         platforms: {
             aks: { applies: true, how: "Pod Sandboxing: node pools with `ap.workloadRuntime = \"KataVmIsolation\"` and `ap.osSKU = \"AzureLinux\"`, and pods with `runtimeClassName: kata-vm-isolation`." },
-            onprem: { applies: true, how: "Install gVisor or Kata handlers in containerd (OnPremNodePool) with a RuntimeClass, and set `runtimeClassName` on untrusted pods." },
+            onprem: { applies: true, how: "Install gVisor or Kata handlers in containerd (`plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.<handler>`) with a matching RuntimeClass, and set `runtimeClassName` on untrusted pods." },
         },
-        components: ["OnPremNodePool"],
+        components: [],
         guidance:
             "Which workloads are untrusted is an organisational decision; the packs check `runtimeClassName` where configured to (namespaces or labels), and RuntimeClass handlers must exist on the nodes, which a preview cannot see.",
         references: {
