@@ -1,0 +1,190 @@
+// Helpers shared by the AKS policies: type tokens (strings only: importing @pulumi/azure-native
+// at run time would cost the pack seconds of start-up), case-insensitive addon lookup, node
+// pools wherever they are declared, and cluster ↔ related-resource matching for stack policies.
+import { UnknownValueError } from "@pulumi/policy";
+import type { PolicyResource } from "@pulumi/policy";
+import { resourcePolicy, PolicyMeta, Report, ResourceContext, KslPolicy } from "../../lib/policy";
+import { isObject, asArray } from "../../lib/k8s";
+
+export const AZ = {
+    ManagedCluster: "azure-native:containerservice:ManagedCluster",
+    AgentPool: "azure-native:containerservice:AgentPool",
+    MaintenanceConfiguration: "azure-native:containerservice:MaintenanceConfiguration",
+    DeploymentSafeguard: "azure-native:containerservice:DeploymentSafeguard",
+    DiagnosticSetting: "azure-native:monitor:DiagnosticSetting",
+    Pricing: "azure-native:security:Pricing",
+    RoleAssignment: "azure-native:authorization:RoleAssignment",
+} as const;
+
+/** Reads a value without ever throwing (unknown-during-preview proxies and odd shapes included). */
+export function safe<T>(fn: () => T): T | undefined {
+    try {
+        return fn();
+    } catch {
+        return undefined;
+    }
+}
+
+/** Like `safe`, but says whether the value was unknown (an output not yet known during preview). */
+export function probe<T>(fn: () => T): { value?: T; unknown: boolean } {
+    try {
+        return { value: fn(), unknown: false };
+    } catch (e) {
+        return { unknown: e instanceof UnknownValueError };
+    }
+}
+
+export function str(v: unknown): string | undefined {
+    return typeof v === "string" ? v : undefined;
+}
+
+/** Quotes a non-secret value for a message; absent values read as "unset". */
+export function show(v: unknown): string {
+    if (v === undefined || v === null) return "unset";
+    if (typeof v === "string") return `"${v}"`;
+    if (typeof v === "number" || typeof v === "boolean") return String(v);
+    return JSON.stringify(v);
+}
+
+/**
+ * The addon profile under `key`, compared without regard to case as ARM does
+ * (`azurepolicy` = `azurePolicy`, `omsagent` = `omsAgent`). When several casings are present the
+ * enabled one wins, since ARM would merge them and the addon would run.
+ */
+export function addonOf(props: any, key: string): { key: string; profile: any } | undefined {
+    const addons = props?.addonProfiles;
+    if (!isObject(addons)) return undefined;
+    const want = key.toLowerCase();
+    let found: { key: string; profile: any } | undefined;
+    for (const k of Object.keys(addons)) {
+        if (k.toLowerCase() !== want) continue;
+        const profile = addons[k];
+        if (!found || (isObject(profile) && profile.enabled === true)) found = { key: k, profile };
+    }
+    return found;
+}
+
+export function addonEnabled(props: any, key: string): boolean {
+    const a = addonOf(props, key);
+    return !!a && isObject(a.profile) && a.profile.enabled === true;
+}
+
+/** An addon config value, keys compared without regard to case. */
+export function addonConfig(profile: any, key: string): unknown {
+    const cfg = profile?.config;
+    if (!isObject(cfg)) return undefined;
+    const want = key.toLowerCase();
+    for (const k of Object.keys(cfg)) if (k.toLowerCase() === want) return cfg[k];
+    return undefined;
+}
+
+export function isTrueString(v: unknown): boolean {
+    return v === true || (typeof v === "string" && v.toLowerCase() === "true");
+}
+
+/** One node pool, inline (`agentPoolProfiles[i]`) or a separate AgentPool resource. */
+export interface PoolView {
+    pool: Record<string, any>;
+    /** `agent pool "system" (agentPoolProfiles[0])` or `AgentPool "user"`. */
+    label: string;
+    /** Field path prefix inside the resource: `agentPoolProfiles[0].` or empty. */
+    prefix: string;
+    inline: boolean;
+}
+
+export function poolsOf(type: string, props: any, resourceName: string): PoolView[] {
+    if (type === AZ.ManagedCluster) {
+        const out: PoolView[] = [];
+        asArray(props?.agentPoolProfiles).forEach((p, i) => {
+            if (!isObject(p)) return;
+            const name = str(p.name) ?? `#${i}`;
+            out.push({ pool: p, label: `agent pool "${name}" (agentPoolProfiles[${i}])`, prefix: `agentPoolProfiles[${i}].`, inline: true });
+        });
+        return out;
+    }
+    if (type === AZ.AgentPool && isObject(props)) {
+        const name = str(props.agentPoolName) ?? resourceName;
+        return [{ pool: props, label: `AgentPool "${name}"`, prefix: "", inline: false }];
+    }
+    return [];
+}
+
+export function isWindowsPool(pool: any): boolean {
+    const t = str(pool?.osType);
+    const sku = str(pool?.osSKU);
+    return (t !== undefined && t.toLowerCase() === "windows") || (sku !== undefined && sku.toLowerCase().startsWith("windows"));
+}
+
+export function isSystemPool(pool: any): boolean {
+    return str(pool?.mode)?.toLowerCase() === "system";
+}
+
+/** A policy over every node pool: inline pools of a ManagedCluster and separate AgentPools. */
+export function poolPolicy<C = Record<string, never>>(
+    meta: PolicyMeta,
+    check: (v: PoolView, ctx: ResourceContext<C>, report: Report) => void,
+): KslPolicy {
+    return resourcePolicy<C>(meta, {
+        types: [AZ.ManagedCluster, AZ.AgentPool],
+        validate: (props, ctx, report) => {
+            for (const v of poolsOf(ctx.type, props, ctx.name)) check(v, ctx, report);
+        },
+    });
+}
+
+/** A policy over ManagedCluster properties only. */
+export function clusterPolicy<C = Record<string, never>>(
+    meta: PolicyMeta,
+    validate: (props: any, ctx: ResourceContext<C>, report: Report) => void,
+): KslPolicy {
+    return resourcePolicy<C>(meta, { types: [AZ.ManagedCluster], validate });
+}
+
+// ---- stack-policy matching -------------------------------------------------------------------
+
+export function clusterLabel(r: PolicyResource): string {
+    return `ManagedCluster "${r.name}"`;
+}
+
+/** The names a cluster may be referred to by: its ARM id and its resource name, lower-cased. */
+function clusterKeys(cluster: PolicyResource): { id?: string; name?: string } {
+    const id = safe(() => str(cluster.props?.id));
+    const name = safe(() => str(cluster.props?.resourceName)) ?? safe(() => str(cluster.props?.name));
+    return { id: id?.toLowerCase(), name: name?.toLowerCase() };
+}
+
+function dependsOn(r: PolicyResource, prop: string, cluster: PolicyResource): boolean | undefined {
+    const pd = safe(() => r.propertyDependencies?.[prop]);
+    if (Array.isArray(pd) && pd.length > 0) return pd.some((d) => d?.urn === cluster.urn);
+    return undefined;
+}
+
+/**
+ * Whether `r` refers to `cluster` through `prop` (an ARM id like `resourceUri`, or a cluster name
+ * like `resourceName`). Resolution order: property dependencies (exact, works during preview when
+ * ids are unknown), then the id or name string, then plain dependencies.
+ */
+export function refersTo(r: PolicyResource, prop: string, kind: "id" | "name", cluster: PolicyResource, clusters: PolicyResource[]): boolean {
+    const viaProp = dependsOn(r, prop, cluster);
+    if (viaProp !== undefined) return viaProp;
+    const value = safe(() => str(r.props?.[prop]))?.toLowerCase();
+    const keys = clusterKeys(cluster);
+    if (value !== undefined) {
+        if (kind === "id") {
+            if (keys.id && value === keys.id) return true;
+            if (keys.name && /\/managedclusters\/[^/]+$/.test(value) && value.endsWith(`/managedclusters/${keys.name}`)) return true;
+            if (keys.id || keys.name) return false;
+        } else {
+            if (keys.name) return value === keys.name;
+        }
+    }
+    // Value unknown (preview) or the cluster's keys unknown: fall back to dependencies, then to
+    // "the only cluster in the stack".
+    const deps = safe(() => r.dependencies) ?? [];
+    if (Array.isArray(deps) && deps.some((d) => d?.type === AZ.ManagedCluster)) return deps.some((d) => d?.urn === cluster.urn);
+    return value === undefined && clusters.length === 1;
+}
+
+export function ofType(resources: PolicyResource[], type: string): PolicyResource[] {
+    return resources.filter((r) => r.type === type);
+}

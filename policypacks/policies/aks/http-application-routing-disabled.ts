@@ -1,0 +1,16 @@
+// aks.md #38: the retired HTTP application routing add-on is off.
+import { addonEnabled, addonOf, clusterPolicy } from "./common";
+
+export const aksHttpApplicationRoutingDisabled = clusterPolicy(
+    {
+        name: "aks-http-application-routing-disabled",
+        measure: "network.service-exposure",
+        severity: "high",
+        description:
+            "The HTTP application routing add-on must be off. It publishes services through a public DNS zone and an ingress controller without TLS, is not meant for production and is retired.",
+        remediationSteps: "Remove addonProfiles.httpApplicationRouting (or set enabled=false) and use the application routing add-on (ingressProfile.webAppRouting) with TLS.",
+    },
+    (props, _ctx, report) => {
+        if (addonEnabled(props, "httpApplicationRouting")) report(`ManagedCluster sets addonProfiles.${addonOf(props, "httpApplicationRouting")!.key}.enabled=true`);
+    },
+);
