@@ -40,7 +40,14 @@ function killAll(): void {
     live.clear();
 }
 
-// A pack must never outlive ksl: kill every live pack on exit and on SIGINT/SIGTERM.
+/** Kills `child` when ksl exits or is interrupted (packs and program runners alike). */
+export function track(child: ChildProcess): void {
+    installHandlers();
+    live.add(child);
+    child.on("exit", () => live.delete(child));
+}
+
+// A child must never outlive ksl: kill every live child on exit and on SIGINT/SIGTERM.
 function installHandlers(): void {
     if (handlersInstalled) return;
     handlersInstalled = true;

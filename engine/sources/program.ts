@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
+import { track } from "../analyzer/process";
 import { UserError } from "../errors";
 import type { EngineResource } from "../model";
 import type { CapturedResource } from "./program-runner";
@@ -155,12 +156,11 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
         env,
         stdio: ["ignore", "ignore", "pipe"],
     });
+    track(child);
     let stderr = "";
     child.stderr!.setEncoding("utf8");
     child.stderr!.on("data", (d: string) => (stderr = (stderr + d).slice(-16_000)));
     const timeoutMs = opts.timeoutMs ?? Number(process.env.KSL_PROGRAM_TIMEOUT_MS ?? 180_000);
-    const onSignal = () => child.kill("SIGKILL");
-    process.once("exit", onSignal);
     try {
         const code = await new Promise<number | null>((resolve) => {
             const timer = setTimeout(() => {
@@ -199,7 +199,6 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
         ];
         return { project, stack: opts.stack, organization, config, resources };
     } finally {
-        process.off("exit", onSignal);
         if (child.exitCode === null) child.kill("SIGKILL");
         fs.rmSync(tmp, { recursive: true, force: true });
     }
