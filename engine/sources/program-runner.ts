@@ -31,10 +31,13 @@ export interface CapturedResource {
 const args: RunnerArgs = JSON.parse(process.env.KSL_RUNNER_ARGS ?? "{}");
 const captured: CapturedResource[] = [];
 let finished = false;
+// The runtime reports a failed mock invoke as a bare "Error": keep our own message to report it.
+let mockError: string | undefined;
 
 function finish(result: { resources?: CapturedResource[]; error?: string }): void {
     if (finished) return;
     finished = true;
+    if (result.error !== undefined && mockError) result.error = mockError;
     fs.writeFileSync(args.out, JSON.stringify(result));
     process.exit(result.error ? 1 : 0);
 }
@@ -89,7 +92,14 @@ async function main(): Promise<void> {
     pulumi.runtime.setMocks(
         {
             newResource: (a: any) => mockResource(a.type, a.name, a.inputs ?? {}),
-            call: (a: any) => mockCall(a.token, a.inputs ?? {}),
+            call: (a: any) => {
+                try {
+                    return mockCall(a.token, a.inputs ?? {});
+                } catch (e) {
+                    mockError ??= errorText(e);
+                    throw e;
+                }
+            },
         },
         args.project,
         args.stack,

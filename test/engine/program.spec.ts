@@ -52,6 +52,10 @@ describe("engine: program source (Pulumi program under mocks)", () => {
         await assert.rejects(runProgram({ project: PROGRAM, stack: "broken" }), (e: Error) => e.name === "UserError" && /stack 'broken'\) failed: .*privileged.*boolean/i.test(e.message));
     });
 
+    it("names the provider function when the program calls one without a mock", async () => {
+        await assert.rejects(runProgram({ project: PROGRAM, stack: "invoke" }), /failed: ksl has no mock for the provider function 'aws:index:getRegion'/);
+    });
+
     it("fails clearly on an unknown stack", async () => {
         await assert.rejects(runProgram({ project: PROGRAM, stack: "nope" }), /stack 'nope' not found: .*Pulumi\.nope\.yaml does not exist/);
     });
