@@ -81,7 +81,8 @@ podCases(requireImageSignatureEvidence, [
     { title: "an image from an admission-verified registry", opts: sig(""), config: { admissionVerifiedRegistries: ["ghcr.io/acme"] }, fires: 0 },
     { title: "a tag-only image", mutate: image("ghcr.io/acme/web:1.4.2", "Always"), fires: 1, match: /not pinned by digest, so no signature/ },
     { title: "evidence without a verifier", opts: sig("verified=2026-05-28"), fires: 1, match: /names no verifier/ },
-    { title: "old verification", opts: sig("verifier=cosign; verified=2025-01-01"), fires: 1, match: /older than 90 days/ },
+    { title: "old verification with maxAgeDays set", opts: sig("verifier=cosign; verified=2025-01-01"), config: { maxAgeDays: 90 }, fires: 1, match: /older than 90 days/ },
+    { title: "old verification without an age limit (default)", opts: sig("verifier=cosign; verified=2025-01-01"), fires: 0 },
     { title: "an untrusted signer", config: { trustedSigners: ["https://github.com/other/*"] }, fires: 1, match: /not in trustedSigners/ },
     { title: "a trusted signer prefix", config: { trustedSigners: ["https://github.com/acme/*"] }, fires: 0 },
 ]);

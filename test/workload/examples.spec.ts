@@ -17,7 +17,7 @@ const policies: KslPolicy[] = [...workloadPolicies, ...supplyChainPolicies, ...d
 const ROOT = path.join(__dirname, "..", "..");
 const CANARIES = ["Insecure-Example-Canary-1", "Insecure-Example-Canary-2", "Insecure-Example-Canary-3"];
 /** Dates in the hardened example's supply-chain evidence are judged against this day. */
-const EVIDENCE_DAY = "2026-06-01";
+const EVIDENCE_DAY = "2026-11-23";
 
 interface Res {
     type: string;

@@ -18,7 +18,7 @@ export const requireImageSignatureEvidence = resourcePolicy<Config>(
         name: "require-image-signature-evidence",
         measure: "supply-chain.image-signatures",
         description:
-            "Every image must be pinned by digest (signatures sign digests, never tags) and its signature must be verified somewhere the pack can see: either the image comes from one of admissionVerifiedRegistries, registries for which the cluster's admission verifier enforces signatures (AKS: Image Integrity / Ratify with the Azure Policy add-on; on-prem: Kyverno verifyImages, Sigstore policy-controller or Connaisseur), or CI recorded the verification in the annotation `evidence.ksl.dev/signature` (pod template or resource; `.<container>` suffix for one container) as `verifier=<tool>; verified=YYYY-MM-DD; signer=<identity>[; digests=sha256:...]`. The verification must be at most maxAgeDays old, its signer in trustedSigners when that is set (a trailing * matches a prefix), and, when digests is given, it must name the deployed digest. Preview time cannot fetch or check signatures; the cryptographic check belongs to the admission verifier.",
+            "Every image must be pinned by digest (signatures sign digests, never tags) and its signature must be verified somewhere the pack can see: either the image comes from one of admissionVerifiedRegistries, registries for which the cluster's admission verifier enforces signatures (AKS: Image Integrity / Ratify with the Azure Policy add-on; on-prem: Kyverno verifyImages, Sigstore policy-controller or Connaisseur), or CI recorded the verification in the annotation `evidence.ksl.dev/signature` (pod template or resource; `.<container>` suffix for one container) as `verifier=<tool>; verified=YYYY-MM-DD; signer=<identity>[; digests=sha256:...]`. The verification must be at most maxAgeDays old when that is set (default 0: no limit, because a verified digest stays verified; set it to force re-verification after key rotation), its signer in trustedSigners when that is set (a trailing * matches a prefix), and, when digests is given, it must name the deployed digest. Preview time cannot fetch or check signatures; the cryptographic check belongs to the admission verifier.",
         severity: "medium",
         remediationSteps:
             "Sign images in CI (cosign sign / notation sign) and deploy them by digest. Enforce verification at admission (AKS: Image Integrity; on-prem: Kyverno verifyImages or policy-controller) and list those registries in admissionVerifiedRegistries, or record CI's `cosign verify` result in the evidence.ksl.dev/signature annotation.",
@@ -26,7 +26,7 @@ export const requireImageSignatureEvidence = resourcePolicy<Config>(
             properties: {
                 admissionVerifiedRegistries: { type: "array", items: { type: "string" }, default: [] },
                 trustedSigners: { type: "array", items: { type: "string" }, default: [] },
-                maxAgeDays: { type: "integer", minimum: 1, default: 90 },
+                maxAgeDays: { type: "integer", minimum: 0, default: 0, description: "Maximum age of the recorded verification in days; 0: no limit (a verified digest stays verified unless the key is revoked)." },
             },
         },
     },
@@ -54,7 +54,7 @@ export const requireImageSignatureEvidence = resourcePolicy<Config>(
                 if (!f.verifier) problems.push("names no verifier");
                 const age = ageInDays(f.verified);
                 if (typeof age === "string") problems.push(`verified= ${age}`);
-                else if (age > c.maxAgeDays) problems.push(`verification from ${f.verified} is older than ${c.maxAgeDays} days`);
+                else if (typeof c.maxAgeDays === "number" && c.maxAgeDays > 0 && age > c.maxAgeDays) problems.push(`verification from ${f.verified} is older than ${c.maxAgeDays} days`);
                 if (signers.length > 0 && (!f.signer || !signerTrusted(f.signer, signers))) problems.push(`signer ${f.signer ? `"${f.signer}"` : "(none)"} is not in trustedSigners`);
                 if (!digestCovered(f, u.ref.digest)) problems.push("does not list the deployed digest (stale evidence)");
                 if (problems.length > 0) report(`${who}: signature evidence (${ev.source}) ${problems.join("; ")}.`);
