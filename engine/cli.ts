@@ -32,7 +32,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv).then(
-    (code) => process.exit(code),
+    (code) => {
+        if (process.env.KSL_REPORT_MEMORY) process.stderr.write(`ksl-peak-rss-kb=${process.resourceUsage().maxRSS}\n`);
+        // Exit only once stdout has drained: a piped report must never be cut short.
+        process.stdout.write("", () => process.exit(code));
+    },
     (e) => {
         process.stderr.write(`ksl: ${(e as Error)?.message ?? String(e)}\n`);
         process.exit(2);

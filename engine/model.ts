@@ -109,6 +109,10 @@ export interface RunResult {
     remediations: Remediation[];
     /** True when some unwaived mandatory violation exists. */
     blocked: boolean;
+    /** Wall-clock phases of the run, in milliseconds (for `npm run bench`). */
+    timings?: { startMs: number; configureMs: number; analyzeMs: number; analyzeStackMs: number };
+    /** The pack process's peak resident memory (Linux VmHWM), when it can be read. */
+    packPeakRssKb?: number;
 }
 
 export function isBlocking(v: Violation): boolean {

@@ -142,16 +142,33 @@ export async function runPack(opts: RunPackOptions): Promise<RunResult> {
         dryRun: opts.stack?.dryRun ?? true,
     };
     const rpcTimeout = opts.rpcTimeoutMs ?? Number(process.env.KSL_RPC_TIMEOUT_MS ?? 60_000);
+    const t0 = performance.now();
     const proc = await startPack(packDir, id, opts.startTimeoutMs ?? Number(process.env.KSL_PACK_START_TIMEOUT_MS ?? 60_000), opts.onSpawn);
+    const startMs = performance.now() - t0;
     const client = new AnalyzerClient(`127.0.0.1:${proc.port}`, grpc.credentials.createInsecure(), {
         "grpc.max_receive_message_length": 400 * 1024 * 1024,
         "grpc.max_send_message_length": 400 * 1024 * 1024,
     });
     try {
-        return await drive(client, proc, packDir, id, opts, userConfig, rpcTimeout);
+        const result = await drive(client, proc, packDir, id, opts, userConfig, rpcTimeout);
+        if (result.timings) result.timings.startMs = startMs;
+        const peak = peakRssKb(proc.child.pid);
+        if (peak !== undefined) result.packPeakRssKb = peak;
+        return result;
     } finally {
         client.close();
         await proc.kill();
+    }
+}
+
+/** Peak resident set size of a live process (Linux `VmHWM`), undefined elsewhere. */
+function peakRssKb(pid: number | undefined): number | undefined {
+    if (!pid) return undefined;
+    try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+        return m ? Number(m[1]) : undefined;
+    } catch {
+        return undefined;
     }
 }
 
@@ -201,6 +218,7 @@ async function drive(
     for (const [k, v] of Object.entries(opts.stack?.tags ?? {})) cs.getTagsMap().set(k, v);
     await rpc("ConfigureStack", client.configureStack, cs, "", true);
 
+    const tConfigure = performance.now();
     const info = (await rpc("GetAnalyzerInfo", client.getAnalyzerInfo, new Empty(), ""))!;
     const pack: PackInfo = {
         name: info.getName(),
@@ -226,6 +244,8 @@ async function drive(
         conf.getPolicyconfigMap().set(p.name, pc);
     }
     await rpc("Configure", client.configure, conf, "");
+    const configureMs = performance.now() - tConfigure;
+    const tAnalyze = performance.now();
 
     const byName = new Map(pack.policies.map((p) => [p.name, p]));
     const byUrn = new Map(opts.resources.map((r) => [r.urn, r]));
@@ -304,6 +324,7 @@ async function drive(
         opts.onProgress?.(++done, opts.resources.length);
     }
     for (const r of finalResources) byUrn.set(r.urn, r);
+    const analyzeMs = performance.now() - tAnalyze;
 
     const stackReq = new apb.AnalyzeStackRequest();
     stackReq.setResourcesList(
@@ -319,10 +340,19 @@ async function drive(
             return ar;
         }),
     );
+    const tStack = performance.now();
     const stackRes = await rpc("AnalyzeStack", client.analyzeStack, stackReq, "", true);
+    const analyzeStackMs = performance.now() - tStack;
     for (const d of stackRes?.getDiagnosticsList() ?? []) {
         const v = toViolation(d, undefined, "stack");
         if (v) violations.push(v);
     }
-    return { pack, resources: finalResources, violations, remediations, blocked: violations.some(isBlocking) };
+    return {
+        pack,
+        resources: finalResources,
+        violations,
+        remediations,
+        blocked: violations.some(isBlocking),
+        timings: { startMs: 0, configureMs, analyzeMs, analyzeStackMs },
+    };
 }

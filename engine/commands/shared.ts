@@ -56,6 +56,9 @@ export async function runPacks(run: PackRun): Promise<RunResult[]> {
                     onProgress: p.update,
                 }),
             );
+            const peak = results[results.length - 1].packPeakRssKb;
+            // For `npm run bench`: the pack's own peak memory, which the engine's rusage cannot see.
+            if (process.env.KSL_REPORT_MEMORY && peak !== undefined) process.stderr.write(`pack-peak-rss-kb=${peak}\n`);
         } finally {
             p.end();
         }
