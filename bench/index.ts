@@ -1,0 +1,179 @@
+// `npm run bench`: the packs' cost on top of the analyzer protocol's own floor, measured against an
+// empty pack started the same way in the same run. Prints a table and writes bench/results/*.json.
+// Not part of `npm test`: timings belong here, never in assertions.
+import { spawnSync, spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import { startPack } from "../engine/analyzer/process";
+import { runPack } from "../engine/analyzer/run";
+import { loadManifests } from "../engine/sources/manifests";
+import { EngineResource } from "../engine/model";
+import { generateObjects } from "./generate";
+
+const root = path.resolve(__dirname, "..");
+const PACKS: Record<string, string> = {
+    empty: path.join(root, "bench", "packs", "empty"),
+    aks: path.join(root, "policypacks", "aks"),
+    onprem: path.join(root, "policypacks", "onprem"),
+};
+const ID = { stack: "bench", project: "bench", organization: "bench", config: {}, dryRun: true };
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ksl-bench-"));
+const quick = process.argv.includes("--quick");
+
+function median(xs: number[]): number {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)];
+}
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+async function startupMs(packDir: string): Promise<number> {
+    const t0 = process.hrtime.bigint();
+    const proc = await startPack(packDir, ID);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    proc.kill();
+    await proc.exited;
+    return ms;
+}
+
+function writeManifest(count: number): string {
+    const file = path.join(tmp, `objects-${count}.yaml`);
+    if (!fs.existsSync(file)) fs.writeFileSync(file, generateObjects(count).map((o) => YAML.stringify(o)).join("---\n"));
+    return file;
+}
+
+function resourcesFor(count: number): EngineResource[] {
+    return loadManifests([writeManifest(count)], { stack: "bench", project: "bench" });
+}
+
+async function analyze(packDir: string, resources: EngineResource[]) {
+    const r = await runPack({ packDir, resources, stack: ID });
+    const t = r.timings!;
+    return {
+        analyzeMsPerResource: t.analyzeMs / resources.length,
+        analyzeStackMs: t.analyzeStackMs,
+        violations: r.violations.length,
+        packPeakRssMb: r.packPeakRssKb ? Math.round(r.packPeakRssKb / 1024) : null,
+    };
+}
+
+function scanEndToEnd(file: string, pack: string): { seconds: number; exit: number | null; engineRssMb: number | null; packRssMb: number | null } {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [path.join(root, "bin", "ksl.js"), "scan", file, "--pack", pack, "--format", "json", "--output", path.join(tmp, `scan-${path.basename(pack)}.json`)], {
+        env: { ...process.env, KSL_REPORT_MEMORY: "1" },
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+    });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const mem = (key: string) => {
+        const m = new RegExp(`${key}=(\\d+)`).exec(r.stderr ?? "");
+        return m ? Math.round(Number(m[1]) / 1024) : null;
+    };
+    return { seconds: Math.round(seconds * 100) / 100, exit: r.status, engineRssMb: mem("ksl-peak-rss-kb"), packRssMb: mem("pack-peak-rss-kb") };
+}
+
+/** The pack directory copied alone, given its own `npm install`, must serve the same policies. */
+async function selfContained(pack: "aks" | "onprem", resources: EngineResource[]) {
+    const dir = path.join(tmp, `standalone-${pack}`);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const f of ["PulumiPolicy.yaml", "package.json"]) fs.copyFileSync(path.join(PACKS[pack], f), path.join(dir, f));
+    fs.cpSync(path.join(PACKS[pack], "dist"), path.join(dir, "dist"), { recursive: true });
+    const npm = spawnSync("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, encoding: "utf8" });
+    if (npm.status !== 0) return { ok: false, reason: `npm install failed: ${(npm.stderr || "").trim().split("\n").pop()}` };
+    const [inRepo, alone] = [await runPack({ packDir: PACKS[pack], resources, stack: ID }), await runPack({ packDir: dir, resources, stack: ID })];
+    const names = (r: typeof inRepo) => r.pack.policies.map((p) => p.name).join(",");
+    const found = (r: typeof inRepo) => r.violations.map((v) => `${v.policy}|${v.resource.urn}`).sort().join("\n");
+    const ok = names(inRepo) === names(alone) && found(inRepo) === found(alone);
+    return { ok, policies: alone.pack.policies.length, violations: alone.violations.length, reason: ok ? "same policies and findings" : "differs from the in-repo pack" };
+}
+
+async function main() {
+    const runs = quick ? 3 : 7;
+    const out: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
+
+    // 1. Start-up: launch → port, median of N, each pack against the empty pack.
+    const startup: Record<string, number> = {};
+    for (const name of Object.keys(PACKS)) {
+        await startupMs(PACKS[name]); // warm the file cache
+        const xs: number[] = [];
+        for (let i = 0; i < runs; i++) xs.push(await startupMs(PACKS[name]));
+        startup[name] = Math.round(median(xs));
+    }
+    out.startup = { ms: startup, ratio: { aks: ratio(startup.aks, startup.empty), onprem: ratio(startup.onprem, startup.empty) }, target: 1.5 };
+
+    // 2. Analyze throughput over 10,000 mixed resources.
+    const n = quick ? 2000 : 10000;
+    const resources = resourcesFor(n);
+    const analyzeRes: Record<string, Awaited<ReturnType<typeof analyze>>> = {};
+    for (const name of Object.keys(PACKS)) analyzeRes[name] = await analyze(PACKS[name], resources);
+    out.analyze = {
+        resources: n,
+        usPerResource: Object.fromEntries(Object.entries(analyzeRes).map(([k, v]) => [k, Math.round(v.analyzeMsPerResource * 1000)])),
+        ratio: { aks: ratio(analyzeRes.aks.analyzeMsPerResource, analyzeRes.empty.analyzeMsPerResource), onprem: ratio(analyzeRes.onprem.analyzeMsPerResource, analyzeRes.empty.analyzeMsPerResource) },
+        violations: Object.fromEntries(Object.entries(analyzeRes).map(([k, v]) => [k, v.violations])),
+        packPeakRssMb: Object.fromEntries(Object.entries(analyzeRes).map(([k, v]) => [k, v.packPeakRssMb])),
+        target: 2,
+    };
+
+    // 3. AnalyzeStack at 1,000 / 5,000 / 10,000 resources: total and cost per resource.
+    const sizes = quick ? [500, 1000, 2000] : [1000, 5000, 10000];
+    const stack: Record<string, Record<string, { ms: number; usPerResource: number }>> = {};
+    for (const name of Object.keys(PACKS)) {
+        stack[name] = {};
+        for (const size of sizes) {
+            const r = size === n ? analyzeRes[name] : await analyze(PACKS[name], resourcesFor(size));
+            stack[name][size] = { ms: Math.round(r.analyzeStackMs), usPerResource: Math.round((r.analyzeStackMs / size) * 1000) };
+        }
+    }
+    const big = sizes[sizes.length - 1];
+    const small = sizes[0];
+    out.analyzeStack = {
+        sizes,
+        byPack: stack,
+        perResourceGrowth: {
+            aks: ratio(stack.aks[big].usPerResource, stack.aks[small].usPerResource),
+            onprem: ratio(stack.onprem[big].usPerResource, stack.onprem[small].usPerResource),
+        },
+        targets: { msAtLargest: 2000, perResourceGrowth: 1.3 },
+    };
+
+    // 4. ksl scan end to end on the generated manifest, peak memory of engine and pack.
+    const file = writeManifest(n);
+    out.scan = { objects: n, empty: scanEndToEnd(file, PACKS.empty), aks: scanEndToEnd(file, "aks"), onprem: scanEndToEnd(file, "onprem") };
+
+    // 5. Each pack directory alone, as `pulumi policy publish` uploads it.
+    if (!process.argv.includes("--no-standalone")) {
+        const sample = resourcesFor(500);
+        out.selfContained = { aks: await selfContained("aks", sample), onprem: await selfContained("onprem", sample) };
+    }
+
+    fs.mkdirSync(path.join(root, "bench", "results"), { recursive: true });
+    const file2 = path.join(root, "bench", "results", `bench-${Date.now()}.json`);
+    fs.writeFileSync(file2, JSON.stringify(out, null, 2));
+    print(out);
+    console.log(`\nwritten to ${path.relative(root, file2)}`);
+    fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+function print(o: any) {
+    const rows: string[][] = [["measure", "empty (baseline)", "aks", "onprem", "aks/empty", "onprem/empty", "target"]];
+    rows.push(["start-up ms (median)", o.startup.ms.empty, o.startup.ms.aks, o.startup.ms.onprem, o.startup.ratio.aks, o.startup.ratio.onprem, "≤ 1.5×"].map(String));
+    rows.push([`Analyze µs/resource (${o.analyze.resources})`, o.analyze.usPerResource.empty, o.analyze.usPerResource.aks, o.analyze.usPerResource.onprem, o.analyze.ratio.aks, o.analyze.ratio.onprem, "≤ 2×"].map(String));
+    for (const s of o.analyzeStack.sizes) {
+        const b = o.analyzeStack.byPack;
+        rows.push([`AnalyzeStack ms @${s} (µs/res)`, `${b.empty[s].ms} (${b.empty[s].usPerResource})`, `${b.aks[s].ms} (${b.aks[s].usPerResource})`, `${b.onprem[s].ms} (${b.onprem[s].usPerResource})`, "", "", s === o.analyzeStack.sizes[o.analyzeStack.sizes.length - 1] ? "< 2000 ms" : ""]);
+    }
+    rows.push([`AnalyzeStack µs/res growth ${o.analyzeStack.sizes[0]}→${o.analyzeStack.sizes[o.analyzeStack.sizes.length - 1]}`, "", "", "", o.analyzeStack.perResourceGrowth.aks, o.analyzeStack.perResourceGrowth.onprem, "≤ 1.3×"].map(String));
+    rows.push([`ksl scan s (${o.scan.objects} objects)`, o.scan.empty.seconds, o.scan.aks.seconds, o.scan.onprem.seconds, ratio(o.scan.aks.seconds, o.scan.empty.seconds), ratio(o.scan.onprem.seconds, o.scan.empty.seconds), ""].map(String));
+    rows.push(["peak RSS MB engine / pack", `${o.scan.empty.engineRssMb} / ${o.scan.empty.packRssMb}`, `${o.scan.aks.engineRssMb} / ${o.scan.aks.packRssMb}`, `${o.scan.onprem.engineRssMb} / ${o.scan.onprem.packRssMb}`, "", "", ""]);
+    const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+    for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(w[i])).join("  "));
+    if (o.selfContained) console.log(`self-contained packs: aks ${JSON.stringify(o.selfContained.aks)}; onprem ${JSON.stringify(o.selfContained.onprem)}`);
+}
+
+main().catch((e) => {
+    console.error(e?.message ?? e);
+    process.exit(1);
+});
+void spawn;
