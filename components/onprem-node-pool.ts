@@ -349,7 +349,7 @@ export class OnPremNodePool extends pulumi.ComponentResource {
                     `${name}-kubeadm-config`,
                     {
                         metadata: { name: "kubeadm-config", namespace: "kube-system", labels, annotations },
-                        data: this.clusterConfiguration.apply((c) => (c ? { ClusterConfiguration: c } : {})),
+                        data: this.clusterConfiguration.apply((c): Record<string, string> => (c ? { ClusterConfiguration: c } : {})),
                     },
                     childOpts,
                 );
