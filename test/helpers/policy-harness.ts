@@ -36,7 +36,19 @@ export interface ResourceInput {
 function toProps(props: Record<string, unknown>, proxySecrets = false): Record<string, any> {
     // Round-trip through the wire format so tests see exactly what a pack sees.
     const struct = Struct.fromJavaScript(JSON.parse(JSON.stringify(props)));
-    return unknownCheckingProxy(deserializeProperties(struct, proxySecrets));
+    const decoded = deserializeProperties(struct, proxySecrets);
+    if (!proxySecrets) decodedLog.push({ decoded, snapshot: JSON.stringify(decoded) });
+    return unknownCheckingProxy(decoded);
+}
+
+// Packs share one decoding of a resource among all policies (policypacks/lib/sdk-memo.ts), so a
+// policy that mutated its props would corrupt the next policy's view. Freezing cannot enforce this
+// (the SDK's proxy breaks on frozen targets), so the harness compares a snapshot after each run.
+const decodedLog: Array<{ decoded: unknown; snapshot: string }> = [];
+function assertUnmutated(policy: string): void {
+    const changed = decodedLog.some((d) => JSON.stringify(d.decoded) !== d.snapshot);
+    decodedLog.length = 0;
+    if (changed) throw new Error(`policy ${policy} mutated its props: policies must clone before changing anything`);
 }
 
 function urnOf(type: string, name: string): string {
@@ -85,6 +97,7 @@ export function runResourcePolicy(policy: KslPolicy, input: ResourceInput): Viol
     const out: Violation[] = [];
     const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
     for (const v of validations) {
+        decodedLog.length = 0;
         const props = toProps(input.props);
         const args: ResourceValidationArgs = {
             type: input.type,
@@ -100,6 +113,7 @@ export function runResourcePolicy(policy: KslPolicy, input: ResourceInput): Viol
         };
         try {
             v(args, collector(policy, level, out));
+            assertUnmutated(policy.name);
         } catch (e) {
             if (e instanceof UnknownValueError) {
                 out.push({ policy: policy.name, message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}`, enforcementLevel: "advisory", waived: false });
@@ -151,6 +165,7 @@ export function runStackPolicy(policy: KslPolicy, resources: StackResourceInput[
     if (!p.validateStack) throw new Error(`${policy.name} is not a stack policy`);
     const level = levelOf(policy, config) === "remediate" ? "mandatory" : levelOf(policy, config);
     const byName = new Map<string, PolicyResource>();
+    decodedLog.length = 0;
     const built = resources.map((r) => {
         const res: any = {
             type: r.type,
@@ -182,6 +197,7 @@ export function runStackPolicy(policy: KslPolicy, resources: StackResourceInput[
     };
     try {
         p.validateStack(args, collector(policy, level, out));
+        assertUnmutated(policy.name);
     } catch (e) {
         if (e instanceof UnknownValueError) {
             out.push({ policy: policy.name, message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}`, enforcementLevel: "advisory", waived: false });
