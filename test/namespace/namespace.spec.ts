@@ -113,5 +113,13 @@ describe("namespace policies", () => {
         it("honours a configured allow-list", () => {
             assert.deepEqual(runStackPolicy(restrictWorkloadNamespaces, [deployment("agent", "kube-system")], { systemAllowList: ["kube-system/agent"] }), []);
         });
+        it("allows kubeadm's own configuration ConfigMaps by default, with prefix entries", () => {
+            const cm = (name: string) => ({ type: T.ConfigMap, name, props: { metadata: { name, namespace: "kube-system" } } });
+            assert.deepEqual(runStackPolicy(restrictWorkloadNamespaces, [cm("kubeadm-config"), cm("kubelet-config"), cm("kubelet-config-workers")]), []);
+            // A prefix entry matches by prefix only, not any other name.
+            assert.equal(runStackPolicy(restrictWorkloadNamespaces, [cm("kubelet-configurator")]).length, 1);
+            assert.equal(runStackPolicy(restrictWorkloadNamespaces, [cm("evil")]).length, 1);
+            assert.equal(runStackPolicy(restrictWorkloadNamespaces, [deployment("agent-x", "kube-system")], { systemAllowList: ["kube-system/agent-*"] }).length, 0);
+        });
     });
 });

@@ -19,8 +19,9 @@ export const restrictWorkloadNamespaces = stackPolicy<{ systemAllowList: string[
                 systemAllowList: {
                     type: "array",
                     items: { type: "string" },
-                    default: ["kube-system/coredns-custom"],
-                    description: "Objects allowed in system namespaces, as \"<namespace>/<name>\" or \"<namespace>/*\" (AKS reads CoreDNS customisation from kube-system/coredns-custom).",
+                    default: ["kube-system/coredns-custom", "kube-system/kubeadm-config", "kube-system/kubelet-config", "kube-system/kubelet-config-*"],
+                    description:
+                        "Objects allowed in system namespaces, as \"<namespace>/<name>\", \"<namespace>/<prefix>*\" or \"<namespace>/*\". Defaults: AKS reads CoreDNS customisation from kube-system/coredns-custom; kubeadm keeps its cluster and kubelet configuration in kube-system/kubeadm-config and kube-system/kubelet-config (OnPremNodePool writes per-pool kubelet-config-<pool>).",
                 },
             },
         },
@@ -41,7 +42,8 @@ export const restrictWorkloadNamespaces = stackPolicy<{ systemAllowList: string[
                     report(item.r, `${describe(item, ns)}: metadata.namespace="default"; use a dedicated namespace.`);
                 } else if (name && SYSTEM_NAMESPACES.includes(name)) {
                     const objName = item.name ?? item.r.name;
-                    if (allow.includes(`${name}/${objName}`) || allow.includes(`${name}/*`)) continue;
+                    const full = `${name}/${objName}`;
+                    if (allow.some((a) => a === full || (a.endsWith("*") && full.startsWith(a.slice(0, -1))))) continue;
                     report(item.r, `${describe(item, ns)}: metadata.namespace="${name}" is a system namespace; it is not in systemAllowList.`);
                 }
             }
