@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles each publishable pack into <pack>/dist/index.js (so it starts without type-checking and
 // imports nothing outside its directory but @pulumi/policy and @pulumi/pulumi, which its own
-// package.json declares), and bundles the ksl CLI into dist/ksl.js.
+// package.json declares), the ksl CLI into dist/ksl.js and the components into dist/components.
 const esbuild = require("esbuild");
 const path = require("path");
 
@@ -23,6 +23,14 @@ async function main() {
             ...common,
             entryPoints: [path.join(root, "engine", "cli.ts")],
             outfile: path.join(root, "dist", "ksl.js"),
+            packages: "external",
+        }),
+        // The components as JavaScript, for programs that depend on this library
+        // (`import { HardenedNamespace } from "k8s-security-library/components"`).
+        esbuild.build({
+            ...common,
+            entryPoints: [path.join(root, "components", "index.ts")],
+            outfile: path.join(root, "dist", "components", "index.js"),
             packages: "external",
         }),
     ]);
