@@ -31,10 +31,7 @@ export function workloadNamespaces(idx: StackIndex): NsGroup[] {
 
 /** Items of the given types in the namespace `key` (unset namespace = "default"). */
 export function inNamespace(idx: StackIndex, key: string, ...types: string[]): Item[] {
-    return idx.ofType(...types).filter((i) => {
-        const ns = idx.nsOf(i);
-        return ns.kind === "known" ? ns.key === key : ns.kind === "unset" && key === "default";
-    });
+    return idx.inNamespace(key, ...types);
 }
 
 export function workloadList(g: NsGroup): string {

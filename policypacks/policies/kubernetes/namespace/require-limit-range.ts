@@ -16,7 +16,7 @@ export const requireLimitRange = stackPolicy(
     },
     {
         validate: (args, _config, report) => {
-            const idx = new StackIndex(args.resources);
+            const idx = StackIndex.of(args.resources);
             for (const g of workloadNamespaces(idx)) {
                 const ranges = inNamespace(idx, g.key, T.LimitRange);
                 if (!ranges.length) {

@@ -21,7 +21,7 @@ export const requireResourceQuota = stackPolicy<{ requiredResources: string[] }>
     },
     {
         validate: (args, config, report) => {
-            const idx = new StackIndex(args.resources);
+            const idx = StackIndex.of(args.resources);
             const required = Array.isArray(config.requiredResources) ? config.requiredResources : ["cpu", "memory"];
             for (const g of workloadNamespaces(idx)) {
                 const quotas = inNamespace(idx, g.key, T.ResourceQuota).filter((q) => {

@@ -28,7 +28,7 @@ export const restrictWorkloadNamespaces = stackPolicy<{ systemAllowList: string[
     },
     {
         validate: (args, config, report) => {
-            const idx = new StackIndex(args.resources);
+            const idx = StackIndex.of(args.resources);
             const allow = Array.isArray(config.systemAllowList) ? config.systemAllowList.filter((x) => typeof x === "string") : [];
             for (const item of idx.ofType(...NAMESPACED_APP_TYPES)) {
                 const ns = idx.nsOf(item);

@@ -4,47 +4,11 @@
 // through propertyDependencies on `metadata` pointing at a Namespace of the same stack.
 import type { PolicyResource } from "@pulumi/policy";
 import { POD_SPEC_TYPES, T, isObject, podTemplatePath } from "../../../lib/k8s";
+import { UNKNOWN, Unknown, plain, rawTarget } from "../../../lib/props";
 
-/** Stands for a value that is unknown during preview. Not a string, not an object. */
-export const UNKNOWN: unique symbol = Symbol("unknown");
-export type Unknown = typeof UNKNOWN;
-
-/**
- * Deep copy of policy props with every unknown value replaced by UNKNOWN. The SDK's proxy throws on
- * reading an unknown; one snapshot up front lets the checks treat "unknown" as an ordinary value.
- */
-export function plain(v: unknown, depth = 0): any {
-    if (depth > 64 || v === null || typeof v !== "object") return v;
-    if (Array.isArray(v)) {
-        const out: unknown[] = [];
-        let n = 0;
-        try {
-            n = v.length;
-        } catch {
-            return UNKNOWN;
-        }
-        for (let i = 0; i < n; i++) out.push(read(v, i, depth));
-        return out;
-    }
-    const out: Record<string, unknown> = {};
-    let keys: string[] = [];
-    try {
-        keys = Object.keys(v);
-    } catch {
-        return UNKNOWN;
-    }
-    for (const k of keys) out[k] = read(v, k, depth);
-    return out;
-}
-
-function read(obj: any, key: string | number, depth: number): unknown {
-    try {
-        return plain(obj[key], depth + 1);
-    } catch {
-        // The SDK's UnknownValueError: the value is computed and not known yet.
-        return UNKNOWN;
-    }
-}
+// The snapshot and its unknown marker are shared with every other policy (policypacks/lib/props.ts).
+export { UNKNOWN, plain } from "../../../lib/props";
+export type { Unknown } from "../../../lib/props";
 
 export function str(v: unknown): string | undefined {
     return typeof v === "string" ? v : undefined;
@@ -101,11 +65,37 @@ export interface Item {
     name?: string;
 }
 
-/** A snapshot of the stack's Kubernetes objects with namespace resolution. */
+const shared = new WeakMap<object, { length: number; last: unknown; index: StackIndex }>();
+
+/**
+ * A snapshot of the stack's Kubernetes objects with namespace resolution. Lookups by type, by name
+ * and by namespace are indexed (built once, lazily), so no stack policy is quadratic in the stack.
+ */
 export class StackIndex {
     readonly items: Item[];
     private readonly nsByKey = new Map<string, Item>();
     private readonly itemByResource = new Map<PolicyResource, Item>();
+    private readonly position = new Map<Item, number>();
+    private readonly byType = new Map<string, Item[]>();
+    private readonly nsRefs = new Map<Item, NsRef>();
+    private byNamespace?: Map<string, Item[]>;
+    private byTypeAndName?: Map<string, Item[]>;
+
+    /**
+     * The index of this AnalyzeStack call's resources, built once and shared by every stack policy:
+     * the SDK hands each policy its own resource objects, but the decoded props behind them are the
+     * same objects (sdk-memo.ts), so the first and last props identify the call.
+     */
+    static of(resources: readonly PolicyResource[]): StackIndex {
+        const list = Array.isArray(resources) ? resources : [];
+        const first = list.length > 0 ? rawTarget(list[0]?.props) : undefined;
+        const last = list.length > 0 ? rawTarget(list[list.length - 1]?.props) : undefined;
+        const hit = typeof first === "object" && first !== null ? shared.get(first) : undefined;
+        if (hit && hit.length === list.length && hit.last === last) return hit.index;
+        const index = new StackIndex(list);
+        if (typeof first === "object" && first !== null) shared.set(first, { length: list.length, last, index });
+        return index;
+    }
 
     constructor(resources: readonly PolicyResource[]) {
         this.items = [];
@@ -113,14 +103,53 @@ export class StackIndex {
             if (typeof r?.type !== "string" || !r.type.startsWith("kubernetes:")) continue;
             const props = plain(r.props);
             const item: Item = { r, type: r.type, props: isObject(props) ? props : {}, name: nonEmpty(props?.metadata?.name) };
+            this.position.set(item, this.items.length);
             this.items.push(item);
             this.itemByResource.set(r, item);
+            const list = this.byType.get(r.type);
+            if (list) list.push(item);
+            else this.byType.set(r.type, [item]);
             if (r.type === T.Namespace) this.nsByKey.set(item.name ?? `urn:${r.urn}`, item);
         }
     }
 
+    /** Items of the given types, in stack order. */
     ofType(...types: string[]): Item[] {
-        return this.items.filter((i) => types.includes(i.type));
+        if (types.length === 1) return this.byType.get(types[0]) ?? [];
+        const out = [...new Set(types)].flatMap((t) => this.byType.get(t) ?? []);
+        return out.sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+    }
+
+    /** Items of a type with a given metadata.name, in stack order. */
+    named(type: string, name: string): Item[] {
+        if (!this.byTypeAndName) {
+            this.byTypeAndName = new Map();
+            for (const i of this.items) {
+                if (i.name === undefined) continue;
+                const k = `${i.type}\u0000${i.name}`;
+                const list = this.byTypeAndName.get(k);
+                if (list) list.push(i);
+                else this.byTypeAndName.set(k, [i]);
+            }
+        }
+        return this.byTypeAndName.get(`${type}\u0000${name}`) ?? [];
+    }
+
+    /** Items of the given types in namespace `key` (an unset namespace counts as "default"), in stack order. */
+    inNamespace(key: string, ...types: string[]): Item[] {
+        if (!this.byNamespace) {
+            this.byNamespace = new Map();
+            for (const i of this.items) {
+                const ns = this.nsOf(i);
+                const k = ns.kind === "known" ? ns.key : ns.kind === "unset" ? "default" : undefined;
+                if (k === undefined) continue;
+                const list = this.byNamespace.get(k);
+                if (list) list.push(i);
+                else this.byNamespace.set(k, [i]);
+            }
+        }
+        const all = this.byNamespace.get(key) ?? [];
+        return types.length === 0 ? all : all.filter((i) => types.includes(i.type));
     }
 
     itemOf(r: PolicyResource): Item | undefined {
@@ -137,6 +166,15 @@ export class StackIndex {
     }
 
     nsOf(item: Item): NsRef {
+        let ref = this.nsRefs.get(item);
+        if (!ref) {
+            ref = this.resolveNs(item);
+            this.nsRefs.set(item, ref);
+        }
+        return ref;
+    }
+
+    private resolveNs(item: Item): NsRef {
         const ns = item.props?.metadata?.namespace;
         if (typeof ns === "string" && ns !== "") {
             const nsItem = this.nsByKey.get(ns);

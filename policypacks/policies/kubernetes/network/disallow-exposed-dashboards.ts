@@ -50,7 +50,7 @@ export const disallowExposedDashboards = stackPolicy(
     },
     {
         validate: (args, _config, report) => {
-            const idx = new StackIndex(args.resources);
+            const idx = StackIndex.of(args.resources);
             for (const w of idx.items.filter((i) => isWorkload(i.type))) {
                 const pod = podOf(w.type, w.props);
                 if (!pod) continue;

@@ -17,7 +17,7 @@ export const requireNamespaceDefaultDeny = stackPolicy(
     },
     {
         validate: (args, _config, report) => {
-            const idx = new StackIndex(args.resources);
+            const idx = StackIndex.of(args.resources);
             for (const g of workloadNamespaces(idx)) {
                 const pols = inNamespace(idx, g.key, T.NetworkPolicy).map((p) => defaultDeny(p.props));
                 const missing = [pols.some((p) => p.ingress) ? "" : "ingress", pols.some((p) => p.egress) ? "" : "egress"].filter(Boolean);

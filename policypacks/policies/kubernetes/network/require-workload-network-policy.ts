@@ -17,7 +17,7 @@ export const requireWorkloadNetworkPolicy = stackPolicy(
     },
     {
         validate: (args, _config, report) => {
-            const idx = new StackIndex(args.resources);
+            const idx = StackIndex.of(args.resources);
             for (const w of idx.items.filter((i) => isWorkload(i.type))) {
                 const ns = idx.nsOf(w);
                 if (ns.kind === "unknown") continue;

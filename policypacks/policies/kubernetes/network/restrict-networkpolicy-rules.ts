@@ -18,7 +18,7 @@ export const restrictNetworkPolicyRules = stackPolicy(
     },
     {
         validate: (args, _config, report) => {
-            const idx = new StackIndex(args.resources);
+            const idx = StackIndex.of(args.resources);
             for (const np of idx.ofType(T.NetworkPolicy)) {
                 const ns = idx.nsOf(np);
                 const spec = np.props?.spec;

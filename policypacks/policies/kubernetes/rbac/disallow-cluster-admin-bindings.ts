@@ -28,7 +28,7 @@ export const disallowClusterAdminBindings = stackPolicy<{ breakGlassGroups: stri
     },
     {
         validate: (args, config, report) => {
-            const idx = new StackIndex(args.resources);
+            const idx = StackIndex.of(args.resources);
             const allowed = new Set(Array.isArray(config.breakGlassGroups) ? config.breakGlassGroups : []);
             for (const b of idx.ofType(...BINDING_TYPES)) {
                 const t = resolveRoleRef(b, idx);

@@ -38,7 +38,7 @@ export const restrictClusterRoleBindingScope = stackPolicy(
     },
     {
         validate: (args, _config, report) => {
-            const idx = new StackIndex(args.resources);
+            const idx = StackIndex.of(args.resources);
             for (const b of idx.ofType(T.ClusterRoleBinding)) {
                 const t = resolveRoleRef(b, idx);
                 if (!t || t.refKind !== "ClusterRole") continue;

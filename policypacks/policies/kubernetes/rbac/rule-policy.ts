@@ -32,7 +32,7 @@ export interface RulePolicySpec<C> {
 export function rbacRulePolicy<C = Record<string, never>>(meta: PolicyMeta, spec: RulePolicySpec<C>): KslPolicy {
     return stackPolicy<C>(meta, {
         validate: (args, config, report) => {
-            const idx = new StackIndex(args.resources);
+            const idx = StackIndex.of(args.resources);
             const ctx: RuleCheckContext<C> = { idx, config };
             for (const role of idx.ofType(...ROLE_TYPES)) {
                 if (spec.exempt?.(role, ctx)) continue;

@@ -154,7 +154,7 @@ export function resolveRoleRef(binding: Item, idx: StackIndex): RoleTarget | und
     const refName = nonEmpty(ref.name);
     if (!refKind || !refName) return undefined;
     if (refKind === "ClusterRole") {
-        const item = idx.ofType(T.ClusterRole).find((i) => i.name === refName);
+        const item = idx.named(T.ClusterRole, refName)[0];
         if (item) return { kind: "stack", item, refKind, refName };
         const rules = builtinRules(refName);
         if (rules) return { kind: "builtin", refKind, refName, rules };
@@ -162,8 +162,7 @@ export function resolveRoleRef(binding: Item, idx: StackIndex): RoleTarget | und
     }
     if (refKind === "Role" && binding.type === T.RoleBinding) {
         const bns = idx.nsOf(binding);
-        const item = idx.ofType(T.Role).find((i) => {
-            if (i.name !== refName) return false;
+        const item = idx.named(T.Role, refName).find((i) => {
             const rns = idx.nsOf(i);
             return bns.kind === "known" && rns.kind === "known" && rns.key === bns.key;
         });

@@ -25,6 +25,8 @@ export function onpremPolicy<C = Record<string, never>>(meta: PolicyMeta, check:
         types: ["*"],
         validate: (props, ctx, report) => {
             const scan = scanResource(ctx.type, ctx.name, props);
+            // Most resources hold no node configuration: nothing to label or check.
+            if (scan.docs.length === 0 && scan.toml.length === 0 && scan.cloudConfigs.length === 0 && scan.errors.length === 0) return;
             const label = resourceLabel(ctx.type, ctx.name, props);
             if (check.scan) check.scan(scan, ctx.config, (m) => report(`${label}: ${m}`));
             if (check.doc) {

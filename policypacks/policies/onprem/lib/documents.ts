@@ -9,6 +9,7 @@ import { gunzipSync } from "zlib";
 import { parseAllDocuments, parseDocument } from "yaml";
 import { UnknownValueError } from "@pulumi/policy";
 import { isObject } from "../../../lib/k8s";
+import { rawTarget } from "../../../lib/props";
 import { parseToml, TomlEntry } from "../../../../components/onprem/toml";
 import { resolveSpec, SpecError } from "../../../../components/onprem/spec";
 import { renderNodePool } from "../../../../components/onprem/render";
@@ -59,18 +60,24 @@ export interface Scan {
 
 const cache = new WeakMap<object, Scan>();
 
-/** All documents of one resource. Cached per props object (every policy scans the same one). */
+/**
+ * All documents of one resource. Cached per decoded props object, which every policy of the pack
+ * shares (each policy's proxy differs, the object behind it does not), so ~30 policies cost one scan.
+ */
 export function scanResource(type: string, name: string, props: any): Scan {
-    if (isObject(props) && cache.has(props)) return cache.get(props)!;
+    const raw = rawTarget(props);
+    if (isObject(raw) && cache.has(raw)) return cache.get(raw)!;
     const scan: Scan = { docs: [], toml: [], cloudConfigs: [], errors: [] };
     if (type === ONPREM_NODE_POOL_TYPE) {
         // Unknown inputs during preview propagate: the SDK reports the policy as not checkable.
         scanComponent(name, props, scan);
     } else {
         if (type === CONFIGMAP_TYPE) scanConfigMap(props, scan);
-        walkStrings(props, [], 0, { n: 0 }, (s, path) => scanUserData(s, path, scan));
+        // The raw object, not the proxy: no allocation per field, and unknown sentinels are just
+        // strings that are not cloud-config.
+        walkStrings(raw, [], 0, { n: 0 }, (s, path) => scanUserData(s, path, scan));
     }
-    if (isObject(props)) cache.set(props, scan);
+    if (isObject(raw)) cache.set(raw, scan);
     return scan;
 }
 
@@ -152,16 +159,25 @@ function addToml(path: string, text: string, where: string, scan: Scan): void {
 function walkStrings(v: unknown, path: string[], depth: number, budget: { n: number }, visit: (s: string, path: string[]) => void): void {
     if (depth > 16 || ++budget.n > 20000) return;
     if (typeof v === "string") {
-        visit(v, path);
+        // Cheap pre-filter: user-data is long, and plain cloud-config starts with "#".
+        if (v.length >= 16) visit(v, path);
         return;
     }
     if (Array.isArray(v)) {
         const len = safe(() => v.length) ?? 0;
-        for (let i = 0; i < len; i++) walkStrings(safe(() => v[i]), [...path, String(i)], depth + 1, budget, visit);
+        for (let i = 0; i < len; i++) {
+            path.push(String(i));
+            walkStrings(safe(() => v[i]), path, depth + 1, budget, visit);
+            path.pop();
+        }
         return;
     }
     if (isObject(v)) {
-        for (const k of safe(() => Object.keys(v)) ?? []) walkStrings(safe(() => v[k]), [...path, k], depth + 1, budget, visit);
+        for (const k of safe(() => Object.keys(v)) ?? []) {
+            path.push(k);
+            walkStrings(safe(() => v[k]), path, depth + 1, budget, visit);
+            path.pop();
+        }
     }
 }
 
