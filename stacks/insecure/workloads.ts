@@ -85,11 +85,12 @@ export const insecureWeb = new Deployment("insecure-web", {
                             capabilities: { add: ["SYS_ADMIN", "NET_RAW"] },
                             // require-read-only-root-filesystem: readOnlyRootFilesystem unset
                         },
-                        ports: [{ containerPort: 80, hostPort: 80 }], // pss-host-ports
+                        ports: [{ containerPort: 80, hostPort: 80 }], // pss-host-ports, disallow-privileged-and-ssh-ports
                         env: [
                             { name: "DB_PASSWORD", value: "Insecure-Example-Canary-3" }, // disallow-literal-credentials-in-env
                             { name: "API_TOKEN", valueFrom: { secretKeyRef: { name: "api", key: "token" } } }, // disallow-secrets-from-env-vars
                         ],
+                        // restrict-secret-references (not named after the workload), require-secrets-in-stack
                         envFrom: [{ secretRef: { name: "api" } }],
                         // pss-host-probes-and-lifecycle: probes the instance metadata endpoint
                         startupProbe: { httpGet: { host: "169.254.169.254", path: "/metadata", port: 80 } },
@@ -140,14 +141,20 @@ export const nodeDebugger = new Deployment("insecure-node-debugger", {
         template: {
             metadata: { labels: { app: "node-debugger" } },
             spec: {
+                serviceAccountName: "node-debugger", // require-service-account-in-stack: defined nowhere
                 securityContext: { seccompProfile: { type: "Unconfined" } },
                 containers: [
                     {
                         name: "debugger",
                         image: "docker.io/library/busybox:1.36",
                         securityContext: { procMount: "Unmasked", capabilities: { add: ["SYS_PTRACE"] } },
+                        ports: [{ name: "ssh", containerPort: 22 }], // disallow-privileged-and-ssh-ports: an SSH server
                         volumeMounts: [{ name: "kubelet", mountPath: "/kubelet" }],
                     },
+                ],
+                // disallow-ephemeral-containers: a kubectl debug session exported with the pod
+                ephemeralContainers: [
+                    { name: "debugger-x7k2p", image: "docker.io/library/busybox:1.36", targetContainerName: "debugger", stdin: true, tty: true },
                 ],
                 volumes: [{ name: "kubelet", hostPath: { path: "/var/lib/kubelet" } }],
             },

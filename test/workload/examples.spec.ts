@@ -80,7 +80,7 @@ describe("example workloads", () => {
 
     it("hardened manifests: no workload, supply-chain or data policy fires", () => {
         const resources = loadYaml("examples/manifests/hardened/workloads.yaml");
-        assert.deepEqual(resources.map((r) => r.type.split(":").pop()), ["Namespace", "ServiceAccount", "Deployment"]);
+        assert.deepEqual(resources.map((r) => r.type.split(":").pop()), ["Namespace", "ServiceAccount", "Deployment", "ExternalSecret"]);
         const fired = [...runAll(resources)].filter(([, vs]) => vs.length > 0).map(([n, vs]) => `${n}: ${vs.map((v) => v.message.split("\n").pop()).join(" | ")}`);
         assert.deepEqual(fired, []);
     });

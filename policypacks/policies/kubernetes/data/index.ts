@@ -4,10 +4,14 @@ import { disallowLiteralCredentialsInEnv } from "./disallow-literal-credentials-
 import { disallowSensitiveConfigMapContent } from "./disallow-sensitive-configmap-content";
 import { disallowLegacyServiceAccountTokenSecrets } from "./disallow-legacy-service-account-token-secrets";
 import { disallowSecretsFromEnvVars } from "./disallow-secrets-from-env-vars";
+import { restrictSecretReferences } from "./restrict-secret-references";
+import { requireSecretsInStack } from "./require-secrets-in-stack";
 
 export const dataPolicies: KslPolicy[] = [
     disallowLiteralCredentialsInEnv,
     disallowSensitiveConfigMapContent,
     disallowLegacyServiceAccountTokenSecrets,
     disallowSecretsFromEnvVars,
+    restrictSecretReferences,
+    requireSecretsInStack,
 ];

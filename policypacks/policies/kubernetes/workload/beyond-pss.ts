@@ -20,6 +20,9 @@ import { disallowDeprecatedServiceAccountField } from "./disallow-deprecated-ser
 import { disallowBarePods } from "./disallow-bare-pods";
 import { requireUserNamespaces } from "./require-user-namespaces";
 import { requireSandboxedRuntimeClass } from "./require-sandboxed-runtime-class";
+import { disallowEphemeralContainers } from "./disallow-ephemeral-containers";
+import { disallowPrivilegedAndSshPorts } from "./disallow-privileged-and-ssh-ports";
+import { requireServiceAccountInStack } from "./require-service-account-in-stack";
 
 export const beyondPssPolicies: KslPolicy[] = [
     disallowSensitiveHostMounts,
@@ -41,4 +44,7 @@ export const beyondPssPolicies: KslPolicy[] = [
     disallowBarePods,
     requireUserNamespaces,
     requireSandboxedRuntimeClass,
+    disallowEphemeralContainers,
+    disallowPrivilegedAndSshPorts,
+    requireServiceAccountInStack,
 ];

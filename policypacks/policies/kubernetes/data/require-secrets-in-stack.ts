@@ -1,0 +1,129 @@
+import { isObject, podOf } from "../../../lib/k8s";
+import { stackPolicy } from "../../../lib/policy";
+import { Item, StackIndex, UNKNOWN, describe, isWorkload, kindOf, nonEmpty } from "../namespace/stack";
+import { annotationNames, globMatch, SecretRef, secretRefs } from "./secret-refs";
+
+interface Config {
+    externalSecrets: string[];
+    checkImagePullSecrets: boolean;
+}
+
+/** Workload annotation (pod template or resource) listing Secrets provisioned outside the stack. */
+export const EXTERNAL_SECRETS_ANNOTATION = "secrets.ksl.dev/external";
+
+/** Stands for a provided Secret whose name is not known at preview. */
+const ANY = "\u0000unknown";
+
+/** `external-secrets.io` from `kubernetes:external-secrets.io/v1:ExternalSecret`. */
+function groupOf(type: string): string {
+    const m = /^kubernetes:([^/]+)\//.exec(type);
+    return m ? m[1] : "";
+}
+
+/**
+ * The Secret names an object of the stack creates in its namespace: a Secret itself, or an operator
+ * resource that writes one (External Secrets Operator, Secrets Store CSI sync, cert-manager, Sealed
+ * Secrets). Names unknown at preview are left out.
+ */
+function providedSecrets(i: Item): string[] {
+    const provider = PROVIDERS[`${groupOf(i.type)}/${kindOf(i.type)}`];
+    if (!provider) return [];
+    // A provider whose name is unknown at preview may be any Secret: not verifiable.
+    if (i.props.metadata === UNKNOWN || (isObject(i.props.metadata) && i.props.metadata.name === UNKNOWN)) return [ANY];
+    return provider(isObject(i.props.spec) ? i.props.spec : {}, i.name);
+}
+
+const PROVIDERS: Record<string, (spec: any, name: string | undefined) => string[]> = {
+    "core/Secret": (_spec, name) => (name ? [name] : []),
+    "external-secrets.io/ExternalSecret": (spec, name) => {
+        const target = isObject(spec.target) ? nonEmpty(spec.target.name) : undefined;
+        return target ? [target] : name ? [name] : [];
+    },
+    "secrets-store.csi.x-k8s.io/SecretProviderClass": (spec) =>
+        (Array.isArray(spec.secretObjects) ? spec.secretObjects : [])
+            .map((o: unknown) => (isObject(o) ? nonEmpty(o.secretName) : undefined))
+            .filter((n: unknown): n is string => !!n),
+    "cert-manager.io/Certificate": (spec) => {
+        const n = nonEmpty(spec.secretName);
+        return n ? [n] : [];
+    },
+    "bitnami.com/SealedSecret": (spec, name) => {
+        const t = isObject(spec.template) && isObject(spec.template.metadata) ? nonEmpty(spec.template.metadata.name) : undefined;
+        return t ? [t] : name ? [name] : [];
+    },
+};
+
+/** Annotation value on the pod template, else on the resource. */
+function annotation(item: Item, podMeta: any, key: string): unknown {
+    const podAnn = isObject(podMeta?.annotations) ? podMeta.annotations[key] : undefined;
+    if (typeof podAnn === "string") return podAnn;
+    const meta = isObject(item.props.metadata) ? item.props.metadata : {};
+    return isObject(meta.annotations) ? meta.annotations[key] : undefined;
+}
+
+/**
+ * A workload's Secrets come from the same stack or are declared external (peer-checks#85, stack
+ * half). A reference to a Secret nothing declares is a credential provisioned out of band - nobody
+ * reviewed where it comes from - or another component's Secret borrowed from the namespace.
+ */
+export const requireSecretsInStack = stackPolicy<Config>(
+    {
+        name: "require-secrets-in-stack",
+        measure: "data.secret-scope",
+        description:
+            "Every Secret a workload references (secret and projected volumes, Secret-backed volume credentials, secretKeyRef and envFrom secretRef; imagePullSecrets when checkImagePullSecrets is true) must be created in the same namespace by the stack - as a Secret, or by an ExternalSecret, a Secrets Store CSI SecretProviderClass (secretObjects), a cert-manager Certificate or a SealedSecret - or be declared external: in externalSecrets (`name` or `namespace/name` patterns, `*` wildcard) or in the workload's `secrets.ksl.dev/external` annotation (comma-separated names). A Secret that nothing in the stack declares was provisioned out of band, where nobody reviews what it holds or who else uses it, or it belongs to another component of the namespace.",
+        severity: "low",
+        remediationSteps:
+            "Declare the Secret in the stack, preferably as an ExternalSecret or SecretProviderClass that syncs it from Key Vault or another external store; or, for a Secret another team or controller provisions, list it in externalSecrets or the workload's `secrets.ksl.dev/external` annotation so the dependency is explicit.",
+        configSchema: {
+            properties: {
+                externalSecrets: {
+                    type: "array",
+                    items: { type: "string" },
+                    default: [],
+                    description: "Secrets provisioned outside the stack: `name` (any namespace) or `namespace/name`, `*` wildcard.",
+                },
+                checkImagePullSecrets: { type: "boolean", default: false, description: "Also check spec.imagePullSecrets." },
+            },
+        },
+    },
+    {
+        validate: (args, config, report) => {
+            const idx = StackIndex.of(args.resources);
+            const external = Array.isArray(config.externalSecrets) ? config.externalSecrets.filter((p): p is string => typeof p === "string") : [];
+            const provided = new Map<string, Set<string>>();
+            const inNs = (key: string): Set<string> => {
+                let s = provided.get(key);
+                if (!s) {
+                    s = new Set(idx.inNamespace(key).flatMap(providedSecrets));
+                    provided.set(key, s);
+                }
+                return s;
+            };
+            for (const w of idx.items.filter((i) => isWorkload(i.type))) {
+                const pod = podOf(w.type, w.props);
+                if (!pod) continue;
+                const ns = idx.nsOf(w);
+                if (ns.kind === "unknown") continue;
+                const key = ns.kind === "known" ? ns.key : "default";
+                const nsName = ns.kind === "known" ? ns.name : "default";
+                const declared = annotationNames(annotation(w, pod.metadata, EXTERNAL_SECRETS_ANNOTATION));
+                const isExternal = (name: string) =>
+                    declared.includes(name) ||
+                    external.some((p) => (p.includes("/") ? nsName !== undefined && globMatch(p, `${nsName}/${name}`) : globMatch(p, name)));
+                // One finding per Secret name, at its first reference.
+                const first = new Map<string, SecretRef>();
+                for (const r of secretRefs(pod, { imagePullSecrets: config.checkImagePullSecrets === true })) {
+                    if (!first.has(r.name)) first.set(r.name, r);
+                }
+                for (const r of first.values()) {
+                    if (inNs(key).has(r.name) || inNs(key).has(ANY) || isExternal(r.name)) continue;
+                    report(
+                        w.r,
+                        `${describe(w, ns)} references Secret "${r.name}" (${r.field}${r.container ? ` of ${r.container}` : ""}), which is neither created in namespace "${nsName ?? idx.nsLabel(ns)}" by the stack nor declared external (externalSecrets or the ${EXTERNAL_SECRETS_ANNOTATION} annotation).`,
+                    );
+                }
+            }
+        },
+    },
+);

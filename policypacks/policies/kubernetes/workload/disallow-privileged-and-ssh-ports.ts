@@ -1,0 +1,74 @@
+import { resourcePolicy } from "../../../lib/policy";
+import { containersOf, isObject, POD_SPEC_TYPES, podOf, T } from "../../../lib/k8s";
+import { plain } from "../../../lib/props";
+import { containerLabel, isWindowsPod } from "./hardening-helpers";
+
+interface Config {
+    minimumContainerPort: number;
+    allowedPorts: number[];
+    sshPorts: number[];
+}
+
+function numbers(v: unknown): number[] {
+    return Array.isArray(v) ? v.filter((x): x is number => typeof x === "number" && Number.isInteger(x)) : [];
+}
+
+/**
+ * Containers listen on unprivileged ports and nothing serves SSH (peer-checks#37: kube-linter
+ * privileged-ports and ssh-port, kubescape C-0042). Measure workload.capabilities: binding a port
+ * below 1024 takes root or NET_BIND_SERVICE, and an sshd needs root or SETUID/SETGID/SYS_CHROOT to
+ * switch users - exactly the privileges that measure has containers drop.
+ */
+export const disallowPrivilegedAndSshPorts = resourcePolicy<Config>(
+    {
+        name: "disallow-privileged-and-ssh-ports",
+        measure: "workload.capabilities",
+        description:
+            "Containers must not declare a containerPort below minimumContainerPort (1024) unless it is in allowedPorts, and no container port, Service port or Service targetPort may be an SSH port (sshPorts, default 22; a targetPort named `ssh` counts too). Binding a privileged port needs root or the NET_BIND_SERVICE capability, so a service on port 80 keeps a capability every other container drops; an SSH server in a pod needs root or user-switching capabilities and opens a login path that bypasses Kubernetes authentication, RBAC and audit, which `kubectl exec` would go through. Windows pods are exempt from the privileged-port rule (Windows has no privileged ports).",
+        severity: "low",
+        remediationSteps:
+            "Listen on a port of 1024 or above (e.g. 8080) and map the well-known port in the Service (port: 80, targetPort: 8080), so the container can drop ALL capabilities. Remove the SSH server from the image and the SSH port from containers and Services; use `kubectl exec` or `kubectl debug` under an audited operator role instead.",
+        configSchema: {
+            properties: {
+                minimumContainerPort: { type: "integer", minimum: 1, default: 1024, description: "Lowest containerPort allowed without listing it in allowedPorts." },
+                allowedPorts: { type: "array", items: { type: "integer" }, default: [], description: "Privileged ports allowed anyway (e.g. 53 for a DNS server)." },
+                sshPorts: { type: "array", items: { type: "integer" }, default: [22], description: "Ports treated as SSH." },
+            },
+        },
+    },
+    {
+        types: [...POD_SPEC_TYPES, T.Service],
+        validate: (rawProps, ctx, report) => {
+            const props = plain(rawProps);
+            const min = typeof ctx.config.minimumContainerPort === "number" ? ctx.config.minimumContainerPort : 1024;
+            const allowed = numbers(ctx.config.allowedPorts);
+            const ssh = numbers(ctx.config.sshPorts);
+            if (ctx.type === T.Service) {
+                const ports = isObject(props?.spec) && Array.isArray(props.spec.ports) ? props.spec.ports : [];
+                ports.forEach((p: unknown, i: number) => {
+                    if (!isObject(p)) return;
+                    const label = typeof p.name === "string" && p.name !== "" ? ` ("${p.name}")` : "";
+                    if (typeof p.port === "number" && ssh.includes(p.port)) {
+                        report(`spec.ports[${i}].port=${p.port}${label} exposes SSH through the Service.`);
+                    } else if ((typeof p.targetPort === "number" && ssh.includes(p.targetPort)) || (typeof p.targetPort === "string" && p.targetPort.toLowerCase() === "ssh")) {
+                        report(`spec.ports[${i}].targetPort=${JSON.stringify(p.targetPort)}${label} forwards to an SSH port in the pods.`);
+                    }
+                });
+                return;
+            }
+            const pod = podOf(ctx.type, props);
+            if (!pod) return;
+            const windows = isWindowsPod(pod.spec);
+            for (const v of containersOf(pod.spec)) {
+                const ports = Array.isArray(v.c.ports) ? v.c.ports : [];
+                ports.forEach((p: unknown, i: number) => {
+                    if (!isObject(p) || typeof p.containerPort !== "number") return;
+                    const port = p.containerPort;
+                    const at = `${containerLabel(pod, v)} ports[${i}].containerPort=${port}`;
+                    if (ssh.includes(port)) report(`${at} is an SSH port: an SSH server in the container bypasses Kubernetes authentication, RBAC and audit.`);
+                    else if (!windows && port > 0 && port < min && !allowed.includes(port)) report(`${at} is a privileged port (below ${min}): binding it needs root or NET_BIND_SERVICE.`);
+                });
+            }
+        },
+    },
+);
