@@ -2,6 +2,10 @@ import type { Measure } from "../../lib/types";
 
 // The data layer: secrets handling and encryption for workloads. Order within the file does not
 // set significance: see ../significance.ts.
+/** The same pod-spec and stack checks on every cluster. */
+const SECRET_SCOPE_HOW =
+    "Pod-spec check of every referenced Secret name (secret and projected volumes, volume credentials, secretKeyRef, envFrom; imagePullSecrets optionally) against allowedSecrets per namespace, by default the workload-name convention; stack check that each referenced Secret is created in the stack (Secret, ExternalSecret, SecretProviderClass, Certificate, SealedSecret) or declared external.";
+
 export const dataMeasures: Measure[] = [
     {
         id: "data.no-literal-credentials",
@@ -83,12 +87,12 @@ export const dataMeasures: Measure[] = [
         summary:
             "Pods reference only Secrets meant for them (by name or label convention), never other components' credentials. Any pod that mounts a Secret hands it to everyone who can exec into or compromise that pod.",
         platforms: {
-            aks: { applies: true, how: "Pod-spec check of referenced Secret names (volumes, env, envFrom, imagePullSecrets) against the configured allowlist or naming convention." },
-            onprem: { applies: true, how: "Pod-spec check of referenced Secret names (volumes, env, envFrom, imagePullSecrets) against the configured allowlist or naming convention." },
+            aks: { applies: true, how: SECRET_SCOPE_HOW },
+            onprem: { applies: true, how: SECRET_SCOPE_HOW },
         },
         components: [],
         guidance:
-            "Which Secrets belong to which workload is an organisational decision the packs cannot infer from a manifest; keep each application in its own namespace (namespace.isolation) so it can only reach its own Secrets, and state the allowed names or labels in an admission rule (Kyverno restrict-secrets-by-name/-label).",
+            "Which Secrets belong to which workload is an organisational decision: the packs assume Secrets named after the workload unless allowedSecrets states the names per namespace, and a preview cannot see Secrets that exist only in the cluster. Keep each application in its own namespace (namespace.isolation) so it can only reach its own Secrets, and enforce the same names or labels at admission (Kyverno restrict-secrets-by-name/-label).",
         references: {
             nsaCisa: ["Network separation and hardening: secrets"],
             other: ["Kyverno restrict-secrets-by-name", "Kyverno restrict-secrets-by-label", "kubescape C-0255"],

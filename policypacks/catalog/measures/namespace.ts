@@ -2,6 +2,8 @@ import type { Measure } from "../../lib/types";
 
 // The namespace layer (tenancy and RBAC). Order within the file does not set significance: see ../significance.ts.
 const RBAC_ON_BOTH = "Checked on Role, ClusterRole, RoleBinding and ClusterRoleBinding objects; the same on every cluster.";
+/** RBAC plus the pod-spec check for debugging sessions left in manifests. */
+const POD_EXEC_HOW = `${RBAC_ON_BOTH} Declared pod specs are also checked for spec.ephemeralContainers.`;
 
 export const namespaceMeasures: Measure[] = [
     {
@@ -158,7 +160,7 @@ export const namespaceMeasures: Measure[] = [
         phase: "build",
         summary:
             "Rights to `pods/exec`, `pods/attach`, `pods/portforward` and `pods/ephemeralcontainers` are granted only to operators who need them. They give a shell inside running containers, with access to their mounted secrets and network position, bypassing admission controls on the image.",
-        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
+        platforms: { aks: { applies: true, how: POD_EXEC_HOW }, onprem: { applies: true, how: POD_EXEC_HOW } },
         components: [],
         references: {
             nsaCisa: ["Authentication and authorization: role-based access control"],

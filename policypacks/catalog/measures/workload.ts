@@ -97,14 +97,14 @@ export const workloadMeasures: Measure[] = [
         phase: "build",
         summary:
             "Containers drop ALL capabilities and add back at most NET_BIND_SERVICE; at baseline, nothing beyond the runtime's default set is added. Capabilities such as SYS_ADMIN, NET_ADMIN or NET_RAW enable container escapes, network spoofing and sniffing.",
-        platforms: both("Pod-spec check: `securityContext.capabilities.drop` contains `ALL` and `add` is empty or `[NET_BIND_SERVICE]` (PSS restricted; baseline allows only the default set)."),
+        platforms: both("Pod-spec check: `securityContext.capabilities.drop` contains `ALL` and `add` is empty or `[NET_BIND_SERVICE]` (PSS restricted; baseline allows only the default set); no containerPort below 1024, which would need NET_BIND_SERVICE, and no SSH port in containers or Services."),
         components: [],
         references: {
             cisKubernetes: ["5.2.8", "5.2.9", "5.2.10"],
             cisAks: ["4.2.7", "4.2.8", "4.2.9"],
             nsaCisa: ["Kubernetes Pod security: hardening container environments"],
             pss: ["capabilities_baseline", "capabilities_restricted"],
-            other: ["CKV_K8S_25", "CKV_K8S_28", "CKV_K8S_37", "CKV_K8S_39", "kubescape C-0046"],
+            other: ["CKV_K8S_25", "CKV_K8S_28", "CKV_K8S_37", "CKV_K8S_39", "kubescape C-0046", "kubescape C-0042", "kube-linter privileged-ports", "kube-linter ssh-port"],
         },
         covers: ["peer-checks#8", "peer-checks#9", "peer-checks#10", "peer-checks#11", "peer-checks#12", "peer-checks#37"],
     },
@@ -374,13 +374,13 @@ export const workloadMeasures: Measure[] = [
         phase: "build",
         summary:
             "Each workload names its own ServiceAccount (`serviceAccountName`) instead of the namespace's `default`. Permissions and cloud identities can then be granted to exactly one workload, and its API calls are attributable in audit logs.",
-        platforms: both("Pod-spec check: `serviceAccountName` set and not `default`."),
+        platforms: both("Pod-spec check: `serviceAccountName` set and not `default`, not through the deprecated `serviceAccount` field; stack check: the named ServiceAccount is defined in the workload's namespace by the stack or declared external."),
         components: [],
         references: {
             cisKubernetes: ["5.1.5"],
             cisAks: ["4.1.5"],
             nsaCisa: ["Kubernetes Pod security: protecting Pod service account tokens"],
-            other: ["kubescape C-0189", "kube-linter default-service-account"],
+            other: ["kubescape C-0189", "kube-linter default-service-account", "kube-linter deprecated-service-account-field", "kube-linter non-existent-service-account"],
         },
         covers: ["peer-checks#53", "peer-checks#55"],
     },
