@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { allPolicies, allSeeds, appliesTo, fuzzTypes, resourcePolicies, Seed, seedsOf, stackPolicies } from "./seeds";
-import { applyMutations, mutationsArb } from "./mutate";
+import { applyMutations, Mutation, mutationsArb } from "./mutate";
 import { runAllOn, runStackAll, stats, waiverKeys } from "./fuzz";
 import type { StackResourceInput } from "../helpers/policy-harness";
 import { secret, UNKNOWN } from "../helpers/policy-harness";
@@ -67,7 +67,7 @@ describe("robustness: deeply nested inputs", () => {
 
 describe("robustness: every stack policy on random mixes of fuzzed resources", () => {
     const seeds = allSeeds();
-    const entry = fc.record({ si: fc.nat(), ms: fc.oneof(fc.constant([]), mutationsArb(names, false, 3)), parent: fc.option(fc.nat()), deps: fc.array(fc.nat(), { maxLength: 3 }) });
+    const entry = fc.record({ si: fc.nat(), ms: fc.oneof(fc.constant<Mutation[]>([]), mutationsArb(names, false, 3)), parent: fc.option(fc.nat()), deps: fc.array(fc.nat(), { maxLength: 3 }) });
 
     it(`${stackPolicies().length} stack policies: no exception but UnknownValueError`, () => {
         fc.assert(
