@@ -26,7 +26,7 @@ export function onpremPolicy<C = Record<string, never>>(meta: PolicyMeta, check:
         validate: (props, ctx, report) => {
             const scan = scanResource(ctx.type, ctx.name, props);
             // Most resources hold no node configuration: nothing to label or check.
-            if (scan.docs.length === 0 && scan.toml.length === 0 && scan.cloudConfigs.length === 0 && scan.errors.length === 0) return;
+            if (scan.docs.length === 0 && scan.toml.length === 0 && scan.cloudConfigs.length === 0 && scan.errors.length === 0 && scan.unknownKeys.length === 0) return;
             const label = resourceLabel(ctx.type, ctx.name, props);
             if (check.scan) check.scan(scan, ctx.config, (m) => report(`${label}: ${m}`));
             if (check.doc) {
@@ -37,6 +37,10 @@ export function onpremPolicy<C = Record<string, never>>(meta: PolicyMeta, check:
             }
             if (check.toml) for (const t of scan.toml) check.toml(t, ctx.config, (m) => report(`${label}, ${t.where}: ${m}`));
             if (check.cloudConfig) for (const c of scan.cloudConfigs) check.cloudConfig(c, ctx.config, (m) => report(`${label}, ${c.where}: ${m}`));
+            // A kubeadm ConfigMap document this policy reads is unknown during preview: after checking
+            // what is known, read it through the SDK's proxy so the SDK reports the policy as not
+            // checkable (advisory) instead of passing silently.
+            for (const u of scan.unknownKeys) if (kinds.has(u.kind)) void props.data[u.key];
         },
     });
 }

@@ -9,7 +9,7 @@ import { gunzipSync } from "zlib";
 import { parseAllDocuments, parseDocument } from "yaml";
 import { UnknownValueError } from "@pulumi/policy";
 import { isObject } from "../../../lib/k8s";
-import { rawTarget } from "../../../lib/props";
+import { isUnknownSentinel, rawTarget } from "../../../lib/props";
 import { parseToml, TomlEntry } from "../../../../components/onprem/toml";
 import { resolveSpec, SpecError } from "../../../../components/onprem/spec";
 import { renderNodePool } from "../../../../components/onprem/render";
@@ -56,7 +56,15 @@ export interface Scan {
     cloudConfigs: FoundCloudConfig[];
     /** Embedded documents that could not be read: resource-relative location + reason. */
     errors: string[];
+    /** Data keys of kubeadm's own ConfigMaps whose value is unknown during preview, with the kind they hold. */
+    unknownKeys: Array<{ key: string; kind: string }>;
 }
+
+// kubeadm stores these documents under fixed names: an unknown value there is that kind, unverified.
+const KUBEADM_CONFIGMAPS: Record<string, Record<string, string>> = {
+    "kubelet-config": { kubelet: "KubeletConfiguration" },
+    "kubeadm-config": { ClusterConfiguration: "ClusterConfiguration" },
+};
 
 const cache = new WeakMap<object, Scan>();
 
@@ -67,7 +75,7 @@ const cache = new WeakMap<object, Scan>();
 export function scanResource(type: string, name: string, props: any): Scan {
     const raw = rawTarget(props);
     if (isObject(raw) && cache.has(raw)) return cache.get(raw)!;
-    const scan: Scan = { docs: [], toml: [], cloudConfigs: [], errors: [] };
+    const scan: Scan = { docs: [], toml: [], cloudConfigs: [], errors: [], unknownKeys: [] };
     if (type === ONPREM_NODE_POOL_TYPE) {
         // Unknown inputs during preview propagate: the SDK reports the policy as not checkable.
         scanComponent(name, props, scan);
@@ -103,6 +111,12 @@ function scanComponent(name: string, props: any, scan: Scan): void {
 }
 
 function scanConfigMap(props: any, scan: Scan): void {
+    const raw = rawTarget(props);
+    const known = isObject(raw) && isObject(raw.metadata) && raw.metadata.namespace === "kube-system" && typeof raw.metadata.name === "string" ? KUBEADM_CONFIGMAPS[raw.metadata.name] : undefined;
+    if (known && Object.prototype.hasOwnProperty.call(KUBEADM_CONFIGMAPS, (raw as any).metadata.name)) {
+        const rawData = isObject(raw.data) ? raw.data : {};
+        for (const [key, kind] of Object.entries(known)) if (isUnknownSentinel(rawData[key])) scan.unknownKeys.push({ key, kind });
+    }
     const data = safe(() => props.data);
     if (!isObject(data)) return;
     for (const key of safe(() => Object.keys(data)) ?? []) {
