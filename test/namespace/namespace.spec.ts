@@ -45,7 +45,9 @@ describe("namespace policies", () => {
             assert.match(messages(run({ ...PSA(), "pod-security.kubernetes.io/warn": "privileged" }))[0], /weaker than enforce/);
         });
         it("never throws on malformed or unknown input", () => {
-            assert.deepEqual(runResourcePolicy(requirePodSecurityLabels, { type: T.Namespace, props: { metadata: { labels: UNKNOWN } } }), []);
+            // Unknown labels are reported as not checkable during preview (advisory), never passed.
+            const unknown = runResourcePolicy(requirePodSecurityLabels, { type: T.Namespace, props: { metadata: { labels: UNKNOWN } } });
+            assert.deepEqual(unknown.map((v) => [v.enforcementLevel, /^can't run policy 'require-pod-security-labels' during preview/.test(v.message)]), [["advisory", true]]);
             assert.doesNotThrow(() => runResourcePolicy(requirePodSecurityLabels, { type: T.Namespace, props: { metadata: "x" } as any }));
             assert.doesNotThrow(() => runResourcePolicy(requirePodSecurityLabels, { type: T.Namespace, props: {} }));
         });

@@ -31,7 +31,9 @@ export const requirePodSecurityLabels = resourcePolicy<{ level: string }>(
         validate: (rawProps, ctx, report) => {
             const props = plain(rawProps);
             const labels = props?.metadata?.labels;
-            if (labels === UNKNOWN) return; // computed at preview; checked on update
+            // Unknown during preview: read it through the SDK's proxy, which reports the policy as
+            // not checkable (advisory) rather than letting an unverified namespace pass silently.
+            if (labels === UNKNOWN || props?.metadata === UNKNOWN) return void rawProps.metadata.labels;
             const l: Record<string, unknown> = isObject(labels) ? labels : {};
             const want = ctx.config.level === "baseline" ? "baseline" : "restricted";
             const enforce = l[`${PSA_PREFIX}enforce`];
@@ -62,6 +64,8 @@ export const requirePodSecurityLabels = resourcePolicy<{ level: string }>(
                     report(`${lbl(mode)}=${JSON.stringify(v)} is weaker than enforce=${JSON.stringify(enforce)}; set it to "restricted".`);
                 }
             }
+            // The known labels are checked above; an unknown one makes the policy not checkable.
+            for (const k of ["enforce", "enforce-version", "audit", "warn"]) if (l[`${PSA_PREFIX}${k}`] === UNKNOWN) void rawProps.metadata.labels[`${PSA_PREFIX}${k}`];
         },
     },
 );
