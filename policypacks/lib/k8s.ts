@@ -1,5 +1,6 @@
 // Kubernetes helpers shared by every Kubernetes policy: type tokens, pod-spec extraction as Pod
 // Security Admission does it, container iteration, and safe field access.
+import { UnknownValueError } from "@pulumi/policy";
 
 /** Pulumi type token of a Kubernetes kind: `kubernetes:<group>/<version>:<Kind>` (`core` group). */
 export function k8sType(apiVersion: string, kind: string): string {
@@ -83,16 +84,34 @@ export interface ContainerView {
     c: any;
 }
 
+// An unknown element (e.g. one container computed from an output) must not hide the known ones:
+// its UnknownValueError is held here and rethrown by lib/policy.ts once the known ones are checked.
+let deferredUnknown: Error | undefined;
+/** Takes (and clears) the unknown-value error deferred during the last validation. */
+export function takeDeferredUnknown(): Error | undefined {
+    const e = deferredUnknown;
+    deferredUnknown = undefined;
+    return e;
+}
+
 /** Visits init, regular and ephemeral containers, in PSA's order. Tolerates malformed lists. */
 export function containersOf(spec: any): ContainerView[] {
     const out: ContainerView[] = [];
     for (const kind of ["initContainers", "containers", "ephemeralContainers"] as const) {
         const list = spec?.[kind];
         if (!Array.isArray(list)) continue;
-        list.forEach((c: any, index: number) => {
-            if (!isObject(c)) return;
+        for (let index = 0; index < list.length; index++) {
+            let c: any;
+            try {
+                c = list[index];
+            } catch (e) {
+                if (!(e instanceof UnknownValueError)) throw e;
+                deferredUnknown ??= e as Error;
+                continue;
+            }
+            if (!isObject(c)) continue;
             out.push({ kind, index, name: typeof c.name === "string" ? c.name : `#${index}`, c });
-        });
+        }
     }
     return out;
 }

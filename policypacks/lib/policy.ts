@@ -13,6 +13,7 @@ import type {
 import { getMeasure } from "../catalog";
 import type { Severity } from "./types";
 import { evaluateWaiver, waiverSource, WaiverVerdict } from "./waivers";
+import { takeDeferredUnknown } from "./k8s";
 
 /** Metadata every policy carries (DESIGN.md §4). */
 export interface PolicyMeta {
@@ -162,7 +163,11 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
                 config: configWithDefaults<C>(meta.configSchema, args.getConfig()),
                 args,
             };
+            takeDeferredUnknown();
             check.validate(props, ctx, reporterFor(meta.name, meta.description, verdict, reportViolation));
+            // Known parts are checked; an unknown part still makes the policy not checkable (advisory).
+            const unknown = takeDeferredUnknown();
+            if (unknown) throw unknown;
         },
     };
     if (types.size === 1 && !types.has("*")) {
