@@ -50,6 +50,7 @@ const OPEN_SILENT = new Set([
     "disallow-privileged-and-ssh-ports", "disallow-rbac-wildcards", "disallow-system-group-bindings", "require-service-account-in-stack",
     "restrict-cluster-control-permissions", "restrict-cluster-role-binding-scope", "restrict-networkpolicy-rules", "restrict-secret-references",
     "restrict-secrets-access", "restrict-service-exposure", "restrict-service-external-ips", "restrict-workload-creation",
+    "aks-dashboard-disabled", "aks-http-application-routing-disabled", "require-secrets-in-stack", "restrict-pod-exec",
 ]);
 
 function reportsFor(p: KslPolicy): Violation[] {
