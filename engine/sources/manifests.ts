@@ -72,7 +72,22 @@ export function expandPath(p: string): string[] {
         if (e.name.startsWith(".") || e.name === "node_modules") continue;
         const child = path.join(p, e.name);
         if (e.isDirectory()) out.push(...expandPath(child));
-        else if (EXTENSIONS.has(path.extname(e.name).toLowerCase())) out.push(child);
+        else if (EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
+            // Only regular files (or links to them) are read from a directory: a FIFO would block the
+            // scan forever. Symlinked directories are not followed (no loops); broken links fail on read.
+            let regular = e.isFile();
+            if (e.isSymbolicLink()) {
+                let target: fs.Stats | undefined;
+                try {
+                    target = fs.statSync(child);
+                } catch {
+                    target = undefined; // dangling or looping: reported when read
+                }
+                regular = !target || target.isFile() || target.isDirectory(); // a directory: EISDIR on read
+            }
+            if (!regular) throw new UserError(`${child}: not a regular file`);
+            out.push(child);
+        }
     }
     return out;
 }
@@ -81,21 +96,60 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Limits on hostile input. Real manifests nest a few dozen levels and stay far below etcd's 1.5 MB
+ * object limit; past these, parsing and the wire encoding cost time and stack out of proportion.
+ */
+export const MAX_DEPTH = 256;
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+/** Depth of nested objects/arrays, counted iteratively (never overflows the stack); stops past `limit`. */
+function nestingDepth(v: unknown, limit: number): number {
+    let max = 0;
+    const stack: Array<[unknown, number]> = [[v, 0]];
+    while (stack.length) {
+        const [x, d] = stack.pop()!;
+        if (typeof x !== "object" || x === null) continue;
+        if (d + 1 > max) max = d + 1;
+        if (max > limit) return max;
+        for (const c of Array.isArray(x) ? x : Object.values(x)) if (typeof c === "object" && c !== null) stack.push([c, d + 1]);
+    }
+    return max;
+}
+
 /** Parses one file's text into Kubernetes objects with their lines. Throws UserError naming file:line. */
 export function parseManifests(text: string, file: string): ManifestObject[] {
     const lc = new LineCounter();
-    const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+    let docs;
+    try {
+        docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+    } catch (e) {
+        // The parser recurses per nesting level: 100k levels overflow its stack.
+        if (e instanceof RangeError) throw new UserError(`${file}: document is nested too deeply to parse (limit ${MAX_DEPTH} levels)`);
+        throw e;
+    }
     const out: ManifestObject[] = [];
     const lineOf = (node: Node | null | undefined, fallback: number) => (node?.range ? lc.linePos(node.range[0]).line : fallback);
     for (const doc of Array.isArray(docs) ? docs : [docs]) {
         const err = doc.errors[0];
         if (err) {
             const pos = err.linePos?.[0] ?? lc.linePos(err.pos[0]);
+            if (/Maximum call stack size exceeded/.test(err.message)) {
+                throw new UserError(`${file}:${pos.line}:${pos.col}: document is nested too deeply to parse (limit ${MAX_DEPTH} levels)`);
+            }
             throw new UserError(`${file}:${pos.line}:${pos.col}: malformed YAML: ${err.message.split("\n")[0]}`);
         }
         if (doc.contents === null || doc.contents === undefined) continue; // empty document
         const docLine = lineOf(doc.contents as Node, 1);
-        const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+        let value: unknown;
+        try {
+            value = doc.toJS({ maxAliasCount: 1000 });
+        } catch (e) {
+            // Alias bombs (billion laughs) and the like: the yaml library refuses to expand them.
+            throw new UserError(`${file}:${docLine}: cannot load YAML document: ${String((e as Error)?.message ?? e).split("\n")[0]}`);
+        }
+        const depth = nestingDepth(value, MAX_DEPTH);
+        if (depth > MAX_DEPTH) throw new UserError(`${file}:${docLine}: document is nested more than ${MAX_DEPTH} levels deep`);
         if (value === null || value === undefined) continue;
         if (!isPlainObject(value)) {
             throw new UserError(`${file}:${docLine}: expected a Kubernetes object, found ${Array.isArray(value) ? "a list" : typeof value}`);
@@ -124,11 +178,25 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
 
 function readSource(file: string, stdin?: () => string): string {
     if (file === "-") return stdin ? stdin() : fs.readFileSync(0, "utf8");
+    let st: fs.Stats;
     try {
-        return fs.readFileSync(file, "utf8");
+        st = fs.statSync(file);
     } catch (e) {
         throw new UserError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
+    if (st.isFile() && st.size > MAX_FILE_BYTES) {
+        throw new UserError(`${file}: file is ${(st.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a manifest file`);
+    }
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new UserError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    // A named pipe or device has no size up front: enforce the limit on what was read.
+    if (text.length > MAX_FILE_BYTES) throw new UserError(`${file}: over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a manifest file`);
+    if (text.includes("\u0000")) throw new UserError(`${file}: binary file (NUL bytes), not YAML or JSON`);
+    return text;
 }
 
 /** Marks a Secret's data as Pulumi secrets, as @pulumi/kubernetes does for `data` and `stringData`. */
