@@ -6,7 +6,7 @@ import { T } from "../../policypacks/lib/k8s";
 import { restrictSecretReferences } from "../../policypacks/policies/kubernetes/data/restrict-secret-references";
 import { requireSecretsInStack } from "../../policypacks/policies/kubernetes/data/require-secrets-in-stack";
 import { globMatch } from "../../policypacks/policies/kubernetes/data/secret-refs";
-import { messages, runStackPolicy, StackResourceInput, UNKNOWN } from "../helpers/policy-harness";
+import { messages, runStackPolicy, StackResourceInput, UNKNOWN, Violation } from "../helpers/policy-harness";
 import { podCases, run } from "../workload/cases";
 import { hardened, hardenedContainer, malformedVariants, POD_KINDS, shortKind } from "../workload/kinds";
 
@@ -100,21 +100,37 @@ describe("restrict-secret-references: values never printed, unknowns never guess
             assert.ok(!vs[0].message.includes(CANARY), vs[0].message);
         });
     }
-    it("skips a Secret name unknown at preview", () => {
-        assert.equal(run(restrictSecretReferences, T.Deployment, hardened(T.Deployment, secretVolume(UNKNOWN))).length, 0);
+    const notCheckable = (vs: Violation[]) => vs.length === 1 && /can't run policy 'restrict-secret-references' during preview/.test(vs[0].message) && vs[0].enforcementLevel === "advisory";
+    it("reports a Secret name unknown at preview as not checkable (advisory), after the known ones", () => {
+        assert.ok(notCheckable(run(restrictSecretReferences, T.Deployment, hardened(T.Deployment, secretVolume(UNKNOWN)))));
+        const vs = run(restrictSecretReferences, T.Deployment, hardened(T.Deployment, (s) => { secretVolume(UNKNOWN)(s); envRef("db")(s); }));
+        assert.deepEqual(vs.map((v) => /can't run policy/.test(v.message)), [false, true]);
+        assert.match(vs[0].message, /secretKeyRef\.name="db"/);
     });
-    it("with an unknown namespace, judges by `*` only when no namespace has its own entry", () => {
+    it("with an unknown namespace, judges by `*` when no namespace has its own entry, else is not checkable", () => {
         const p = hardened(T.Deployment, secretVolume("other"), { meta: { namespace: UNKNOWN } });
         const vs = run(restrictSecretReferences, T.Deployment, p);
         assert.equal(vs.length, 1);
         assert.doesNotMatch(vs[0].message, /can't run policy/);
         assert.match(vs[0].message, /namespace "\(unknown\)"/);
-        assert.equal(run(restrictSecretReferences, T.Deployment, p, { allowedSecrets: { apps: ["other"], "*": [] } }).length, 0);
+        assert.ok(notCheckable(run(restrictSecretReferences, T.Deployment, p, { allowedSecrets: { apps: ["other"], "*": [] } })));
     });
-    it("tolerates unknown volumes, containers and env at preview", () => {
-        for (const m of [(s: any) => (s.volumes = UNKNOWN), (s: any) => (s.containers = UNKNOWN), (s: any) => (s.containers[0].env = UNKNOWN), (s: any) => (s.volumes[0] = UNKNOWN)]) {
-            const vs = run(restrictSecretReferences, T.Deployment, hardened(T.Deployment, m));
-            assert.deepEqual(vs.map((v) => v.message), []);
+    it("does not report a Secret that an unknown workload name or app label might allow", () => {
+        const p = hardened(T.Deployment, secretVolume("shop-db"), { meta: { name: UNKNOWN } });
+        assert.ok(notCheckable(run(restrictSecretReferences, T.Deployment, p)));
+        const q = hardened(T.Deployment, secretVolume("shop-db"), { podMeta: { labels: { app: UNKNOWN } } });
+        assert.ok(notCheckable(run(restrictSecretReferences, T.Deployment, q)));
+        // with no {workload} pattern, an unknown name changes nothing
+        assert.equal(run(restrictSecretReferences, T.Deployment, p, { allowedSecrets: { "*": ["web-*"] } })[0].message.includes("can't run"), false);
+    });
+    it("reports unknown volumes, containers, env and pod specs at preview as not checkable, never a crash", () => {
+        const muts = [(s: any) => (s.volumes = UNKNOWN), (s: any) => (s.containers = UNKNOWN), (s: any) => (s.containers[0].env = UNKNOWN), (s: any) => (s.volumes[0] = UNKNOWN), (s: any) => (s.containers[0] = UNKNOWN)];
+        for (const m of muts) assert.ok(notCheckable(run(restrictSecretReferences, T.Deployment, hardened(T.Deployment, m))), String(m));
+        for (const kind of POD_KINDS) {
+            const p = hardened(kind);
+            const set = (o: any, path: string[]) => { let c = o; for (const k of path.slice(0, -1)) c = c[k]; c[path[path.length - 1]] = UNKNOWN; };
+            set(p, kind === T.Pod ? ["spec"] : kind === T.PodTemplate ? ["template"] : ["spec"]);
+            assert.ok(notCheckable(run(restrictSecretReferences, kind, p)), shortKind(kind));
         }
     });
     it("is waivable per workload", () => {
@@ -215,11 +231,30 @@ describe("require-secrets-in-stack", () => {
     it("resolves an unset namespace to default on both sides", () => {
         assert.deepEqual(check([secret("web-db", null), mountsDb(T.Deployment, { namespace: undefined })]), []);
     });
-    it("does not report what it cannot verify at preview", () => {
-        // workload namespace unknown; a Secret of the namespace with an unknown name; the referenced name unknown
-        assert.deepEqual(check([mountsDb(T.Deployment, { namespace: UNKNOWN })]), []);
-        assert.deepEqual(check([secret(UNKNOWN), mountsDb(T.Deployment)]), []);
-        assert.deepEqual(check([{ type: T.Deployment, name: "w", props: hardened(T.Deployment, secretVolume(UNKNOWN)) }]), []);
+    it("reports what it cannot verify at preview as not checkable (advisory), never as a finding", () => {
+        const notCheckable = (resources: StackResourceInput[]) => {
+            const vs = runStackPolicy(requireSecretsInStack, resources);
+            assert.equal(vs.length, 1, JSON.stringify(vs));
+            assert.match(vs[0].message, /can't run policy 'require-secrets-in-stack' during preview/);
+            assert.equal(vs[0].enforcementLevel, "advisory");
+        };
+        // workload namespace unknown; a Secret of the namespace with an unknown name; the referenced
+        // name unknown; the external annotation unknown; the pod template unknown
+        notCheckable([mountsDb(T.Deployment, { namespace: UNKNOWN })]);
+        notCheckable([secret(UNKNOWN), mountsDb(T.Deployment)]);
+        notCheckable([{ type: T.Deployment, name: "w", props: hardened(T.Deployment, secretVolume(UNKNOWN)) }]);
+        const unknownAnnotations = mountsDb(T.Deployment);
+        unknownAnnotations.props.spec.template.metadata.annotations = UNKNOWN;
+        notCheckable([unknownAnnotations]);
+        notCheckable([mountsDb(T.Deployment, undefined, { annotations: { "secrets.ksl.dev/external": UNKNOWN } })]);
+        notCheckable([{ type: T.CronJob, name: "c", props: { metadata: { name: "c", namespace: "apps" }, spec: UNKNOWN } }]);
+        // known references are still judged next to unknown ones
+        const vs = runStackPolicy(requireSecretsInStack, [mountsDb(T.Deployment, undefined, undefined, (s) => s.containers[0].envFrom = [{ secretRef: { name: UNKNOWN } }])]);
+        assert.equal(vs.length, 2);
+        assert.match(vs[0].message, /references Secret "web-db"/);
+        assert.match(vs[1].message, /can't run policy/);
+        // nothing unknown decides when the Secret is found
+        assert.deepEqual(check([secret(UNKNOWN), secret("web-db"), unknownAnnotations]), []);
     });
     it("follows a namespace known only through its Namespace resource (preview)", () => {
         const ns: StackResourceInput = { type: T.Namespace, name: "ns", props: { metadata: { name: "apps" } } };

@@ -140,11 +140,24 @@ describe("require-service-account-in-stack", () => {
         assert.deepEqual(one([ns, s, w]), []);
         assert.equal(one([ns, w]).length, 1);
     });
-    it("does not report what it cannot verify at preview", () => {
-        // the workload's namespace, its account's name, or an account name of the namespace unknown
-        assert.deepEqual(one([workload(T.Deployment, undefined, { namespace: UNKNOWN })]), []);
-        assert.deepEqual(one([workload(T.Deployment, (s) => (s.serviceAccountName = UNKNOWN))]), []);
-        assert.deepEqual(one([sa(UNKNOWN as any, "apps"), workload(T.Deployment)]), []);
+    it("reports what it cannot verify at preview as not checkable (advisory), never as a finding", () => {
+        const notCheckable = (resources: StackResourceInput[]) => {
+            const vs = runStackPolicy(requireServiceAccountInStack, resources);
+            assert.equal(vs.length, 1, JSON.stringify(vs));
+            assert.match(vs[0].message, /can't run policy 'require-service-account-in-stack' during preview/);
+            assert.equal(vs[0].enforcementLevel, "advisory");
+        };
+        // the workload's namespace, its account's name, an account name of the namespace, the pod spec unknown
+        notCheckable([workload(T.Deployment, undefined, { namespace: UNKNOWN })]);
+        notCheckable([workload(T.Deployment, (s) => (s.serviceAccountName = UNKNOWN))]);
+        notCheckable([sa(UNKNOWN as any, "apps"), workload(T.Deployment)]);
+        notCheckable([{ type: T.Deployment, name: "w", props: { metadata: { name: "w", namespace: "apps" }, spec: { template: UNKNOWN } } }]);
+        // known workloads are still judged next to an unknown one
+        const vs = runStackPolicy(requireServiceAccountInStack, [workload(T.Deployment, (s) => (s.serviceAccountName = UNKNOWN)), { ...workload(T.StatefulSet), name: "db" }]);
+        assert.equal(vs.length, 2);
+        assert.match(vs[0].message, /StatefulSet apps\/web runs as ServiceAccount "web"/);
+        // an unknown account name elsewhere does not stop a match
+        assert.deepEqual(one([sa(UNKNOWN as any, "apps"), sa("web", "apps"), workload(T.Deployment)]), []);
     });
     it("never throws on malformed resources", () => {
         const junk: StackResourceInput[] = [
@@ -157,5 +170,35 @@ describe("require-service-account-in-stack", () => {
         ];
         assert.doesNotThrow(() => runStackPolicy(requireServiceAccountInStack, junk));
         assert.doesNotThrow(() => runStackPolicy(requireServiceAccountInStack, []));
+    });
+});
+
+describe("unknown values at preview: not checkable (advisory), known parts still judged", () => {
+    const notCheckable = (vs: ReturnType<typeof run>, policy: string) =>
+        vs.filter((v) => new RegExp(`can't run policy '${policy}' during preview`).test(v.message) && v.enforcementLevel === "advisory").length === 1;
+    for (const kind of POD_KINDS) {
+        it(`disallow-ephemeral-containers: unknown ephemeralContainers or pod spec (${shortKind(kind)})`, () => {
+            assert.ok(notCheckable(run(disallowEphemeralContainers, kind, hardened(kind, (s) => (s.ephemeralContainers = UNKNOWN))), "disallow-ephemeral-containers"));
+            const p = hardened(kind);
+            if (kind === T.PodTemplate) p.template = UNKNOWN;
+            else p.spec = UNKNOWN;
+            assert.ok(notCheckable(run(disallowEphemeralContainers, kind, p), "disallow-ephemeral-containers"));
+        });
+    }
+    it("disallow-privileged-and-ssh-ports: unknown ports, containers and OS", () => {
+        const p = "disallow-privileged-and-ssh-ports";
+        assert.ok(notCheckable(run(disallowPrivilegedAndSshPorts, T.Deployment, hardened(T.Deployment, port(UNKNOWN))), p));
+        assert.ok(notCheckable(run(disallowPrivilegedAndSshPorts, T.Deployment, hardened(T.Deployment, (s) => (s.containers[0].ports = UNKNOWN))), p));
+        assert.ok(notCheckable(run(disallowPrivilegedAndSshPorts, T.Deployment, hardened(T.Deployment, (s) => (s.initContainers = UNKNOWN))), p));
+        // a known SSH port next to an unknown container is still reported
+        const vs = run(disallowPrivilegedAndSshPorts, T.Deployment, hardened(T.Deployment, (s) => { port(22)(s); s.containers.push(UNKNOWN); }));
+        assert.equal(vs.length, 2);
+        assert.match(vs[0].message, /containerPort=22 is an SSH port/);
+        // the OS matters only for a low port
+        assert.ok(notCheckable(run(disallowPrivilegedAndSshPorts, T.Deployment, hardened(T.Deployment, (s) => { port(80)(s); s.os = UNKNOWN; })), p));
+        assert.equal(run(disallowPrivilegedAndSshPorts, T.Deployment, hardened(T.Deployment, (s) => { port(8080)(s); s.os = { name: UNKNOWN }; })).length, 0);
+        const svc = { apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "apps" }, spec: { ports: [{ port: UNKNOWN, targetPort: 8080 }] } };
+        assert.ok(notCheckable(run(disallowPrivilegedAndSshPorts, T.Service, svc), p));
+        assert.ok(notCheckable(run(disallowPrivilegedAndSshPorts, T.Service, { ...svc, spec: UNKNOWN }), p));
     });
 });

@@ -1,4 +1,5 @@
-import { isObject, podOf } from "../../../lib/k8s";
+import { isObject, podOf, podTemplatePath } from "../../../lib/k8s";
+import { noteUnknownPod, Path, rawAt, Unknowns } from "../workload/preview-unknowns";
 import { stackPolicy } from "../../../lib/policy";
 import { Item, StackIndex, UNKNOWN, describe, isWorkload, kindOf, nonEmpty } from "../namespace/stack";
 import { annotationNames, globMatch, SecretRef, secretRefs } from "./secret-refs";
@@ -53,12 +54,30 @@ const PROVIDERS: Record<string, (spec: any, name: string | undefined) => string[
     },
 };
 
-/** Annotation value on the pod template, else on the resource. */
-function annotation(item: Item, podMeta: any, key: string): unknown {
-    const podAnn = isObject(podMeta?.annotations) ? podMeta.annotations[key] : undefined;
-    if (typeof podAnn === "string") return podAnn;
-    const meta = isObject(item.props.metadata) ? item.props.metadata : {};
-    return isObject(meta.annotations) ? meta.annotations[key] : undefined;
+/** Annotation value on the pod template, else on the resource; UNKNOWN when the one that decides is unknown. */
+function annotation(item: Item, key: string): unknown {
+    const podAnns = rawAt(item.props, [...podTemplatePath(item.type), "metadata", "annotations"]);
+    if (podAnns === UNKNOWN) return UNKNOWN;
+    const podAnn = isObject(podAnns) ? podAnns[key] : undefined;
+    if (typeof podAnn === "string" || podAnn === UNKNOWN) return podAnn;
+    const anns = rawAt(item.props, ["metadata", "annotations"]);
+    if (anns === UNKNOWN) return UNKNOWN;
+    return isObject(anns) ? anns[key] : undefined;
+}
+
+/** Where the unknown annotation (or the map holding it) sits, from the resource root. */
+function annotationPath(item: Item): Path {
+    const podPath: Path = [...podTemplatePath(item.type), "metadata", "annotations"];
+    const podAnns = rawAt(item.props, podPath);
+    if (podAnns === UNKNOWN) return unknownPrefix(item.props, podPath);
+    if (isObject(podAnns) && podAnns[EXTERNAL_SECRETS_ANNOTATION] === UNKNOWN) return [...podPath, EXTERNAL_SECRETS_ANNOTATION];
+    return unknownPrefix(item.props, ["metadata", "annotations", EXTERNAL_SECRETS_ANNOTATION]);
+}
+
+/** The shortest prefix of `path` whose value is unknown (or `path` itself). */
+function unknownPrefix(root: unknown, path: Path): Path {
+    for (let i = 0; i <= path.length; i++) if (rawAt(root, path.slice(0, i)) === UNKNOWN) return path.slice(0, i);
+    return path;
 }
 
 /**
@@ -100,30 +119,61 @@ export const requireSecretsInStack = stackPolicy<Config>(
                 }
                 return s;
             };
+            // The first value unknown at preview that decides a reference: raised once the known ones are checked.
+            let unknown: { u: Unknowns; raw: unknown } | undefined;
+            const hold = (u: Unknowns, raw: unknown) => {
+                if (u.found && !unknown) unknown = { u, raw };
+            };
             for (const w of idx.items.filter((i) => isWorkload(i.type))) {
+                const u = new Unknowns();
                 const pod = podOf(w.type, w.props);
-                if (!pod) continue;
+                if (!pod) {
+                    noteUnknownPod(u, w.type, w.props);
+                    hold(u, w.r.props);
+                    continue;
+                }
+                const refs = secretRefs(pod, { imagePullSecrets: config.checkImagePullSecrets === true }, u);
+                hold(u, w.r.props);
+                if (refs.length === 0) continue;
                 const ns = idx.nsOf(w);
-                if (ns.kind === "unknown") continue;
+                if (ns.kind === "unknown") {
+                    u.note(w.props.metadata === UNKNOWN ? ["metadata"] : ["metadata", "namespace"]);
+                    hold(u, w.r.props);
+                    continue;
+                }
                 const key = ns.kind === "known" ? ns.key : "default";
                 const nsName = ns.kind === "known" ? ns.name : "default";
-                const declared = annotationNames(annotation(w, pod.metadata, EXTERNAL_SECRETS_ANNOTATION));
+                const ann = annotation(w, EXTERNAL_SECRETS_ANNOTATION);
+                const declared = annotationNames(ann);
                 const isExternal = (name: string) =>
                     declared.includes(name) ||
                     external.some((p) => (p.includes("/") ? nsName !== undefined && globMatch(p, `${nsName}/${name}`) : globMatch(p, name)));
                 // One finding per Secret name, at its first reference.
                 const first = new Map<string, SecretRef>();
-                for (const r of secretRefs(pod, { imagePullSecrets: config.checkImagePullSecrets === true })) {
-                    if (!first.has(r.name)) first.set(r.name, r);
-                }
+                for (const r of refs) if (!first.has(r.name)) first.set(r.name, r);
                 for (const r of first.values()) {
-                    if (inNs(key).has(r.name) || inNs(key).has(ANY) || isExternal(r.name)) continue;
+                    if (inNs(key).has(r.name) || isExternal(r.name)) continue;
+                    // A provider or an annotation unknown at preview might declare it: not checkable.
+                    if (inNs(key).has(ANY)) {
+                        const p = idx.inNamespace(key).find((i) => providedSecrets(i).includes(ANY))!;
+                        const pu = new Unknowns();
+                        pu.note(p.props.metadata === UNKNOWN ? ["metadata"] : ["metadata", "name"]);
+                        hold(pu, p.r.props);
+                        continue;
+                    }
+                    if (ann === UNKNOWN) {
+                        const au = new Unknowns();
+                        au.note(annotationPath(w));
+                        hold(au, w.r.props);
+                        continue;
+                    }
                     report(
                         w.r,
                         `${describe(w, ns)} references Secret "${r.name}" (${r.field}${r.container ? ` of ${r.container}` : ""}), which is neither created in namespace "${nsName ?? idx.nsLabel(ns)}" by the stack nor declared external (externalSecrets or the ${EXTERNAL_SECRETS_ANNOTATION} annotation).`,
                     );
                 }
             }
+            unknown?.u.raise(unknown.raw);
         },
     },
 );

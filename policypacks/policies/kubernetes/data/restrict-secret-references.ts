@@ -1,7 +1,9 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { isObject, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
-import { plain } from "../../../lib/props";
-import { globMatch, secretRefs } from "./secret-refs";
+import { isObject, POD_SPEC_TYPES, podOf, podTemplatePath } from "../../../lib/k8s";
+import type { Report } from "../../../lib/policy";
+import { plain, UNKNOWN } from "../../../lib/props";
+import { noteUnknownPod, Path, rawAt, Unknowns } from "../workload/preview-unknowns";
+import { globMatch, SecretRef, secretRefs } from "./secret-refs";
 
 interface Config {
     allowedSecrets: Record<string, string[]>;
@@ -26,6 +28,42 @@ function allowed(secret: string, patterns: string[], names: string[]): boolean {
     return patterns.some((p) =>
         p.includes("{workload}") ? names.some((n) => globMatch(p.split("{workload}").join(n), secret)) : globMatch(p, secret),
     );
+}
+
+/** Judges each reference; a reference that only an unknown value could allow is noted, not reported. */
+function check(refs: SecretRef[], props: any, type: string, config: Config, u: Unknowns, report: Report): void {
+    if (refs.length === 0) return;
+    const table = isObject(config.allowedSecrets) ? (config.allowedSecrets as Record<string, unknown>) : {};
+    const meta = props?.metadata;
+    const nsRaw = meta === UNKNOWN ? UNKNOWN : isObject(meta) ? meta.namespace : undefined;
+    const ns = typeof nsRaw === "string" && nsRaw !== "" ? nsRaw : nsRaw === UNKNOWN ? undefined : "default";
+    // A namespace unknown at preview decides nothing when namespaces have entries of their own.
+    if (ns === undefined && Object.keys(table).some((k) => k !== "*")) return u.note(meta === UNKNOWN ? ["metadata"] : ["metadata", "namespace"]);
+    const key = ns !== undefined && ns in table ? ns : "*";
+    const entry = table[key];
+    const patterns = Array.isArray(entry) ? entry.filter((p): p is string => typeof p === "string") : [];
+    const podMetaPath = [...podTemplatePath(type), "metadata"];
+    const podMeta = rawAt(props, podMetaPath) as any;
+    const names = workloadNames(props, podMeta);
+    // The names {workload} stands for, where unknown at preview: such a name might allow the reference.
+    const unknownNames: Path[] = [];
+    if (meta === UNKNOWN) unknownNames.push(["metadata"]);
+    else if (isObject(meta) && meta.name === UNKNOWN) unknownNames.push(["metadata", "name"]);
+    const podLabels = isObject(podMeta) ? podMeta.labels : podMeta;
+    if (podMeta === UNKNOWN) unknownNames.push(podMetaPath);
+    else if (podLabels === UNKNOWN) unknownNames.push([...podMetaPath, "labels"]);
+    else if (isObject(podLabels)) for (const k of APP_LABELS) if (podLabels[k] === UNKNOWN) unknownNames.push([...podMetaPath, "labels", k]);
+    const rule = patterns.length
+        ? `allowed in namespace "${ns ?? "(unknown)"}" (allowedSecrets["${key}"]): ${patterns.map((p) => `"${p}"`).join(", ")}${names.length ? ` with {workload} = ${names.map((n) => `"${n}"`).join(" or ")}` : ""}`
+        : `no Secret is allowed in namespace "${ns ?? "(unknown)"}" (allowedSecrets["${key}"] is empty or unset)`;
+    for (const r of refs) {
+        if (allowed(r.name, patterns, names)) continue;
+        if (unknownNames.length && patterns.some((p) => p.includes("{workload}"))) {
+            u.note(unknownNames[0]);
+            continue;
+        }
+        report(`${r.field}="${r.name}"${r.container ? ` (${r.container})` : ""} references a Secret that is not allowed for this workload; ${rule}.`);
+    }
 }
 
 /**
@@ -57,28 +95,15 @@ export const restrictSecretReferences = resourcePolicy<Config>(
     {
         types: POD_SPEC_TYPES,
         validate: (rawProps, ctx, report) => {
-            // A snapshot: values unknown at preview are a marker here, not an exception.
+            // A snapshot: values unknown at preview are a marker here, not an exception; the first
+            // relevant one is raised at the end, after every known reference is checked.
             const props = plain(rawProps);
+            const u = new Unknowns();
             const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            const refs = secretRefs(pod, { imagePullSecrets: ctx.config.checkImagePullSecrets === true });
-            if (refs.length === 0) return;
-            const table = isObject(ctx.config.allowedSecrets) ? (ctx.config.allowedSecrets as Record<string, unknown>) : {};
-            const rawNs = isObject(props?.metadata) ? props.metadata.namespace : undefined;
-            const ns = typeof rawNs === "string" && rawNs !== "" ? rawNs : rawNs === undefined || rawNs === null || rawNs === "" ? "default" : undefined;
-            // A namespace unknown at preview decides nothing when namespaces have entries of their own.
-            if (ns === undefined && Object.keys(table).some((k) => k !== "*")) return;
-            const key = ns !== undefined && ns in table ? ns : "*";
-            const entry = table[key];
-            const patterns = Array.isArray(entry) ? entry.filter((p): p is string => typeof p === "string") : [];
-            const names = workloadNames(props, pod.metadata);
-            const rule = patterns.length
-                ? `allowed in namespace "${ns ?? "(unknown)"}" (allowedSecrets["${key}"]): ${patterns.map((p) => `"${p}"`).join(", ")}${names.length ? ` with {workload} = ${names.map((n) => `"${n}"`).join(" or ")}` : ""}`
-                : `no Secret is allowed in namespace "${ns ?? "(unknown)"}" (allowedSecrets["${key}"] is empty or unset)`;
-            for (const r of refs) {
-                if (allowed(r.name, patterns, names)) continue;
-                report(`${r.field}="${r.name}"${r.container ? ` (${r.container})` : ""} references a Secret that is not allowed for this workload; ${rule}.`);
-            }
+            if (!pod) return void (noteUnknownPod(u, ctx.type, props), u.raise(rawProps));
+            const refs = secretRefs(pod, { imagePullSecrets: ctx.config.checkImagePullSecrets === true }, u);
+            check(refs, props, ctx.type, ctx.config, u, report);
+            u.raise(rawProps);
         },
     },
 );

@@ -1,7 +1,8 @@
 // Which Secrets a pod spec references, and where: shared by restrict-secret-references and
-// require-secrets-in-stack (measure data.secret-scope). Reads plain snapshots (lib/props.ts), so a
-// value unknown at preview is the UNKNOWN marker and is skipped rather than guessed.
-import { containersOf, describeContainer, isObject, PodView } from "../../../lib/k8s";
+// require-secrets-in-stack (measure data.secret-scope). Reads plain snapshots (lib/props.ts): a
+// value unknown at preview is noted (the policy is then reported as not checkable), never guessed.
+import { asArray, describeContainer, isObject, PodView } from "../../../lib/k8s";
+import { knownContainers, Path, Unknowns } from "../workload/preview-unknowns";
 
 export interface SecretRef {
     /** The Secret's name (never its content). */
@@ -29,52 +30,52 @@ const VOLUME_SECRET_FIELDS: ReadonlyArray<[source: string, path: string[]]> = [
     ["storageos", ["secretRef", "name"]],
 ];
 
-function nameAt(o: unknown, path: string[]): string | undefined {
-    let cur: unknown = o;
-    for (const p of path) cur = isObject(cur) ? cur[p] : undefined;
-    return typeof cur === "string" && cur !== "" ? cur : undefined;
+function isName(v: unknown): v is string {
+    return typeof v === "string" && v !== "";
 }
 
-/** Every Secret reference of a pod spec, in field order. Malformed entries and unknown names are skipped. */
-export function secretRefs(pod: PodView, opts: { imagePullSecrets: boolean }): SecretRef[] {
+/**
+ * Every Secret reference of a pod spec, in field order. Malformed entries are skipped; values
+ * unknown at preview are noted in `u` (see ../workload/preview-unknowns.ts) and skipped.
+ */
+export function secretRefs(pod: PodView, opts: { imagePullSecrets: boolean }, u: Unknowns = new Unknowns()): SecretRef[] {
     const out: SecretRef[] = [];
-    const sp = pod.specPath ? `${pod.specPath}` : "spec";
+    const sp = pod.specPath;
+    const base: Path = sp.split(".");
     const spec = pod.spec;
-    const vols = Array.isArray(spec.volumes) ? spec.volumes : [];
-    vols.forEach((v: unknown, i: number) => {
-        if (!isObject(v)) return;
+    const vols = u.get(spec, ["volumes"], base);
+    asArray(vols).forEach((v: unknown, i: number) => {
+        const vb: Path = [...base, "volumes", i];
+        if (u.get(v, [], vb) === undefined || !isObject(v)) return;
         const at = `${sp}.volumes[${i}]`;
-        const direct = nameAt(v, ["secret", "secretName"]);
-        if (direct) out.push({ name: direct, field: `${at}.secret.secretName`, kind: "volume" });
-        const sources = isObject(v.projected) && Array.isArray(v.projected.sources) ? v.projected.sources : [];
-        sources.forEach((s: unknown, j: number) => {
-            const n = nameAt(s, ["secret", "name"]);
-            if (n) out.push({ name: n, field: `${at}.projected.sources[${j}].secret.name`, kind: "projected" });
+        const direct = u.get(v, ["secret", "secretName"], vb);
+        if (isName(direct)) out.push({ name: direct, field: `${at}.secret.secretName`, kind: "volume" });
+        asArray(u.get(v, ["projected", "sources"], vb)).forEach((src: unknown, j: number) => {
+            const n = u.get(src, ["secret", "name"], [...vb, "projected", "sources", j]);
+            if (isName(n)) out.push({ name: n, field: `${at}.projected.sources[${j}].secret.name`, kind: "projected" });
         });
         for (const [source, path] of VOLUME_SECRET_FIELDS) {
-            const n = nameAt(v[source], path);
-            if (n) out.push({ name: n, field: `${at}.${source}.${path.join(".")}`, kind: "volume" });
+            const n = u.get(v, [source, ...path], vb);
+            if (isName(n)) out.push({ name: n, field: `${at}.${source}.${path.join(".")}`, kind: "volume" });
         }
     });
-    for (const c of containersOf(spec)) {
+    for (const c of knownContainers(u, spec, base)) {
+        const cb: Path = [...base, c.kind, c.index];
         const at = `${sp}.${c.kind}[${c.index}]`;
         const who = describeContainer(c);
-        const env = Array.isArray(c.c.env) ? c.c.env : [];
-        env.forEach((e: unknown, i: number) => {
-            const n = isObject(e) ? nameAt(e.valueFrom, ["secretKeyRef", "name"]) : undefined;
-            if (n) out.push({ name: n, field: `${at}.env[${i}].valueFrom.secretKeyRef.name`, container: who, kind: "env" });
+        asArray(u.get(c.c, ["env"], cb)).forEach((e: unknown, i: number) => {
+            const n = u.get(e, ["valueFrom", "secretKeyRef", "name"], [...cb, "env", i]);
+            if (isName(n)) out.push({ name: n, field: `${at}.env[${i}].valueFrom.secretKeyRef.name`, container: who, kind: "env" });
         });
-        const envFrom = Array.isArray(c.c.envFrom) ? c.c.envFrom : [];
-        envFrom.forEach((e: unknown, i: number) => {
-            const n = nameAt(e, ["secretRef", "name"]);
-            if (n) out.push({ name: n, field: `${at}.envFrom[${i}].secretRef.name`, container: who, kind: "envFrom" });
+        asArray(u.get(c.c, ["envFrom"], cb)).forEach((e: unknown, i: number) => {
+            const n = u.get(e, ["secretRef", "name"], [...cb, "envFrom", i]);
+            if (isName(n)) out.push({ name: n, field: `${at}.envFrom[${i}].secretRef.name`, container: who, kind: "envFrom" });
         });
     }
     if (opts.imagePullSecrets) {
-        const pulls = Array.isArray(spec.imagePullSecrets) ? spec.imagePullSecrets : [];
-        pulls.forEach((p: unknown, i: number) => {
-            const n = nameAt(p, ["name"]);
-            if (n) out.push({ name: n, field: `${sp}.imagePullSecrets[${i}].name`, kind: "imagePullSecrets" });
+        asArray(u.get(spec, ["imagePullSecrets"], base)).forEach((p: unknown, i: number) => {
+            const n = u.get(p, ["name"], [...base, "imagePullSecrets", i]);
+            if (isName(n)) out.push({ name: n, field: `${sp}.imagePullSecrets[${i}].name`, kind: "imagePullSecrets" });
         });
     }
     return out;

@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../../lib/policy";
 import { isObject, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
 import { plain } from "../../../lib/props";
+import { noteUnknownPod, podSpecPath, Unknowns } from "./preview-unknowns";
 
 /**
  * No ephemeral containers in a declared pod spec (peer-checks#24; Kyverno block-ephemeral-containers).
@@ -21,9 +22,13 @@ export const disallowEphemeralContainers = resourcePolicy(
     {
         types: POD_SPEC_TYPES,
         validate: (rawProps, ctx, report) => {
-            const pod = podOf(ctx.type, plain(rawProps));
-            if (!pod) return;
-            const list = pod.spec.ephemeralContainers;
+            const props = plain(rawProps);
+            const u = new Unknowns();
+            const pod = podOf(ctx.type, props);
+            if (!pod) return void (noteUnknownPod(u, ctx.type, props), u.raise(rawProps));
+            // Unknown at preview: not checkable (advisory), rather than a silent pass.
+            const list = u.get(pod.spec, ["ephemeralContainers"], podSpecPath(ctx.type));
+            if (u.found) return u.raise(rawProps);
             if (!Array.isArray(list) || list.length === 0) return;
             const names = list.map((c: unknown, i: number) => (isObject(c) && typeof c.name === "string" ? `"${c.name}"` : `#${i}`));
             const images = list.map((c: unknown) => (isObject(c) && typeof c.image === "string" ? c.image : undefined)).filter((x: unknown): x is string => !!x);

@@ -1,7 +1,8 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { containersOf, isObject, POD_SPEC_TYPES, podOf, T } from "../../../lib/k8s";
-import { plain } from "../../../lib/props";
-import { containerLabel, isWindowsPod } from "./hardening-helpers";
+import { asArray, isObject, POD_SPEC_TYPES, podOf, T } from "../../../lib/k8s";
+import { plain, UNKNOWN } from "../../../lib/props";
+import { containerLabel } from "./hardening-helpers";
+import { knownContainers, noteUnknownPod, Path, podSpecPath, rawAt, Unknowns } from "./preview-unknowns";
 
 interface Config {
     minimumContainerPort: number;
@@ -40,35 +41,44 @@ export const disallowPrivilegedAndSshPorts = resourcePolicy<Config>(
         types: [...POD_SPEC_TYPES, T.Service],
         validate: (rawProps, ctx, report) => {
             const props = plain(rawProps);
+            const u = new Unknowns();
             const min = typeof ctx.config.minimumContainerPort === "number" ? ctx.config.minimumContainerPort : 1024;
             const allowed = numbers(ctx.config.allowedPorts);
             const ssh = numbers(ctx.config.sshPorts);
             if (ctx.type === T.Service) {
-                const ports = isObject(props?.spec) && Array.isArray(props.spec.ports) ? props.spec.ports : [];
-                ports.forEach((p: unknown, i: number) => {
+                asArray(u.get(props, ["spec", "ports"])).forEach((p: unknown, i: number) => {
+                    const at: Path = ["spec", "ports", i];
+                    const port = u.get(p, ["port"], at);
+                    const target = u.get(p, ["targetPort"], at);
                     if (!isObject(p)) return;
                     const label = typeof p.name === "string" && p.name !== "" ? ` ("${p.name}")` : "";
-                    if (typeof p.port === "number" && ssh.includes(p.port)) {
-                        report(`spec.ports[${i}].port=${p.port}${label} exposes SSH through the Service.`);
-                    } else if ((typeof p.targetPort === "number" && ssh.includes(p.targetPort)) || (typeof p.targetPort === "string" && p.targetPort.toLowerCase() === "ssh")) {
-                        report(`spec.ports[${i}].targetPort=${JSON.stringify(p.targetPort)}${label} forwards to an SSH port in the pods.`);
+                    if (typeof port === "number" && ssh.includes(port)) {
+                        report(`spec.ports[${i}].port=${port}${label} exposes SSH through the Service.`);
+                    } else if ((typeof target === "number" && ssh.includes(target)) || (typeof target === "string" && target.toLowerCase() === "ssh")) {
+                        report(`spec.ports[${i}].targetPort=${JSON.stringify(target)}${label} forwards to an SSH port in the pods.`);
                     }
                 });
-                return;
+                return u.raise(rawProps);
             }
             const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            const windows = isWindowsPod(pod.spec);
-            for (const v of containersOf(pod.spec)) {
-                const ports = Array.isArray(v.c.ports) ? v.c.ports : [];
-                ports.forEach((p: unknown, i: number) => {
-                    if (!isObject(p) || typeof p.containerPort !== "number") return;
-                    const port = p.containerPort;
+            if (!pod) return void (noteUnknownPod(u, ctx.type, props), u.raise(rawProps));
+            const base = podSpecPath(ctx.type);
+            // Windows has no privileged ports; an OS unknown at preview matters only for a low port.
+            const os = rawAt(pod.spec, ["os", "name"]);
+            for (const v of knownContainers(u, pod.spec, base)) {
+                const cb: Path = [...base, v.kind, v.index];
+                asArray(u.get(v.c, ["ports"], cb)).forEach((p: unknown, i: number) => {
+                    const port = u.get(p, ["containerPort"], [...cb, "ports", i]);
+                    if (typeof port !== "number") return;
                     const at = `${containerLabel(pod, v)} ports[${i}].containerPort=${port}`;
                     if (ssh.includes(port)) report(`${at} is an SSH port: an SSH server in the container bypasses Kubernetes authentication, RBAC and audit.`);
-                    else if (!windows && port > 0 && port < min && !allowed.includes(port)) report(`${at} is a privileged port (below ${min}): binding it needs root or NET_BIND_SERVICE.`);
+                    else if (os !== "windows" && port > 0 && port < min && !allowed.includes(port)) {
+                        if (os === UNKNOWN) u.note(isObject(pod.spec.os) ? [...base, "os", "name"] : [...base, "os"]);
+                        else report(`${at} is a privileged port (below ${min}): binding it needs root or NET_BIND_SERVICE.`);
+                    }
                 });
             }
+            u.raise(rawProps);
         },
     },
 );

@@ -1,19 +1,19 @@
-import { T, isObject, podOf } from "../../../lib/k8s";
+import { T, podOf } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
 import { StackIndex, UNKNOWN, describe, isWorkload } from "../namespace/stack";
 import { globMatch } from "../data/secret-refs";
+import { noteUnknownPod, Path, podSpecPath, Unknowns } from "./preview-unknowns";
 
 interface Config {
     externalServiceAccounts: string[];
 }
 
-/** serviceAccountName, else the deprecated serviceAccount alias; undefined when unset or unknown. */
-function namedServiceAccount(spec: any): { name: string; field: string } | undefined {
+/** serviceAccountName, else the deprecated serviceAccount alias; undefined when unset or unknown (noted in `u`). */
+function namedServiceAccount(spec: any, base: Path, u: Unknowns): { name: string; field: string } | undefined {
     for (const field of ["serviceAccountName", "serviceAccount"]) {
-        const v = isObject(spec) ? spec[field] : undefined;
+        const v = u.get(spec, [field], base);
+        if (u.found) return undefined;
         if (typeof v === "string" && v !== "") return { name: v, field };
-        // Unknown at preview: the API server would resolve it; we cannot.
-        if (v !== undefined && v !== null && v !== "") return undefined;
     }
     return undefined;
 }
@@ -48,23 +48,47 @@ export const requireServiceAccountInStack = stackPolicy<Config>(
         validate: (args, config, report) => {
             const idx = StackIndex.of(args.resources);
             const external = Array.isArray(config.externalServiceAccounts) ? config.externalServiceAccounts.filter((p): p is string => typeof p === "string") : [];
+            // The first value unknown at preview that decides a workload: raised once the known ones are checked.
+            let unknown: { u: Unknowns; raw: unknown } | undefined;
+            const hold = (u: Unknowns, raw: unknown) => {
+                if (u.found && !unknown) unknown = { u, raw };
+            };
             for (const w of idx.items.filter((i) => isWorkload(i.type))) {
+                const u = new Unknowns();
                 const pod = podOf(w.type, w.props);
-                if (!pod) continue;
-                const sa = namedServiceAccount(pod.spec);
+                if (!pod) {
+                    noteUnknownPod(u, w.type, w.props);
+                    hold(u, w.r.props);
+                    continue;
+                }
+                const sa = namedServiceAccount(pod.spec, podSpecPath(w.type), u);
+                hold(u, w.r.props);
                 if (!sa || sa.name === "default") continue;
                 const ns = idx.nsOf(w);
-                if (ns.kind === "unknown") continue;
+                if (ns.kind === "unknown") {
+                    u.note(w.props.metadata === UNKNOWN ? ["metadata"] : ["metadata", "namespace"]);
+                    hold(u, w.r.props);
+                    continue;
+                }
                 const key = ns.kind === "known" ? ns.key : "default";
                 const nsName = ns.kind === "known" ? ns.name : "default";
-                // An account whose name is unknown at preview may be this one: not verifiable, not reported.
-                if (idx.inNamespace(key, T.ServiceAccount).some((a) => a.name === sa.name || a.props?.metadata?.name === UNKNOWN || a.props?.metadata === UNKNOWN)) continue;
+                const accounts = idx.inNamespace(key, T.ServiceAccount);
+                if (accounts.some((a) => a.name === sa.name)) continue;
                 if (external.some((p) => (p.includes("/") ? nsName !== undefined && globMatch(p, `${nsName}/${sa.name}`) : globMatch(p, sa.name)))) continue;
+                // An account whose name is unknown at preview may be this one: not checkable, not reported.
+                const unnamed = accounts.find((a) => a.props.metadata === UNKNOWN || a.props.metadata?.name === UNKNOWN);
+                if (unnamed) {
+                    const au = new Unknowns();
+                    au.note(unnamed.props.metadata === UNKNOWN ? ["metadata"] : ["metadata", "name"]);
+                    hold(au, unnamed.r.props);
+                    continue;
+                }
                 report(
                     w.r,
                     `${describe(w, ns)} runs as ServiceAccount "${sa.name}" (${pod.specPath}.${sa.field}), which is neither defined in namespace "${nsName ?? idx.nsLabel(ns)}" by the stack nor listed in externalServiceAccounts.`,
                 );
             }
+            unknown?.u.raise(unknown.raw);
         },
     },
 );

@@ -1,0 +1,82 @@
+// Values unknown during preview, for policies that read plain snapshots (lib/props.ts): the known
+// parts are checked, and the first relevant unknown is then read through the SDK's proxy, which
+// makes the SDK report the policy as not checkable during preview (advisory) - never a silent pass.
+import { containersOf, ContainerView, podTemplatePath } from "../../../lib/k8s";
+import { UNKNOWN } from "../../../lib/props";
+
+export type Path = Array<string | number>;
+
+function isContainer(v: unknown): v is Record<string | number, unknown> {
+    return typeof v === "object" && v !== null;
+}
+
+export class Unknowns {
+    private first?: Path;
+
+    /** The value at `path` inside `root`; undefined (and noted, as `base` + path) where it is unknown. */
+    get(root: unknown, path: Path, base: Path = []): unknown {
+        let cur: unknown = root;
+        for (let i = 0; i <= path.length; i++) {
+            if (cur === UNKNOWN) {
+                this.note([...base, ...path.slice(0, i)]);
+                return undefined;
+            }
+            if (i === path.length) return cur;
+            if (!isContainer(cur)) return undefined;
+            cur = cur[path[i]];
+        }
+        return cur;
+    }
+
+    /** Records an unknown value's path from the resource root (the first one wins). */
+    note(path: Path): void {
+        if (this.first === undefined && path.length > 0) this.first = [...path];
+    }
+
+    get found(): boolean {
+        return this.first !== undefined;
+    }
+
+    /**
+     * Reads the first noted unknown through the SDK's proxy (`rawProps` as the policy received it):
+     * the proxy throws UnknownValueError and the SDK reports "can't run policy ... during preview".
+     */
+    raise(rawProps: unknown): void {
+        if (!this.first) return;
+        let cur: any = rawProps;
+        for (const k of this.first) {
+            if (!isContainer(cur)) return;
+            cur = cur[k];
+        }
+    }
+}
+
+/** The value at `path` (UNKNOWN when it or a value on the way is unknown), without noting anything. */
+export function rawAt(root: unknown, path: Path): unknown {
+    let cur: unknown = root;
+    for (const k of path) {
+        if (cur === UNKNOWN) return UNKNOWN;
+        if (!isContainer(cur)) return undefined;
+        cur = cur[k];
+    }
+    return cur;
+}
+
+/** The resource-root path of a pod-carrying kind's pod spec. */
+export function podSpecPath(type: string): Path {
+    return [...podTemplatePath(type), "spec"];
+}
+
+/** Notes an unknown pod template or spec (when podOf found none). */
+export function noteUnknownPod(u: Unknowns, type: string, props: unknown): void {
+    u.get(props, podSpecPath(type));
+}
+
+/** containersOf, noting container lists and containers unknown at preview. */
+export function knownContainers(u: Unknowns, spec: unknown, base: Path): ContainerView[] {
+    for (const kind of ["initContainers", "containers", "ephemeralContainers"]) {
+        const list = u.get(spec, [kind], base);
+        if (Array.isArray(list)) list.forEach((c, i) => c === UNKNOWN && u.note([...base, kind, i]));
+    }
+    return containersOf(spec);
+}
