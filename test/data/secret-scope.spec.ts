@@ -244,7 +244,7 @@ describe("require-secrets-in-stack", () => {
         notCheckable([secret(UNKNOWN), mountsDb(T.Deployment)]);
         notCheckable([{ type: T.Deployment, name: "w", props: hardened(T.Deployment, secretVolume(UNKNOWN)) }]);
         const unknownAnnotations = mountsDb(T.Deployment);
-        unknownAnnotations.props.spec.template.metadata.annotations = UNKNOWN;
+        (unknownAnnotations.props as any).spec.template.metadata.annotations = UNKNOWN;
         notCheckable([unknownAnnotations]);
         notCheckable([mountsDb(T.Deployment, undefined, { annotations: { "secrets.ksl.dev/external": UNKNOWN } })]);
         notCheckable([{ type: T.CronJob, name: "c", props: { metadata: { name: "c", namespace: "apps" }, spec: UNKNOWN } }]);
