@@ -21,7 +21,7 @@ import type {
     Severity,
     Violation,
 } from "../model";
-import { isBlocking } from "../model";
+import { isBlocking, SECRET_KEY, SECRET_SIG } from "../model";
 import { PolicyPackConfig, readConfigFile, reconcileConfig } from "./config";
 import { PackProcess, StackIdentity, startPack, summarizeStderr } from "./process";
 
@@ -172,6 +172,29 @@ function peakRssKb(pid: number | undefined): number | undefined {
     }
 }
 
+/** Every string inside a wire-form secret of any resource (longest first, so overlaps mask whole). */
+export function secretStrings(resources: EngineResource[]): string[] {
+    const found = new Set<string>();
+    const leaves = (v: unknown, depth: number) => {
+        if (depth > 300) return;
+        if (typeof v === "string") {
+            // Short values ("true", "1") would mask ordinary words; secrets of 4+ characters are masked.
+            if (v.length >= 4) found.add(v);
+        } else if (Array.isArray(v)) for (const x of v) leaves(x, depth + 1);
+        else if (v && typeof v === "object") for (const x of Object.values(v)) leaves(x, depth + 1);
+    };
+    const walk = (v: unknown, depth: number) => {
+        if (depth > 300 || !v || typeof v !== "object") return;
+        if (!Array.isArray(v) && (v as Record<string, unknown>)[SECRET_KEY] === SECRET_SIG) return leaves((v as Record<string, unknown>).value, depth + 1);
+        for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x, depth + 1);
+    };
+    for (const r of resources) {
+        walk(r.props, 0);
+        if (r.outputs) walk(r.outputs, 0);
+    }
+    return [...found].sort((a, b) => b.length - a.length);
+}
+
 type Call<Req, Res> = (req: Req, md: grpc.Metadata, o: Partial<grpc.CallOptions>, cb: (e: grpc.ServiceError | null, r: Res) => void) => unknown;
 
 async function drive(
@@ -254,6 +277,16 @@ async function drive(
     const remediations: Remediation[] = [];
     const stackRoot = opts.resources.find((r) => r.type === "pulumi:pulumi:Stack");
 
+    // Policies see secrets unwrapped (the SDK decodes them) and cannot tell them apart; the engine
+    // can: any secret value of the run that a message quotes is masked before it reaches a report.
+    const secrets = secretStrings(opts.resources);
+    const redact = (text: string): string => {
+        if (secrets.length === 0) return text;
+        let out = text;
+        for (const sv of secrets) if (out.includes(sv)) out = out.split(sv).join("[secret]");
+        return out;
+    };
+
     const toViolation = (d: apb.AnalyzeDiagnostic, subject: EngineResource | undefined, phase: "resource" | "stack"): Violation | undefined => {
         const level = LEVEL_NAMES[d.getEnforcementlevel()] ?? "advisory";
         if (level === "disabled") return undefined;
@@ -274,7 +307,7 @@ async function drive(
             // other stray level the same way the CLI does.
             enforcementLevel: level === "advisory" ? "advisory" : "mandatory",
             waived: WAIVED.test(message),
-            message: message || description,
+            message: redact(message || description),
             description,
             resource: resourceRef(target, urn),
             phase,
