@@ -29,13 +29,13 @@ describe("robustness: engine faults", function () {
 
     it("a policy that never returns in Analyze: deadline error naming the resource, pack killed", async () => {
         await expectFailure(
-            (onSpawn) => runPack({ packDir: FAULTY, resources: [res("fine"), res("hang-forever")], rpcTimeoutMs: 1500, onSpawn }),
-            /did not answer Analyze of urn:.*::hang-forever within 1\.5 s/,
+            (onSpawn) => runPack({ packDir: FAULTY, resources: [res("fine"), res("hang-forever")], rpcTimeoutMs: 800, onSpawn }),
+            /did not answer Analyze of urn:.*::hang-forever within 0\.8 s/,
         );
     });
 
     it("a stack policy that never returns in AnalyzeStack: deadline error, pack killed", async () => {
-        await expectFailure((onSpawn) => runPack({ packDir: FAULTY, resources: [res("stack-hang")], rpcTimeoutMs: 1500, onSpawn }), /did not answer AnalyzeStack within 1\.5 s/);
+        await expectFailure((onSpawn) => runPack({ packDir: FAULTY, resources: [res("stack-hang")], rpcTimeoutMs: 800, onSpawn }), /did not answer AnalyzeStack within 0\.8 s/);
     });
 
     it("a pack that never serves: start-up timeout, pack killed", async () => {
@@ -57,8 +57,8 @@ describe("robustness: engine faults", function () {
 
     it("ksl scan with a hanging policy and KSL_RPC_TIMEOUT_MS: exit 2, one line, within the timeout", async () => {
         const manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: hang-cm}\n";
-        const r = await ksl(["scan", "-", "--pack", FAULTY], { stdin: manifest, env: { KSL_RPC_TIMEOUT_MS: "1500" }, timeoutMs: 20_000 });
-        assertOneLineError(r, /did not answer Analyze of .*hang-cm within 1\.5 s/);
+        const r = await ksl(["scan", "-", "--pack", FAULTY], { stdin: manifest, env: { KSL_RPC_TIMEOUT_MS: "800" }, timeoutMs: 20_000 });
+        assertOneLineError(r, /did not answer Analyze of .*hang-cm within 0\.8 s/);
     });
 
     it("ksl scan with a pack that never starts and KSL_PACK_START_TIMEOUT_MS: exit 2, one line", async () => {

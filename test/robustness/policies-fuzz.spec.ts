@@ -11,7 +11,7 @@ import { runAllOn, runStackAll, stats, waiverKeys } from "./fuzz";
 import type { StackResourceInput } from "../helpers/policy-harness";
 import { secret, UNKNOWN } from "../helpers/policy-harness";
 
-const RUNS = Number(process.env.KSL_FUZZ_RUNS ?? 25);
+const RUNS = Number(process.env.KSL_FUZZ_RUNS ?? 15);
 const SEED = Number(process.env.KSL_FUZZ_SEED ?? 20260601);
 const names = allPolicies().map((p) => p.name);
 
