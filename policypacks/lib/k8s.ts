@@ -94,6 +94,23 @@ export function takeDeferredUnknown(): Error | undefined {
     return e;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { UnknownValueError } = require("@pulumi/policy/proxy") as { UnknownValueError: new (sentinel: string, props: string[]) => Error };
+const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * Records that a field the policy needs is unknown during preview (e.g. an UNKNOWN marker met in a
+ * plain() snapshot). The policy goes on checking what is known; afterwards lib/policy.ts raises the
+ * SDK's own UnknownValueError, which the SDK reports as the advisory "can't run policy ... during
+ * preview: ... value at .<path> can't be known during preview". Never a silent pass.
+ * `resource` names the object for stack policies (its name is prefixed to the path).
+ */
+export function deferUnknown(path: string, resource?: string): void {
+    if (deferredUnknown) return;
+    const parts = path.split(".").filter((p) => p !== "");
+    deferredUnknown = new UnknownValueError(UNKNOWN_SENTINEL, resource ? [`<${resource}>`, ...parts] : parts);
+}
+
 /** Visits init, regular and ephemeral containers, in PSA's order. Tolerates malformed lists. */
 export function containersOf(spec: any): ContainerView[] {
     const out: ContainerView[] = [];

@@ -201,10 +201,14 @@ export function stackPolicy<C = Record<string, never>>(meta: PolicyMeta, check: 
         ksl: { ...base.ksl, kind: "stack", types: [] },
         validateStack: (args, reportViolation) => {
             const config = configWithDefaults<C>(meta.configSchema, args.getConfig());
+            takeDeferredUnknown();
             check.validate(args, config, (resource, message) => {
                 const verdict = evaluateWaiver(waiverSource(resource.type, resource.props), meta.name);
                 reporterFor(meta.name, meta.description, verdict, reportViolation, resource.urn)(message);
             });
+            // As for resource policies: what is known is reported, an unknown part makes it advisory.
+            const unknown = takeDeferredUnknown();
+            if (unknown) throw unknown;
         },
     };
 }
