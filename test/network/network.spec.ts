@@ -183,6 +183,122 @@ describe("network policies", () => {
         });
     });
 
+    describe("values unknown during preview: reported as not checkable, never passed", () => {
+        const cant = (vs: { message: string; enforcementLevel: string }[]) => vs.filter((v) => /can't run policy .* during preview/.test(v.message));
+        const findings = (vs: { message: string }[]) => vs.filter((v) => !/can't run policy/.test(v.message)).map((v) => v.message);
+        /** Exactly one advisory "can't run" report naming `path` (a regexp source). */
+        const advisoryAt = (vs: { message: string; enforcementLevel: string }[], path: RegExp) => {
+            const c = cant(vs);
+            assert.equal(c.length, 1, JSON.stringify(vs));
+            assert.equal(c[0].enforcementLevel, "advisory");
+            assert.match(c[0].message, path);
+        };
+
+        it("restrict-service-exposure: unknown spec.type, or a LoadBalancer's unknown annotations", () => {
+            const run = (props: any) => runResourcePolicy(net.restrictServiceExposure, { type: T.Service, props });
+            advisoryAt(run(svc({ type: UNKNOWN })), /value at \.spec\.type can't be known/);
+            advisoryAt(run(svc(UNKNOWN)), /value at \.spec can't be known/);
+            advisoryAt(run(svc({ type: "LoadBalancer" }, UNKNOWN)), /\.metadata\.annotations/);
+            advisoryAt(run(svc({ type: "LoadBalancer" }, { "service.beta.kubernetes.io/azure-load-balancer-internal": UNKNOWN })), /\.metadata\.annotations/);
+            // Known fields that decide alone: no advisory.
+            assert.deepEqual(run(svc({ type: "ClusterIP" }, UNKNOWN)), []);
+            const np = run(svc({ type: "NodePort", ports: UNKNOWN }, UNKNOWN));
+            assert.equal(np.length, 1);
+            assert.match(np[0].message, /NodePort/);
+            assert.deepEqual(run(svc({ type: "LoadBalancer" }, { "service.beta.kubernetes.io/azure-load-balancer-internal": "true", other: UNKNOWN })), []);
+        });
+
+        it("restrict-service-external-ips: a known external IP is reported next to an unknown one; unknown type or externalName", () => {
+            const run = (spec: any) => runResourcePolicy(net.restrictServiceExternalIps, { type: T.Service, props: svc(spec) });
+            const both = run({ externalIPs: ["203.0.113.7", UNKNOWN] });
+            assert.deepEqual(findings(both).length, 1);
+            assert.match(findings(both)[0], /spec.externalIPs=\["203.0.113.7"\]/);
+            advisoryAt(both, /\.spec\.externalIPs\[1\] can't be known/);
+            advisoryAt(run({ externalIPs: UNKNOWN }), /\.spec\.externalIPs can't be known/);
+            advisoryAt(run(UNKNOWN), /\.spec can't be known/);
+            advisoryAt(run({ type: UNKNOWN, externalName: "localhost" }), /\.spec\.type can't be known/);
+            advisoryAt(run({ type: "ExternalName", externalName: UNKNOWN }), /\.spec\.externalName can't be known/);
+            // The type only matters next to a loopback externalName.
+            assert.deepEqual(run({ type: UNKNOWN, externalName: "db.example.com" }), []);
+            assert.deepEqual(run({ type: UNKNOWN, ports: UNKNOWN }), []);
+            assert.deepEqual(run({ type: "ClusterIP", externalName: UNKNOWN }), []);
+        });
+
+        it("disallow-ingress-nginx-snippets: unknown Ingress annotations and controller ConfigMap data", () => {
+            const run = (type: string, props: any) => runResourcePolicy(net.disallowIngressNginxSnippets, { type, props });
+            advisoryAt(run(T.Ingress, ingress({}, UNKNOWN)), /\.metadata\.annotations can't be known/);
+            advisoryAt(run(T.Ingress, { metadata: UNKNOWN, spec: {} }), /\.metadata\.annotations can't be known/);
+            // Keys decide; an unknown value of a snippet annotation is still a snippet, of another annotation irrelevant.
+            const snippet = run(T.Ingress, ingress({}, { "nginx.ingress.kubernetes.io/server-snippet": UNKNOWN, "nginx.ingress.kubernetes.io/ssl-redirect": UNKNOWN }));
+            assert.equal(snippet.length, 1);
+            assert.match(snippet[0].message, /server-snippet/);
+            assert.deepEqual(run(T.Ingress, ingress({}, { "nginx.ingress.kubernetes.io/ssl-redirect": UNKNOWN })), []);
+            advisoryAt(run(T.ConfigMap, { metadata: { name: "x" }, data: { "allow-snippet-annotations": UNKNOWN } }), /allow-snippet-annotations can't be known/);
+            advisoryAt(run(T.ConfigMap, { metadata: { name: "ingress-nginx-controller", namespace: "ingress-nginx" }, data: UNKNOWN }), /\.data can't be known/);
+            // Another ConfigMap's unknown data is not this policy's business.
+            assert.deepEqual(run(T.ConfigMap, { metadata: { name: "app-settings" }, data: UNKNOWN }), []);
+        });
+
+        it("restrict-networkpolicy-rules: an allow-all rule is reported next to unknown rules; unknown selectors are not read as {}", () => {
+            const run = (...rs: StackResourceInput[]) => runStackPolicy(net.restrictNetworkPolicyRules, [deployment("w", "a"), ...rs]);
+            const both = run(netpol("p", "a", { podSelector: { matchLabels: { app: "w" } }, ingress: [{}], egress: UNKNOWN, policyTypes: ["Ingress", "Egress"] }));
+            assert.equal(findings(both).length, 1);
+            assert.match(findings(both)[0], /spec.ingress\[0\] has no from/);
+            advisoryAt(both, /<NetworkPolicy a\/p>\.spec\.egress can't be known/);
+            advisoryAt(run(netpol("p", "a", UNKNOWN)), /\.spec can't be known/);
+            advisoryAt(run(netpol("p", "a", { podSelector: {}, ingress: [{ from: [UNKNOWN] }] })), /\.spec\.ingress\[0\]\.from\[0\] can't be known/);
+            advisoryAt(run(netpol("p", "a", { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: UNKNOWN } }] }] })), /ipBlock\.cidr can't be known/);
+            // namespaceSelector with unknown matchLabels may be narrow: not checkable, not "allows every namespace".
+            const ns = run(netpol("p", "a", { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: UNKNOWN } }] }] }));
+            assert.equal(findings(ns).length, 0, JSON.stringify(ns));
+            advisoryAt(ns, /from\[0\]\.namespaceSelector can't be known/);
+            // Dangling check: unknown selector, or the only candidate's labels unknown.
+            advisoryAt(run(netpol("p", "a", { podSelector: UNKNOWN })), /\.spec\.podSelector can't be known/);
+            const unlabeled: StackResourceInput = { ...deployment("v", "b"), props: { metadata: { name: "v", namespace: "b" }, spec: { template: { metadata: { labels: UNKNOWN }, spec: { containers: [] } } } } };
+            advisoryAt(runStackPolicy(net.restrictNetworkPolicyRules, [unlabeled, netpol("p", "b", { podSelector: { matchLabels: { app: "v" } } })]), /<Deployment b\/v>\.spec\.template\.metadata\.labels/);
+            // A known match decides: the other workload's unknown labels do not matter.
+            assert.deepEqual(runStackPolicy(net.restrictNetworkPolicyRules, [unlabeled, deployment("w", "b"), netpol("p", "b", { podSelector: { matchLabels: { app: "w" } } })]), []);
+        });
+
+        describe("disallow-exposed-dashboards", () => {
+            const dash = (extra: any = {}) => deployment("dashboard", "kd", { app: "dash" }, { image: "docker.io/kubernetesui/dashboard:v2.7.0", ...extra });
+            const service = (name: string, spec: any): StackResourceInput => ({ type: T.Service, name, props: { metadata: { name, namespace: "kd" }, spec } });
+            const run = (...rs: StackResourceInput[]) => runStackPolicy(net.disallowExposedDashboards, rs);
+            it("an unknown image may be a dashboard; another workload's unknown env is irrelevant", () => {
+                advisoryAt(run(deployment("x", "kd", { app: "x" }, { image: UNKNOWN })), /<Deployment kd\/x>\.spec\.template\.spec\.containers\[0\]\.image can't be known/);
+                const noContainers: StackResourceInput = { ...deployment("y", "kd"), props: { metadata: { name: "y", namespace: "kd" }, spec: { template: UNKNOWN } } };
+                advisoryAt(run(noContainers), /\.spec\.template can't be known/);
+                assert.deepEqual(run(deployment("app", "kd", { app: "app" }, { env: UNKNOWN, args: UNKNOWN })), []);
+            });
+            it("a known exposure is reported next to a Service whose type is unknown", () => {
+                const vs = run(dash(), service("np", { type: "NodePort", selector: { app: "dash" } }), service("maybe", { type: UNKNOWN, selector: { app: "dash" } }));
+                assert.equal(findings(vs).length, 1);
+                assert.match(findings(vs)[0], /exposed by Service kd\/np: spec.type="NodePort"/);
+                advisoryAt(vs, /<Service kd\/maybe>\.spec\.type can't be known/);
+            });
+            it("unknown selectors, backends and args are not checkable; a Service that cannot expose is not read", () => {
+                advisoryAt(run(dash(), service("s", { type: "LoadBalancer", selector: UNKNOWN })), /<Service kd\/s>\.spec\.selector can't be known/);
+                assert.deepEqual(run(dash(), service("s", { type: "ClusterIP", selector: UNKNOWN })), []);
+                const ing: StackResourceInput = { type: T.Ingress, name: "ing", props: { metadata: { name: "ing", namespace: "kd" }, spec: { rules: UNKNOWN } } };
+                advisoryAt(run(dash(), service("dash", { type: "ClusterIP", selector: { app: "dash" } }), ing), /<Ingress kd\/ing>\.spec\.rules can't be known/);
+                advisoryAt(run(dash({ args: ["--auto-generate-certificates", UNKNOWN] })), /containers\[0\]\.args\[1\] can't be known/);
+                const flagged = run(dash({ args: ["--enable-skip-login"], command: UNKNOWN }));
+                assert.match(findings(flagged)[0], /--enable-skip-login/);
+                advisoryAt(flagged, /containers\[0\]\.command can't be known/);
+            });
+            it("Grafana and Tiller settings hidden in unknown env are not checkable, not reported as defaults", () => {
+                const grafana = (env: any) => deployment("grafana", "mon", { app: "g" }, { image: "docker.io/grafana/grafana:11.0.0", env });
+                const g = run(grafana(UNKNOWN));
+                assert.equal(findings(g).length, 0, JSON.stringify(g));
+                advisoryAt(g, /containers\[0\]\.env can't be known/);
+                advisoryAt(run(grafana([{ name: "GF_SECURITY_ADMIN_PASSWORD", value: UNKNOWN }])), /env\[0\]\.value can't be known/);
+                const tiller = (env: any) => deployment("tiller", "kube-system", { app: "helm" }, { image: "gcr.io/kubernetes-helm/tiller:v2.16.1", env });
+                advisoryAt(run(tiller([{ name: "TILLER_TLS_VERIFY", value: UNKNOWN }])), /env\[0\]\.value can't be known/);
+                assert.deepEqual(run(tiller([{ name: "TILLER_TLS_VERIFY", value: "1" }, UNKNOWN])), []);
+            });
+        });
+    });
+
     it("every network policy tolerates malformed and unknown input", () => {
         const junk: StackResourceInput[] = [
             { type: T.NetworkPolicy, name: "n1", props: { spec: { podSelector: "x", ingress: [null, { from: "y" }], egress: {} } } as any },

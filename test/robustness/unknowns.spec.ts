@@ -45,12 +45,7 @@ const SILENT_OK: Record<string, string> = {
  */
 const OPEN_SILENT = new Set([
     "aks-kubelet-identity-acr-pull", "aks-maintenance-window", "aks-node-version-skew", "aks-pod-identity-disabled",
-    "disallow-cluster-admin-bindings", "disallow-default-service-account-bindings", "disallow-ephemeral-containers",
-    "disallow-exposed-dashboards", "disallow-ingress-nginx-snippets", "disallow-nodes-proxy", "disallow-privilege-escalation-verbs",
-    "disallow-privileged-and-ssh-ports", "disallow-rbac-wildcards", "disallow-system-group-bindings", "require-service-account-in-stack",
-    "restrict-cluster-control-permissions", "restrict-cluster-role-binding-scope", "restrict-networkpolicy-rules", "restrict-secret-references",
-    "restrict-secrets-access", "restrict-service-exposure", "restrict-service-external-ips", "restrict-workload-creation",
-    "aks-dashboard-disabled", "aks-http-application-routing-disabled", "require-secrets-in-stack", "restrict-pod-exec",
+    "aks-dashboard-disabled", "aks-http-application-routing-disabled",
 ]);
 
 function reportsFor(p: KslPolicy): Violation[] {

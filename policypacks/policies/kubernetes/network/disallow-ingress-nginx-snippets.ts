@@ -1,6 +1,6 @@
-import { T, isObject } from "../../../lib/k8s";
+import { T, deferUnknown, isObject } from "../../../lib/k8s";
 import { resourcePolicy } from "../../../lib/policy";
-import { plain } from "../namespace/stack";
+import { UNKNOWN, plain } from "../namespace/stack";
 
 const PREFIX = "nginx.ingress.kubernetes.io/";
 
@@ -22,12 +22,21 @@ export const disallowIngressNginxSnippets = resourcePolicy(
             if (ctx.type === T.ConfigMap) {
                 const data = props?.data;
                 // The value is a boolean switch of a known key, not a secret; it is still not echoed.
-                if (isObject(data) && typeof data["allow-snippet-annotations"] === "string" && data["allow-snippet-annotations"].trim().toLowerCase() === "true") {
+                const allow = isObject(data) ? data["allow-snippet-annotations"] : undefined;
+                if (typeof allow === "string" && allow.trim().toLowerCase() === "true") {
                     report(`data["allow-snippet-annotations"] enables ingress-nginx snippet annotations for every Ingress.`);
+                } else if (allow === UNKNOWN) {
+                    deferUnknown("data.allow-snippet-annotations");
+                } else if (data === UNKNOWN && isControllerConfig(props)) {
+                    // Any other ConfigMap's unknown data is none of this policy's business.
+                    deferUnknown("data");
                 }
                 return;
             }
-            const ann = props?.metadata?.annotations;
+            const meta = props?.metadata;
+            const ann = meta === UNKNOWN ? UNKNOWN : meta?.annotations;
+            // Only the annotation keys matter (always known once the map is); an unknown map may hold a snippet.
+            if (ann === UNKNOWN) return deferUnknown("metadata.annotations");
             if (!isObject(ann)) return;
             for (const key of Object.keys(ann)) {
                 if (key.startsWith(PREFIX) && key.endsWith("-snippet")) {
@@ -37,3 +46,11 @@ export const disallowIngressNginxSnippets = resourcePolicy(
         },
     },
 );
+
+/** The ingress-nginx controller's ConfigMap, by the chart's name or labels (metadata known at preview). */
+function isControllerConfig(props: any): boolean {
+    const meta = props?.metadata;
+    const name = typeof meta?.name === "string" ? meta.name : "";
+    const labels = isObject(meta?.labels) ? meta.labels : {};
+    return /ingress-nginx|nginx-ingress|nginx-configuration/i.test(name) || labels["app.kubernetes.io/name"] === "ingress-nginx";
+}

@@ -1,9 +1,9 @@
-import { POD_SPEC_TYPES, T, isObject } from "../../../lib/k8s";
+import { POD_SPEC_TYPES, T, deferUnknown, isObject, podTemplatePath } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
 import { inNamespace } from "../namespace/quota-helpers";
 import { StackIndex, UNKNOWN, describe, podLabels } from "../namespace/stack";
 import { allowAllReasons } from "./netpol";
-import { isEmptySelector, matchSelector } from "./selectors";
+import { emptyState, hasUnknown, matchSelector } from "./selectors";
 
 /** Policies that look like isolation but allow everything, or select nothing (rows 71). */
 export const restrictNetworkPolicyRules = stackPolicy(
@@ -21,23 +21,53 @@ export const restrictNetworkPolicyRules = stackPolicy(
             const idx = StackIndex.of(args.resources);
             for (const np of idx.ofType(T.NetworkPolicy)) {
                 const ns = idx.nsOf(np);
+                const at = describe(np, ns);
+                // Unknown during preview: reported as not checkable (after every known finding), never passed.
+                const unknown = (path: string) => deferUnknown(path, at);
                 const spec = np.props?.spec;
+                if (spec === UNKNOWN) {
+                    unknown("spec");
+                    continue;
+                }
                 if (!isObject(spec)) continue;
-                const scope = isEmptySelector(spec.podSelector) ? " and, with podSelector {}, applies to every pod of the namespace" : "";
+                const selectsAll = emptyState(spec.podSelector);
+                const scope = selectsAll === true ? " and, with podSelector {}, applies to every pod of the namespace" : "";
                 const reasons: string[] = [];
                 for (const dir of ["ingress", "egress"] as const) {
                     const rules = spec[dir];
+                    if (rules === UNKNOWN) unknown(`spec.${dir}`);
                     if (!Array.isArray(rules)) continue;
-                    rules.forEach((r: unknown, i: number) => reasons.push(...allowAllReasons(r, dir, `spec.${dir}[${i}]`)));
+                    rules.forEach((r: unknown, i: number) => reasons.push(...allowAllReasons(r, dir, `spec.${dir}[${i}]`, unknown)));
                 }
-                if (reasons.length) report(np.r, `${describe(np, ns)}: ${reasons.join("; ")}${scope}.`);
+                if (reasons.length) report(np.r, `${at}: ${reasons.join("; ")}${scope}.`);
 
-                if (ns.kind === "unknown" || spec.podSelector === UNKNOWN || isEmptySelector(spec.podSelector)) continue;
-                const key = ns.kind === "known" ? ns.key : "default";
-                const workloads = inNamespace(idx, key, ...POD_SPEC_TYPES);
-                if (!workloads.some((w) => matchSelector(spec.podSelector, podLabels(w)) !== false)) {
-                    report(np.r, `${describe(np, ns)}: spec.podSelector ${JSON.stringify(spec.podSelector)} selects no pod of a workload in its namespace in the stack (dangling policy).`);
+                // Dangling: a non-empty podSelector that selects no pod of its namespace's workloads.
+                if (selectsAll === true) continue;
+                if (spec.podSelector === UNKNOWN) {
+                    unknown("spec.podSelector");
+                    continue;
                 }
+                if (ns.kind === "unknown") {
+                    unknown("metadata.namespace");
+                    continue;
+                }
+                const key = ns.kind === "known" ? ns.key : "default";
+                const matches = inNamespace(idx, key, ...POD_SPEC_TYPES).map((w) => ({ w, m: matchSelector(spec.podSelector, podLabels(w)) }));
+                if (matches.some((x) => x.m === true)) continue;
+                const maybe = matches.find((x) => x.m === "unknown");
+                if (maybe) {
+                    // Either the selector or the workload's pod labels are unknown.
+                    if (hasUnknown(spec.podSelector)) unknown("spec.podSelector");
+                    else deferUnknown([...podTemplatePath(maybe.w.type), "metadata", "labels"].join("."), describe(maybe.w, idx.nsOf(maybe.w)));
+                    continue;
+                }
+                // A workload whose namespace is unknown may live in this one.
+                const elsewhere = idx.ofType(...POD_SPEC_TYPES).find((w) => idx.nsOf(w).kind === "unknown" && matchSelector(spec.podSelector, podLabels(w)) !== false);
+                if (elsewhere) {
+                    deferUnknown("metadata.namespace", describe(elsewhere));
+                    continue;
+                }
+                report(np.r, `${at}: spec.podSelector ${JSON.stringify(spec.podSelector)} selects no pod of a workload in its namespace in the stack (dangling policy).`);
             }
         },
     },

@@ -1,4 +1,4 @@
-import { T } from "../../../lib/k8s";
+import { T, deferUnknown } from "../../../lib/k8s";
 import { resourcePolicy } from "../../../lib/policy";
 import { plain } from "../namespace/stack";
 import { DEFAULT_INTERNAL_LB_ANNOTATIONS, ExposureConfig, exposure } from "./service-exposure";
@@ -29,7 +29,8 @@ export const restrictServiceExposure = resourcePolicy<ExposureConfig>(
     {
         types: [T.Service],
         validate: (rawProps, ctx, report) => {
-            const why = exposure(plain(rawProps), ctx.config);
+            // An unknown spec.type (or a LoadBalancer's unknown annotations) is reported as not checkable.
+            const why = exposure(plain(rawProps), ctx.config, (path) => deferUnknown(path));
             if (why) report(`${why}.`);
         },
     },

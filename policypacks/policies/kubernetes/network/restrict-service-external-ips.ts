@@ -1,6 +1,6 @@
-import { T } from "../../../lib/k8s";
+import { T, deferUnknown, isObject } from "../../../lib/k8s";
 import { resourcePolicy } from "../../../lib/policy";
-import { plain, strList } from "../namespace/stack";
+import { UNKNOWN, plain, strList } from "../namespace/stack";
 
 const LOCAL_NAMES = /^(localhost|localhost\.localdomain|ip6-localhost|ip6-loopback)\.?$/i;
 
@@ -29,12 +29,27 @@ export const restrictServiceExternalIps = resourcePolicy<{ allowedExternalIPs: s
         types: [T.Service],
         validate: (rawProps, ctx, report) => {
             const props = plain(rawProps);
+            const spec = props?.spec;
+            if (spec === UNKNOWN) return deferUnknown("spec");
+            if (!isObject(spec)) return;
             const allowed = new Set(Array.isArray(ctx.config.allowedExternalIPs) ? ctx.config.allowedExternalIPs : []);
-            const ips = strList(props?.spec?.externalIPs).filter((ip) => !allowed.has(ip));
+            // Unknown addresses may be any address: not checkable, while the known ones are still judged.
+            if (spec.externalIPs === UNKNOWN) deferUnknown("spec.externalIPs");
+            else if (Array.isArray(spec.externalIPs)) {
+                const i = spec.externalIPs.indexOf(UNKNOWN);
+                if (i >= 0) deferUnknown(`spec.externalIPs[${i}]`);
+            }
+            const ips = strList(spec.externalIPs).filter((ip) => !allowed.has(ip));
             if (ips.length) report(`spec.externalIPs=${JSON.stringify(ips)}: traffic to these addresses is captured by this Service (CVE-2020-8554).`);
-            const ext = props?.spec?.externalName;
-            if (props?.spec?.type === "ExternalName" && typeof ext === "string" && isLocalTarget(ext)) {
-                report(`spec.externalName="${ext}" points to the node itself.`);
+            const type = spec.type;
+            const ext = spec.externalName;
+            // externalName only matters on an ExternalName Service; each of the two may be unknown.
+            if (type === "ExternalName" || type === UNKNOWN) {
+                if (ext === UNKNOWN) deferUnknown("spec.externalName");
+                else if (typeof ext === "string" && isLocalTarget(ext)) {
+                    if (type === UNKNOWN) deferUnknown("spec.type");
+                    else report(`spec.externalName="${ext}" points to the node itself.`);
+                }
             }
         },
     },

@@ -71,3 +71,25 @@ export function matchServiceSelector(selector: unknown, labels: Record<string, s
     }
     return true;
 }
+
+/**
+ * Whether a selector is the empty selector, when that is known at preview: "unknown" when the
+ * selector, its matchLabels or its matchExpressions are unknown and nothing known already makes it
+ * non-empty (isEmptySelector reads an unknown matchLabels as absent).
+ */
+export function emptyState(selector: unknown): Match {
+    if (selector === UNKNOWN) return "unknown";
+    if (selector === undefined || selector === null) return true;
+    if (!isObject(selector)) return false;
+    const ml = selector.matchLabels;
+    const me = selector.matchExpressions;
+    if ((isObject(ml) && Object.keys(ml).length > 0) || (Array.isArray(me) && me.length > 0)) return false;
+    return ml === UNKNOWN || me === UNKNOWN ? "unknown" : true;
+}
+
+/** Whether any part of a (plain snapshot) selector is unknown during preview. */
+export function hasUnknown(v: unknown, depth = 0): boolean {
+    if (v === UNKNOWN) return true;
+    if (typeof v !== "object" || v === null || depth > 8) return false;
+    return (Array.isArray(v) ? v : Object.values(v)).some((x) => hasUnknown(x, depth + 1));
+}
