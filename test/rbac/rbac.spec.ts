@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { T } from "../../policypacks/lib/k8s";
 import { waiverEntry } from "../../policypacks/lib/waivers";
 import * as rbac from "../../policypacks/policies/kubernetes/rbac";
-import { messages, runResourcePolicy, runStackPolicy, StackResourceInput } from "../helpers/policy-harness";
+import { messages, runResourcePolicy, runStackPolicy, StackResourceInput, UNKNOWN, Violation } from "../helpers/policy-harness";
 import { ns, PSA } from "../namespace/fixtures";
 
 const rule = (apiGroups: string[], resources: string[], verbs: string[], extra: any = {}) => ({ apiGroups, resources, verbs, ...extra });
@@ -36,6 +36,18 @@ const ruleCases: Array<[string, any, any]> = [
     ["restrict-cluster-control-permissions", rbac.restrictClusterControlPermissions, rule(["admissionregistration.k8s.io"], ["mutatingwebhookconfigurations"], ["patch"])],
     ["restrict-workload-creation", rbac.restrictWorkloadCreation, rule(["apps"], ["deployments"], ["create"])],
 ];
+
+/** Reports saying the policy cannot run during preview (the SDK's advisory for an unknown value). */
+const notCheckable = (vs: Violation[]) => vs.filter((v) => /^can't run policy '[a-z-]+' during preview: .* value at \..* can't be known during preview$/.test(v.message));
+/** Asserts exactly one not-checkable report, advisory, naming the unknown value's path. */
+function assertNotCheckable(vs: Violation[], path: RegExp): void {
+    const nc = notCheckable(vs);
+    assert.equal(nc.length, 1, JSON.stringify(vs));
+    assert.equal(nc[0].enforcementLevel, "advisory");
+    assert.match(nc[0].message, path);
+}
+/** Each rule-based policy with a rule whose unknown parts cannot matter: a known verb outside its concern. */
+const decidedRule = rule(UNKNOWN as any, UNKNOWN as any, ["deletecollection"]);
 
 describe("RBAC policies", () => {
     for (const [name, policy, bad] of ruleCases) {
@@ -191,5 +203,174 @@ describe("RBAC policies", () => {
             if ((p as any).validateStack) assert.doesNotThrow(() => runStackPolicy(p, junk), p.name);
             else for (const j of junk) assert.doesNotThrow(() => runResourcePolicy(p, { type: j.type, props: j.props }), p.name);
         }
+    });
+
+    describe("values unknown during preview: known parts judged, unknown relevant parts reported as not checkable", () => {
+        for (const [name, policy, bad] of ruleCases) {
+            describe(name, () => {
+                it("a role's unknown rules → advisory naming the role and field", () => {
+                    const vs = runStackPolicy(policy, [clusterRole("unk", UNKNOWN as any)]);
+                    assert.equal(vs.length, 1);
+                    assertNotCheckable(vs, new RegExp(`can't run policy '${name}'.*value at \\.<ClusterRole unk>\\.rules can't be known`));
+                });
+                it("an unknown rule next to a known violation → both the violation and the advisory", () => {
+                    const vs = runStackPolicy(policy, [role("bad", [bad]), clusterRole("unk", [rule([""], ["configmaps"], ["get"]), UNKNOWN])]);
+                    assert.equal(vs.length, 2, JSON.stringify(vs));
+                    assert.match(vs[0].message, /Role team\/bad: rules\[0\]/);
+                    assert.notEqual(vs[0].enforcementLevel, undefined);
+                    assertNotCheckable(vs, /<ClusterRole unk>\.rules\[1\] can't be known/);
+                });
+                it("an unknown verb list, resource list or API group list is reported", () => {
+                    // The other fields known to match (for wildcards: a known "*" would decide, so none).
+                    const base = name === "disallow-rbac-wildcards" ? rule([""], ["configmaps"], ["get"]) : bad;
+                    for (const f of ["verbs", "resources", "apiGroups"]) {
+                        const r = { ...base, [f]: UNKNOWN };
+                        assertNotCheckable(runStackPolicy(policy, [role("r", [r])]), new RegExp(`<Role team/r>\\.rules\\[0\\]\\.${f} can't be known`));
+                    }
+                });
+                it("a binding with an unknown roleRef (or roleRef.name) → advisory naming the binding", () => {
+                    assertNotCheckable(runStackPolicy(policy, [{ ...binding("crb", "ClusterRole", "x", [group("g")]), props: { metadata: { name: "crb" }, roleRef: UNKNOWN, subjects: [group("g")] } }]), /<ClusterRoleBinding crb>\.roleRef can't/);
+                    assertNotCheckable(runStackPolicy(policy, [binding("rb", "ClusterRole", UNKNOWN, [group("g")], "team")]), /<RoleBinding team\/rb>\.roleRef\.name can't/);
+                });
+                it("a known field that decides the verdict leaves the rest unread (no advisory)", () => {
+                    if (name === "disallow-rbac-wildcards") {
+                        // A known "*" decides: a violation, whatever the unknown fields hold.
+                        const vs = runStackPolicy(policy, [role("r", [rule(UNKNOWN as any, UNKNOWN as any, ["*"])])]);
+                        assert.equal(vs.length, 1);
+                        assert.equal(notCheckable(vs).length, 0);
+                        assert.match(vs[0].message, /rules\[0\] uses "\*" in verbs/);
+                    } else {
+                        assert.deepEqual(runStackPolicy(policy, [role("r", [decidedRule]), binding("rb", "ClusterRole", "view", UNKNOWN as any, "team")]), []);
+                    }
+                });
+                it("an aggregated ClusterRole with unknown selectors, or selecting a role with unknown labels, is not checkable", () => {
+                    const agg = (sel: any) => clusterRole("agg", [], { aggregationRule: { clusterRoleSelectors: sel } });
+                    assertNotCheckable(runStackPolicy(policy, [agg(UNKNOWN)]), /<ClusterRole agg>\.aggregationRule\.clusterRoleSelectors can't/);
+                    assertNotCheckable(runStackPolicy(policy, [agg([{ matchLabels: { "example.com/x": UNKNOWN } }])]), /<ClusterRole agg>\.aggregationRule\.clusterRoleSelectors\[0\] can't/);
+                    // The part is known bad (reported); whether the aggregate gets it depends on its unknown labels.
+                    const part = clusterRole("part", [bad], { metadata: { labels: UNKNOWN } });
+                    const vs = runStackPolicy(policy, [part, agg([{ matchLabels: { "example.com/x": "true" } }])]);
+                    assert.equal(vs.length, 2, JSON.stringify(vs));
+                    assert.match(vs[0].message, /ClusterRole part: rules\[0\]/);
+                    assertNotCheckable(vs, /<ClusterRole part>\.metadata\.labels can't/);
+                });
+            });
+        }
+
+        it("restrict-secrets-access: unknown resourceNames decide get only; list is reported regardless", () => {
+            const p = rbac.restrictSecretsAccess;
+            assertNotCheckable(runStackPolicy(p, [role("one", [rule([""], ["secrets"], ["get"], { resourceNames: UNKNOWN })])]), /<Role team\/one>\.rules\[0\]\.resourceNames can't/);
+            const vs = runStackPolicy(p, [role("one", [rule([""], ["secrets"], ["get", "list"], { resourceNames: UNKNOWN })])]);
+            assert.equal(vs.length, 1);
+            assert.match(vs[0].message, /grants list on secrets/);
+            assert.deepEqual(runStackPolicy(p, [role("one", [rule([""], ["secrets"], ["get"], { resourceNames: ["tls", UNKNOWN] })])]), []);
+        });
+
+        it("restrict-workload-creation: unknown labels of the role's namespace → advisory, not a violation", () => {
+            const create = rule(["apps"], ["deployments"], ["create"]);
+            const team = { ...ns("team"), props: { metadata: { name: "team", labels: UNKNOWN } } };
+            const vs = runStackPolicy(rbac.restrictWorkloadCreation, [team, role("dev", [create])]);
+            assert.equal(vs.length, 1);
+            assertNotCheckable(vs, /<Namespace team>\.metadata\.labels can't/);
+            // A ClusterRole is never exempt: the unknown namespace labels do not matter to it.
+            assert.equal(notCheckable(runStackPolicy(rbac.restrictWorkloadCreation, [team, clusterRole("dev", [create])])).length, 0);
+            // A Role whose namespace is unknown may sit in the restricted namespace of the stack.
+            const unkNs = { ...role("dev", [create]), props: { metadata: { name: "dev", namespace: UNKNOWN }, rules: [create] } };
+            assertNotCheckable(runStackPolicy(rbac.restrictWorkloadCreation, [ns("team"), unkNs]), /<Role dev>\.metadata\.namespace can't/);
+            assert.equal(runStackPolicy(rbac.restrictWorkloadCreation, [ns("team", PSA("baseline")), unkNs]).length, 1);
+        });
+
+        describe("disallow-cluster-admin-bindings", () => {
+            const p = rbac.disallowClusterAdminBindings;
+            it("unknown roleRef name or unknown subjects of cluster-admin → advisory", () => {
+                assertNotCheckable(runStackPolicy(p, [binding("crb", "ClusterRole", UNKNOWN, [group("devs")])]), /<ClusterRoleBinding crb>\.roleRef\.name can't/);
+                assertNotCheckable(runStackPolicy(p, [binding("crb", "ClusterRole", "cluster-admin", UNKNOWN as any)]), /<ClusterRoleBinding crb>\.subjects can't/);
+                const bg = runStackPolicy(p, [binding("crb", "ClusterRole", "cluster-admin", [group("breakglass"), { kind: "Group", name: UNKNOWN }])], { breakGlassGroups: ["breakglass"] });
+                assert.equal(bg.length, 1);
+                assertNotCheckable(bg, /<ClusterRoleBinding crb>\.subjects\[1\]\.name can't/);
+            });
+            it("a known offending subject next to an unknown one → the violation and the advisory", () => {
+                const vs = runStackPolicy(p, [binding("crb", "ClusterRole", "cluster-admin", [{ kind: "User", name: "alice@example.com" }, UNKNOWN])]);
+                assert.equal(vs.length, 2, JSON.stringify(vs));
+                assert.match(vs[0].message, /binds ClusterRole "cluster-admin" to User "alice@example.com"/);
+                assert.equal(vs[0].enforcementLevel, "mandatory");
+                assertNotCheckable(vs, /<ClusterRoleBinding crb>\.subjects\[1\] can't/);
+            });
+            it("a subject whose known kind rules out a break-glass group is a violation, though its name is unknown", () => {
+                const vs = runStackPolicy(p, [binding("crb", "ClusterRole", "cluster-admin", [{ kind: "User", name: UNKNOWN }])], { breakGlassGroups: ["breakglass"] });
+                assert.equal(vs.length, 1);
+                assert.match(vs[0].message, /to subjects not known during preview, which is not a configured break-glass group/);
+            });
+            it("a role with unknown rules, or a stack role of unknown name the roleRef may name, is not checkable", () => {
+                assertNotCheckable(runStackPolicy(p, [clusterRole("maybe", UNKNOWN as any), binding("crb", "ClusterRole", "maybe", [group("g")])]), /<ClusterRole maybe>\.rules can't/);
+                const unnamed = { type: T.ClusterRole, name: "cr-god", props: { metadata: { name: UNKNOWN }, rules: [rule(["*"], ["*"], ["*"])] } };
+                assertNotCheckable(runStackPolicy(p, [unnamed, binding("crb", "ClusterRole", "god", [group("g")])]), /<ClusterRole cr-god>\.metadata\.name can't/);
+            });
+            it("a known roleRef that is not cluster-admin decides: unknown subjects are not read", () => {
+                assert.deepEqual(runStackPolicy(p, [binding("v", "ClusterRole", "view", UNKNOWN as any, "team"), clusterRole("ro", [rule([""], ["pods"], UNKNOWN as any)]), binding("ro", "ClusterRole", "ro", UNKNOWN as any)]), []);
+            });
+        });
+
+        describe("restrict-cluster-role-binding-scope", () => {
+            const p = rbac.restrictClusterRoleBindingScope;
+            const cm = clusterRole("cm-reader", [rule([""], ["configmaps"], ["get"])]);
+            it("unknown roleRef, role resources or subjects → advisory", () => {
+                assertNotCheckable(runStackPolicy(p, [binding("crb", "ClusterRole", UNKNOWN, [sa("a")])]), /<ClusterRoleBinding crb>\.roleRef\.name can't/);
+                assertNotCheckable(runStackPolicy(p, [clusterRole("r", [rule([""], UNKNOWN as any, ["get"])]), binding("crb", "ClusterRole", "r", [sa("a")])]), /<ClusterRole r>\.rules\[0\]\.resources can't/);
+                assertNotCheckable(runStackPolicy(p, [cm, binding("crb", "ClusterRole", "cm-reader", UNKNOWN as any)]), /<ClusterRoleBinding crb>\.subjects can't/);
+                assertNotCheckable(runStackPolicy(p, [cm, binding("crb", "ClusterRole", "cm-reader", [sa("a"), sa("b", UNKNOWN)])]), /<ClusterRoleBinding crb>\.subjects\[1\]\.namespace can't/);
+            });
+            it("a known violation next to an unknown binding → both", () => {
+                const vs = runStackPolicy(p, [cm, binding("known", "ClusterRole", "cm-reader", [sa("a")]), binding("unk", "ClusterRole", "cm-reader", [UNKNOWN])]);
+                assert.equal(vs.length, 2, JSON.stringify(vs));
+                assert.match(vs[0].message, /ClusterRoleBinding known grants ClusterRole "cm-reader".*a RoleBinding in "team" would do/);
+                assertNotCheckable(vs, /<ClusterRoleBinding unk>\.subjects\[0\] can't/);
+            });
+            it("known fields that decide leave the unknown ones unread", () => {
+                const nodes = clusterRole("node-reader", [rule([""], ["nodes"], ["get"]), rule([""], UNKNOWN as any, ["get"])]);
+                assert.deepEqual(
+                    runStackPolicy(p, [
+                        cm,
+                        nodes,
+                        binding("a", "ClusterRole", "node-reader", UNKNOWN as any),
+                        binding("b", "ClusterRole", "cm-reader", [group("g"), UNKNOWN]),
+                        binding("c", "ClusterRole", "cm-reader", [sa("a", "x"), sa("b", "y"), UNKNOWN]),
+                        binding("d", "ClusterRole", "cm-reader", [{ kind: "Group", name: UNKNOWN }]),
+                    ]),
+                    [],
+                );
+            });
+        });
+
+        describe("disallow-system-group-bindings and disallow-default-service-account-bindings (RoleBinding, ClusterRoleBinding)", () => {
+            const props = (subjects: any) => ({ metadata: { name: "b", namespace: "team" }, roleRef: { kind: "ClusterRole", name: "view" }, subjects });
+            const cases: Array<[any, any, any, RegExp]> = [
+                [rbac.disallowSystemGroupBindings, group("system:masters"), { kind: "ServiceAccount", name: UNKNOWN, namespace: "team" }, /Group "system:masters"/],
+                [rbac.disallowDefaultServiceAccountBindings, sa("default"), { kind: "Group", name: UNKNOWN }, /ServiceAccount "team\/default"/],
+            ];
+            for (const [policy, badSubject, decided, badMessage] of cases) {
+                for (const type of [T.RoleBinding, T.ClusterRoleBinding]) {
+                    it(`${policy.name} ${type}: unknown subjects → advisory; a known bad subject next to an unknown one → both`, () => {
+                        const all = runResourcePolicy(policy, { type, props: props(UNKNOWN) });
+                        assert.equal(all.length, 1);
+                        assertNotCheckable(all, /value at \.subjects can't/);
+                        const vs = runResourcePolicy(policy, { type, props: props([badSubject, UNKNOWN]) });
+                        assert.equal(vs.length, 2, JSON.stringify(vs));
+                        assert.match(vs[0].message, badMessage);
+                        assertNotCheckable(vs, /value at \.subjects\[1\] can't/);
+                        const kindUnknown = runResourcePolicy(policy, { type, props: props([{ ...badSubject, kind: UNKNOWN }]) });
+                        assertNotCheckable(kindUnknown, /value at \.subjects\[0\]\.kind can't/);
+                    });
+                    it(`${policy.name} ${type}: a known kind or name that rules a subject out decides (no advisory)`, () => {
+                        assert.deepEqual(runResourcePolicy(policy, { type, props: props([decided, { kind: UNKNOWN, name: "web" }]) }), []);
+                    });
+                }
+            }
+            it("disallow-default-service-account-bindings: default account of an unknown namespace is still reported", () => {
+                const vs = runResourcePolicy(rbac.disallowDefaultServiceAccountBindings, { type: T.RoleBinding, props: props([{ kind: "ServiceAccount", name: "default", namespace: UNKNOWN }]) });
+                assert.equal(vs.length, 1);
+                assert.match(vs[0].message, /ServiceAccount "default" \(namespace not known during preview\)/);
+            });
+        });
     });
 });

@@ -1,6 +1,24 @@
 import { stackPolicy } from "../../../lib/policy";
 import { StackIndex, describe } from "../namespace/stack";
-import { BINDING_TYPES, describeSubjects, effectiveRules, isFullWildcard, resolveRoleRef, roleLabel, subjectsOf } from "./rules";
+import {
+    BINDING_TYPES,
+    NO,
+    RoleTarget,
+    Verdict,
+    YES,
+    all,
+    any,
+    defer,
+    describeSubjects,
+    effectiveRules,
+    fullWildcard,
+    maybe,
+    resolveRoleRef,
+    roleLabel,
+    subjectIs,
+    subjectsOf,
+    unknownSubjectsOf,
+} from "./rules";
 
 /**
  * cluster-admin (or any role equal to it: "*" on "*" in "*") bound to anyone but a named
@@ -33,16 +51,38 @@ export const disallowClusterAdminBindings = stackPolicy<{ breakGlassGroups: stri
             for (const b of idx.ofType(...BINDING_TYPES)) {
                 const t = resolveRoleRef(b, idx);
                 if (!t) continue;
-                const isAdmin =
-                    (t.refKind === "ClusterRole" && t.refName === "cluster-admin") ||
-                    (t.kind === "stack" && effectiveRules(t.item, idx).some(isFullWildcard));
-                if (!isAdmin) continue;
+                const admin = isAdmin(t, idx);
+                if (admin.tri === false) continue;
+                const owner = describe(b, idx.nsOf(b));
                 const subs = subjectsOf(b.props);
                 const offending = subs.filter((s) => !(s.kind === "Group" && allowed.has(s.name)));
-                if (subs.length > 0 && offending.length === 0) continue;
-                const equiv = t.refName === "cluster-admin" ? "" : " (equivalent to cluster-admin)";
-                report(b.r, `${describe(b, idx.nsOf(b))} binds ${roleLabel(t)}${equiv} to ${describeSubjects(offending)}, which is not a configured break-glass group.`);
+                // A subject not known at preview: offending if its known part rules out a break-glass group.
+                const breakGlass = unknownSubjectsOf(b.props, owner).map((s) => all(subjectIs(s, "kind", (k) => k === "Group"), subjectIs(s, "name", (n) => allowed.has(n))));
+                const surelyOffending = breakGlass.filter((v) => v.tri === false).length;
+                const undecided = breakGlass.find((v) => v.tri === "unknown")?.where;
+                const offends = offending.length > 0 || surelyOffending > 0 || (subs.length === 0 && breakGlass.length === 0);
+                if (admin.tri === "unknown") {
+                    if (offends || undecided) defer(admin.where);
+                    continue;
+                }
+                defer(undecided);
+                if (!offends) continue;
+                const equiv = t.kind !== "unknown" && t.refName === "cluster-admin" ? "" : " (equivalent to cluster-admin)";
+                report(b.r, `${owner} binds ${t.kind !== "unknown" ? roleLabel(t) : "its role"}${equiv} to ${describeSubjects(offending, surelyOffending)}, which is not a configured break-glass group.`);
             }
         },
     },
 );
+
+/** Whether a roleRef grants cluster-admin: by name, or a stack role with a "*" on "*" in "*" rule. */
+function isAdmin(t: RoleTarget, idx: StackIndex): Verdict {
+    if (t.kind === "unknown") return maybe(t.where);
+    if (t.refKind === "ClusterRole" && t.refName === "cluster-admin") return YES;
+    if (t.kind === "stack") return any(effectiveRules(t.item, idx).map(fullWildcard));
+    if (t.kind === "external") {
+        // A stack role whose name is unknown at preview may be the one the roleRef names.
+        const c = t.candidates.find((x) => any(effectiveRules(x.item, idx).map(fullWildcard)).tri !== false);
+        return c ? maybe(c.where) : NO;
+    }
+    return NO;
+}

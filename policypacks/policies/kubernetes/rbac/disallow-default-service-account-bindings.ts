@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../../lib/policy";
 import { plain } from "../namespace/stack";
-import { BINDING_TYPES, describeSubjects, subjectsOf } from "./rules";
+import { deferUnknown } from "../../../lib/k8s";
+import { BINDING_TYPES, all, describeSubjects, subjectIs, subjectsOf, unknownSubjectsOf } from "./rules";
 
 /** Permissions on `default` reach every pod that does not name its own account (row 54). */
 export const disallowDefaultServiceAccountBindings = resourcePolicy(
@@ -19,6 +20,13 @@ export const disallowDefaultServiceAccountBindings = resourcePolicy(
             const props = plain(rawProps);
             for (const s of subjectsOf(props).filter((x) => x.kind === "ServiceAccount" && x.name === "default")) {
                 report(`subjects names ${describeSubjects([s])}, the account of every pod without spec.serviceAccountName.`);
+            }
+            // A subject unknown at preview may be a default account, unless its known kind or name rules it out.
+            for (const s of unknownSubjectsOf(props)) {
+                const v = all(subjectIs(s, "kind", (k) => k === "ServiceAccount"), subjectIs(s, "name", (n) => n === "default"));
+                if (v.tri === "unknown" && v.where) deferUnknown(v.where.path);
+                // Only the namespace is unknown: some namespace's default account.
+                else if (v.tri === true) report(`subjects names ServiceAccount "default" (namespace not known during preview), the account of every pod without spec.serviceAccountName.`);
             }
         },
     },

@@ -1,4 +1,5 @@
 import { rbacRulePolicy } from "./rule-policy";
+import { RuleFinding, Where } from "./rules";
 
 /**
  * Wildcards in RBAC rules grant every present and future verb, resource or API group, including
@@ -17,10 +18,14 @@ export const disallowRbacWildcards = rbacRulePolicy(
     },
     {
         detect: (rules) => {
-            const out: string[] = [];
+            const out: RuleFinding[] = [];
             for (const r of rules) {
-                const fields = (["verbs", "resources", "apiGroups", "nonResourceURLs"] as const).filter((f) => r[f].includes("*"));
-                if (fields.length) out.push(`${r.origin} uses "*" in ${fields.join(", ")}`);
+                const all = ["verbs", "resources", "apiGroups", "nonResourceURLs"] as const;
+                const fields = all.filter((f) => r[f].includes("*"));
+                // A known "*" decides; otherwise an unknown field (or an unknown condition) may hold one.
+                const where: Where | undefined = all.map((f) => r.unknown[f]).find((w) => w !== undefined);
+                if (fields.length && !r.cond) out.push({ rule: r, text: `${r.origin} uses "*" in ${fields.join(", ")}` });
+                else if (fields.length || where) out.push({ rule: r, where: fields.length ? r.cond : where });
             }
             return out;
         },

@@ -1,7 +1,24 @@
 import { T } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
 import { StackIndex, describe } from "../namespace/stack";
-import { Rule, effectiveRules, resolveRoleRef, roleLabel, subjectsOf } from "./rules";
+import {
+    NO,
+    Rule,
+    RoleTarget,
+    Verdict,
+    YES,
+    all,
+    any,
+    defer,
+    effectiveRules,
+    maybe,
+    resolveRoleRef,
+    roleLabel,
+    subjectIs,
+    subjectsOf,
+    unknownSubjectsOf,
+    UNKNOWN,
+} from "./rules";
 
 /** Cluster-scoped resources (and core kinds) a ClusterRole may need cluster-wide. */
 const CLUSTER_SCOPED = new Set([
@@ -13,16 +30,33 @@ const CLUSTER_SCOPED = new Set([
     "flowschemas", "prioritylevelconfigurations", "ipaddresses", "servicecidrs", "podsecuritypolicies", "signers",
 ]);
 
-function onlyNamespaced(rules: Rule[]): boolean {
-    return (
-        rules.length > 0 &&
-        rules.every(
-            (r) =>
-                r.nonResourceURLs.length === 0 &&
-                r.resources.length > 0 &&
-                r.resources.every((res) => !res.includes("*") && !CLUSTER_SCOPED.has(res.split("/")[0])),
-        )
-    );
+function clusterish(res: string): boolean {
+    return res.includes("*") || CLUSTER_SCOPED.has(res.split("/")[0]);
+}
+
+/** Whether a rule only touches namespaced resources (unknown resources or URLs: unknown). */
+function ruleNamespaced(r: Rule): Verdict {
+    // A rule that only may apply (unknown aggregation labels) matters only if it reaches further.
+    const reachesFurther = r.nonResourceURLs.length > 0 || r.resources.some(clusterish) || r.resources.length === 0;
+    if (reachesFurther && !(r.unknown.resources ?? r.unknown.nonResourceURLs)) return r.cond ? maybe(r.cond) : NO;
+    if (r.nonResourceURLs.length > 0 || r.resources.some(clusterish)) return r.cond ? maybe(r.cond) : NO;
+    const u = r.unknown.nonResourceURLs ?? r.unknown.resources;
+    return u ? maybe(u) : YES;
+}
+
+function onlyNamespaced(rules: Rule[]): Verdict {
+    return rules.length > 0 ? all(...rules.map(ruleNamespaced)) : NO;
+}
+
+/** Whether a ClusterRoleBinding's role only covers namespaced resources. */
+function namespacedRole(t: RoleTarget, idx: StackIndex): Verdict {
+    if (t.kind === "unknown") return maybe(t.where);
+    if (t.refKind !== "ClusterRole") return NO;
+    if (t.kind === "builtin") return ["admin", "edit", "view"].includes(t.refName) ? YES : NO;
+    if (t.kind === "stack") return onlyNamespaced(effectiveRules(t.item, idx));
+    // A stack ClusterRole whose name is unknown at preview may be the one the roleRef names.
+    const c = t.candidates.find((x) => onlyNamespaced(effectiveRules(x.item, idx)).tri !== false);
+    return c ? maybe(c.where) : NO;
 }
 
 /** ClusterRoleBinding where a RoleBinding would do (row 58's scope half; advisory). */
@@ -41,14 +75,25 @@ export const restrictClusterRoleBindingScope = stackPolicy(
             const idx = StackIndex.of(args.resources);
             for (const b of idx.ofType(T.ClusterRoleBinding)) {
                 const t = resolveRoleRef(b, idx);
-                if (!t || t.refKind !== "ClusterRole") continue;
-                const namespacedRole =
-                    (t.kind === "builtin" && ["admin", "edit", "view"].includes(t.refName)) ||
-                    (t.kind === "stack" && onlyNamespaced(effectiveRules(t.item, idx)));
-                if (!namespacedRole) continue;
+                if (!t) continue;
+                const role = namespacedRole(t, idx);
+                if (role.tri === false) continue;
                 const subs = subjectsOf(b.props);
+                const unknownSubs = unknownSubjectsOf(b.props, describe(b));
+                // Known kinds and namespaces decide when they are not all service accounts of one
+                // namespace; else a subject unknown at preview may be another kind or namespace.
                 const nss = new Set(subs.map((s) => (s.kind === "ServiceAccount" ? s.namespace : undefined)));
-                if (subs.length === 0 || nss.size !== 1 || nss.has(undefined)) continue;
+                for (const s of unknownSubs) {
+                    if (s.kind !== UNKNOWN && s.kind !== "ServiceAccount") nss.add(undefined);
+                    else if (s.kind === "ServiceAccount" && s.namespace !== UNKNOWN) nss.add(s.namespace);
+                }
+                const oneNs: Verdict =
+                    nss.size > 1 || nss.has(undefined) || (subs.length === 0 && unknownSubs.length === 0)
+                        ? NO
+                        : all(...unknownSubs.map((s) => all(subjectIs(s, "kind", (k) => k === "ServiceAccount"), subjectIs(s, "namespace", (n) => nss.size === 0 || nss.has(n)))));
+                const verdict = all(role, oneNs);
+                if (verdict.tri === "unknown") defer(verdict.where);
+                if (verdict.tri !== true || t.kind === "unknown") continue;
                 const [ns] = [...nss];
                 report(
                     b.r,

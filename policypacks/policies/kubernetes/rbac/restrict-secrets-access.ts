@@ -1,5 +1,5 @@
 import { rbacRulePolicy } from "./rule-policy";
-import { findGrants } from "./rules";
+import { RuleFinding, findGrants, grantsVerdict } from "./rules";
 
 /** Reading Secrets exposes every credential of their scope (peer checks row 59). */
 export const restrictSecretsAccess = rbacRulePolicy<{ verbs: string[] }>(
@@ -18,16 +18,22 @@ export const restrictSecretsAccess = rbacRulePolicy<{ verbs: string[] }>(
         },
     },
     {
-        detect: (rules, ctx) =>
-            findGrants(
-                rules.filter((r) => r.resourceNames.length === 0),
-                { verbs: ctx.config.verbs ?? ["get", "list", "watch"], group: "", resources: ["secrets"] },
-            ).concat(
+        detect: (rules, ctx) => {
+            const verbs = ctx.config.verbs ?? ["get", "list", "watch"];
+            const out: RuleFinding[] = [];
+            for (const r of rules) {
                 // resourceNames narrows get to named Secrets; list/watch ignore resourceNames entirely.
-                findGrants(
-                    rules.filter((r) => r.resourceNames.length > 0),
-                    { verbs: (ctx.config.verbs ?? ["list", "watch"]).filter((v) => v !== "get"), group: "", resources: ["secrets"] },
-                ),
-            ),
+                // Unknown resourceNames may or may not narrow get: only get depends on them.
+                const named = r.resourceNames.length > 0;
+                const mayName = !named && r.unknown.resourceNames !== undefined;
+                const found = findGrants([r], { verbs: named || mayName ? verbs.filter((v) => v !== "get") : verbs, group: "", resources: ["secrets"] });
+                out.push(...found);
+                if (mayName && verbs.includes("get") && !found.some((f) => f.text !== undefined)) {
+                    const get = grantsVerdict(r, "get", "", "secrets");
+                    if (get.tri !== false) out.push({ rule: r, where: get.tri === true ? r.unknown.resourceNames : get.where });
+                }
+            }
+            return out;
+        },
     },
 );

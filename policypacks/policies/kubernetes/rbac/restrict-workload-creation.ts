@@ -1,6 +1,30 @@
 import { T } from "../../../lib/k8s";
+import { Item, StackIndex, describe } from "../namespace/stack";
 import { rbacRulePolicy } from "./rule-policy";
-import { findGrants } from "./rules";
+import { NO, UNKNOWN, Verdict, YES, findGrants, maybe } from "./rules";
+
+const ENFORCE = "pod-security.kubernetes.io/enforce";
+
+/** Whether a Namespace of the stack enforces Pod Security `restricted` (unknown labels: unknown). */
+function enforcesRestricted(ns: Item): Verdict {
+    const meta = ns.props?.metadata;
+    const labels = meta === UNKNOWN ? UNKNOWN : meta?.labels;
+    const v = labels === UNKNOWN ? UNKNOWN : labels?.[ENFORCE];
+    if (v === UNKNOWN) return maybe({ path: `metadata.labels`, resource: describe(ns) });
+    return v === "restricted" ? YES : NO;
+}
+
+function exemptByNamespace(item: Item, idx: StackIndex): Verdict {
+    const ns = idx.nsOf(item);
+    if (ns.kind === "unknown") {
+        // Any namespace of the stack may be the one: undecided only if one may enforce restricted.
+        const may = idx.namespaces().some((n) => enforcesRestricted(n).tri !== false);
+        return may ? maybe({ path: "metadata.namespace", resource: describe(item) }) : NO;
+    }
+    if (ns.kind !== "known") return NO;
+    const nsItem = idx.namespace(ns.key);
+    return nsItem ? enforcesRestricted(nsItem) : NO;
+}
 
 /**
  * Creating pods (directly or through a controller) lets the creator run any image with any service
@@ -34,12 +58,9 @@ export const restrictWorkloadCreation = rbacRulePolicy<{ exemptRestrictedNamespa
             ...findGrants(rules, { verbs: ["create", "update", "patch"], group: "batch", resources: ["jobs", "cronjobs"] }),
         ],
         exempt: (item, { idx, config }) => {
-            if (!config.exemptRestrictedNamespaces) return false;
-            if (item.type !== T.Role && item.type !== T.RoleBinding) return false;
-            const ns = idx.nsOf(item);
-            if (ns.kind !== "known") return false;
-            const nsItem = idx.namespace(ns.key);
-            return nsItem?.props?.metadata?.labels?.["pod-security.kubernetes.io/enforce"] === "restricted";
+            if (!config.exemptRestrictedNamespaces) return NO;
+            if (item.type !== T.Role && item.type !== T.RoleBinding) return NO;
+            return exemptByNamespace(item, idx);
         },
     },
 );

@@ -8,12 +8,17 @@ import {
     BINDING_TYPES,
     ROLE_TYPES,
     Rule,
+    RuleFinding,
     RoleTarget,
+    Verdict,
+    defer,
     describeSubjects,
     effectiveRules,
     resolveRoleRef,
     roleLabel,
+    settle,
     subjectsOf,
+    unknownSubjectsOf,
     waives,
 } from "./rules";
 
@@ -23,38 +28,60 @@ export interface RuleCheckContext<C> {
 }
 
 export interface RulePolicySpec<C> {
-    /** Findings for a set of rules, each naming the rule and what it grants. */
-    detect: (rules: Rule[], ctx: RuleCheckContext<C>) => string[];
-    /** Items (roles or bindings) this policy accepts, e.g. Roles of a PSA-restricted namespace. */
-    exempt?: (item: Item, ctx: RuleCheckContext<C>) => boolean;
+    /** Findings for a set of rules, per rule: what it grants, or the unknown value that might grant it. */
+    detect: (rules: Rule[], ctx: RuleCheckContext<C>) => RuleFinding[];
+    /** Whether this policy accepts an item (role or binding), e.g. Roles of a PSA-restricted namespace. */
+    exempt?: (item: Item, ctx: RuleCheckContext<C>) => Verdict;
 }
 
+/**
+ * Values unknown at preview: a role or binding with a known finding is reported; one whose finding
+ * depends on an unknown value (rules, roleRef, an exemption's namespace labels) makes the policy
+ * not checkable (advisory) after the known objects are judged.
+ */
 export function rbacRulePolicy<C = Record<string, never>>(meta: PolicyMeta, spec: RulePolicySpec<C>): KslPolicy {
     return stackPolicy<C>(meta, {
         validate: (args, config, report) => {
             const idx = StackIndex.of(args.resources);
             const ctx: RuleCheckContext<C> = { idx, config };
             for (const role of idx.ofType(...ROLE_TYPES)) {
-                if (spec.exempt?.(role, ctx)) continue;
-                const findings = spec.detect(effectiveRules(role, idx), ctx);
-                if (!findings.length) continue;
+                const exempt = spec.exempt?.(role, ctx);
+                if (exempt?.tri === true) continue;
+                const { texts, undecided } = settle(spec.detect(effectiveRules(role, idx), ctx));
+                if (exempt?.tri === "unknown" && (texts.length || undecided)) {
+                    defer(exempt.where);
+                    continue;
+                }
+                defer(undecided);
+                if (!texts.length) continue;
                 const aggInto = Object.entries(AGGREGATE_LABELS)
                     .filter(([l]) => strMap(role.props?.metadata?.labels)[l] === "true")
                     .map(([, b]) => `"${b}"`);
                 const note = aggInto.length ? ` (and aggregates into built-in ClusterRole ${aggInto.join(", ")}, so every subject bound to it gains this)` : "";
-                report(role.r, `${describe(role, idx.nsOf(role))}: ${findings.join("; ")}${note}.`);
+                report(role.r, `${describe(role, idx.nsOf(role))}: ${texts.join("; ")}${note}.`);
             }
             for (const binding of idx.ofType(...BINDING_TYPES)) {
+                const exempt = spec.exempt?.(binding, ctx);
+                if (exempt?.tri === true) continue;
                 const target = resolveRoleRef(binding, idx);
+                // A stack role a roleRef may name by an unknown name is judged (and reported) itself above.
                 if (!target || target.kind === "external") continue;
+                if (target.kind === "unknown") {
+                    defer(target.where);
+                    continue;
+                }
                 if (target.kind === "stack" && waives(target.item, meta.name)) continue;
-                if (spec.exempt?.(binding, ctx)) continue;
-                const rules = rulesOfTarget(target, idx);
-                const findings = spec.detect(rules, ctx);
-                if (!findings.length) continue;
+                const { texts, undecided } = settle(spec.detect(rulesOfTarget(target, idx), ctx));
+                if (exempt?.tri === "unknown" && (texts.length || undecided)) {
+                    defer(exempt.where);
+                    continue;
+                }
+                defer(undecided);
+                if (!texts.length) continue;
+                const unknownSubs = unknownSubjectsOf(binding.props).length;
                 report(
                     binding.r,
-                    `${describe(binding, idx.nsOf(binding))} binds ${roleLabel(target)} to ${describeSubjects(subjectsOf(binding.props))}: ${findings.join("; ")}.`,
+                    `${describe(binding, idx.nsOf(binding))} binds ${roleLabel(target)} to ${describeSubjects(subjectsOf(binding.props), unknownSubs)}: ${texts.join("; ")}.`,
                 );
             }
         },
