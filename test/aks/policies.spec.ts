@@ -287,4 +287,34 @@ describe("AKS resource policies", () => {
         assert.ok(!ve[0].waived);
         assert.equal(ve[0].enforcementLevel, "mandatory");
     });
+
+    describe("values unknown during preview: not checkable (advisory), never passed", () => {
+        const cluster = (extra: Record<string, any>) => ({ type: AZ.ManagedCluster, props: compliantCluster(extra) });
+        const cant = (vs: Violation[]) => vs.filter((v) => /can't run policy .* during preview/.test(v.message));
+        const advisoryAt = (vs: Violation[], path: RegExp) => {
+            assert.equal(vs.length, 1, JSON.stringify(vs));
+            assert.equal(cant(vs).length, 1, JSON.stringify(vs));
+            assert.equal(vs[0].enforcementLevel, "advisory");
+            assert.match(vs[0].message, path);
+        };
+        const addons = (extra: Record<string, any>) => ({ ...compliantCluster().addonProfiles, ...extra });
+        for (const [name, key] of [["aks-dashboard-disabled", "kubeDashboard"], ["aks-http-application-routing-disabled", "httpApplicationRouting"]] as const) {
+            it(`${name}: an unknown profile or enabled flag, or unknown addonProfiles`, () => {
+                advisoryAt(run(name, cluster({ addonProfiles: UNKNOWN })), /value at \.addonProfiles can't be known/);
+                advisoryAt(run(name, cluster({ addonProfiles: addons({ [key]: UNKNOWN }) })), new RegExp(`\\.addonProfiles\\.${key} can't be known`));
+                advisoryAt(run(name, cluster({ addonProfiles: addons({ [key]: { enabled: UNKNOWN } }) })), new RegExp(`\\.addonProfiles\\.${key}\\.enabled can't be known`));
+                // Other add-ons are not read; a known enabled casing decides next to an unknown one.
+                assert.deepEqual(run(name, cluster({ addonProfiles: addons({ azurepolicy: UNKNOWN, omsagent: { enabled: UNKNOWN } }) })), []);
+                const on = run(name, cluster({ addonProfiles: addons({ [key.toLowerCase()]: UNKNOWN, [key]: { enabled: true } }) }));
+                assert.equal(on.length, 1, JSON.stringify(on));
+                assert.match(on[0].message, new RegExp(`addonProfiles\\.${key}\\.enabled=true`));
+                assert.deepEqual(cant(on), []);
+            });
+        }
+        it("aks-pod-identity-disabled: an unknown podIdentityProfile or enabled flag", () => {
+            advisoryAt(run("aks-pod-identity-disabled", cluster({ podIdentityProfile: UNKNOWN })), /\.podIdentityProfile can't be known/);
+            advisoryAt(run("aks-pod-identity-disabled", cluster({ podIdentityProfile: { enabled: UNKNOWN } })), /\.podIdentityProfile\.enabled can't be known/);
+            assert.deepEqual(run("aks-pod-identity-disabled", cluster({ podIdentityProfile: { enabled: false, userAssignedIdentities: UNKNOWN } })), []);
+        });
+    });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { aksPolicies } from "../../policypacks/policies/aks";
 import { AZ } from "../../policypacks/policies/aks/common";
+import { ACR_PULL_ROLE as ACR_PULL } from "../../policypacks/policies/aks/kubelet-identity-acr-pull";
 import type { KslPolicy } from "../../policypacks/lib/policy";
 import { runStackPolicy, StackResourceInput, UNKNOWN } from "../helpers/policy-harness";
 import { CLUSTER_ID, compliantAgentPool, compliantCluster, SUB, WS } from "./fixtures";
@@ -137,6 +138,83 @@ describe("AKS stack policies", () => {
             assert.match(runStackPolicy(p, [cluster()])[0].message, /no DeploymentSafeguard/);
             assert.match(runStackPolicy(p, [cluster(), safeguard("Warn")])[0].message, /"Warn"/);
             assert.deepEqual(runStackPolicy(p, [cluster(), safeguard("Warn")], { allowWarn: true }), []);
+        });
+    });
+
+    describe("values unknown during preview: not checkable (advisory), never passed", () => {
+        const cant = (vs: { message: string; enforcementLevel: string }[]) => vs.filter((v) => /can't run policy .* during preview/.test(v.message));
+        const findings = (vs: { message: string }[]) => vs.filter((v) => !/can't run policy/.test(v.message)).map((v) => v.message);
+        const advisoryAt = (vs: { message: string; enforcementLevel: string }[], path: RegExp) => {
+            const c = cant(vs);
+            assert.equal(c.length, 1, JSON.stringify(vs));
+            assert.equal(c[0].enforcementLevel, "advisory");
+            assert.match(c[0].message, path);
+        };
+        const aks2 = (extra: Record<string, any> = {}): StackResourceInput => ({ ...cluster({ resourceName: "aks2", id: CLUSTER_ID.replace("aks1", "aks2"), ...extra }), name: "aks2" });
+
+        it("aks-maintenance-window: unknown channel next to a known missing schedule; unknown schedule fields are not read as missing", () => {
+            const p = policy("aks-maintenance-window");
+            const both = runStackPolicy(p, [cluster({ autoUpgradeProfile: { upgradeChannel: UNKNOWN, nodeOSUpgradeChannel: "NodeImage" } })]);
+            assert.equal(findings(both).length, 1);
+            assert.match(findings(both)[0], /aksManagedNodeOSUpgradeSchedule/);
+            advisoryAt(both, /<ManagedCluster "aks1">\.autoUpgradeProfile\.upgradeChannel can't be known/);
+            // A known schedule decides whatever the channel.
+            assert.deepEqual(runStackPolicy(p, [cluster({ autoUpgradeProfile: UNKNOWN }), maint("aksManagedAutoUpgradeSchedule"), maint("aksManagedNodeOSUpgradeSchedule")]), []);
+            const win = runStackPolicy(p, [cluster(), maint("aksManagedAutoUpgradeSchedule", { maintenanceWindow: UNKNOWN }), maint("aksManagedNodeOSUpgradeSchedule")]);
+            assert.deepEqual(findings(win), []);
+            advisoryAt(win, /<MaintenanceConfiguration "aks1-aksManagedAutoUpgradeSchedule">\.maintenanceWindow can't be known/);
+            advisoryAt(runStackPolicy(p, [cluster(), maint("aksManagedAutoUpgradeSchedule"), maint("x", { configName: UNKNOWN })]), /\.configName can't be known/);
+            // Two clusters: a schedule whose cluster is unknown may be either's.
+            const two = runStackPolicy(p, [cluster(), aks2(), maint("aksManagedAutoUpgradeSchedule"), maint("aksManagedNodeOSUpgradeSchedule"), { ...maint("aksManagedAutoUpgradeSchedule", { resourceName: UNKNOWN }), name: "m2" }, { ...maint("aksManagedNodeOSUpgradeSchedule", { resourceName: "aks2" }), name: "m3" }]);
+            assert.deepEqual(findings(two), []);
+            advisoryAt(two, /<MaintenanceConfiguration "m2">\.resourceName can't be known/);
+        });
+
+        it("aks-node-version-skew: unknown versions and pools, next to a known lagging pool", () => {
+            const p = policy("aks-node-version-skew");
+            const pool = (v: unknown, extra: Record<string, any> = {}): StackResourceInput => ({ type: AZ.AgentPool, name: "apps", props: compliantAgentPool({ orchestratorVersion: v, ...extra }) });
+            const inline = (...pools: unknown[]) => cluster({ agentPoolProfiles: pools });
+            const lagging = { ...compliantCluster().agentPoolProfiles[0], name: "old", orchestratorVersion: "1.34" };
+            const both = runStackPolicy(p, [inline(UNKNOWN, lagging)]);
+            assert.equal(findings(both).length, 1);
+            assert.match(findings(both)[0], /agent pool "old" \(agentPoolProfiles\[1\]\)/);
+            advisoryAt(both, /<ManagedCluster "aks1">\.agentPoolProfiles\[0\] can't be known/);
+            advisoryAt(runStackPolicy(p, [cluster({ agentPoolProfiles: UNKNOWN })]), /\.agentPoolProfiles can't be known/);
+            advisoryAt(runStackPolicy(p, [cluster(), pool(UNKNOWN)]), /<AgentPool "apps">\.orchestratorVersion can't be known/);
+            advisoryAt(runStackPolicy(p, [cluster({ kubernetesVersion: UNKNOWN }), pool("1.34")]), /<ManagedCluster "aks1">\.kubernetesVersion can't be known/);
+            // An unpinned pool follows the control plane, whatever its version.
+            assert.deepEqual(runStackPolicy(p, [cluster({ kubernetesVersion: UNKNOWN }), pool(undefined)]), []);
+            advisoryAt(runStackPolicy(p, [cluster(), aks2(), pool("1.34", { resourceName: UNKNOWN })]), /<AgentPool "apps">\.resourceName can't be known/);
+            assert.deepEqual(runStackPolicy(p, [cluster(), aks2(), pool(undefined, { resourceName: UNKNOWN })]), []);
+        });
+
+        it("aks-kubelet-identity-acr-pull: unknown role or principal, next to a known violation", () => {
+            const p = policy("aks-kubelet-identity-acr-pull");
+            const CONTRIB = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+            const ra = (name: string, role: unknown, principalId: unknown, extra: Partial<StackResourceInput> = {}): StackResourceInput => ({
+                type: AZ.RoleAssignment,
+                name,
+                props: { principalId, roleDefinitionId: typeof role === "string" && role !== UNKNOWN ? `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${role}` : role, scope: SUB },
+                ...extra,
+            });
+            const withKubelet = () => cluster({ identityProfile: { kubeletidentity: { objectId: "kubelet-oid" } } });
+            const both = runStackPolicy(p, [withKubelet(), ra("push", CONTRIB, "kubelet-oid"), ra("later", UNKNOWN, "kubelet-oid")]);
+            assert.equal(findings(both).length, 1);
+            assert.match(findings(both)[0], /RoleAssignment "push" grants roleDefinitionId "b24988ac/);
+            advisoryAt(both, /<RoleAssignment "later">\.roleDefinitionId can't be known/);
+            // A principal unknown with no dependency telling where it comes from may be the kubelet's.
+            advisoryAt(runStackPolicy(p, [withKubelet(), ra("who", CONTRIB, UNKNOWN)]), /<RoleAssignment "who">\.principalId can't be known/);
+            assert.deepEqual(runStackPolicy(p, [withKubelet(), ra("who", ACR_PULL, UNKNOWN)]), []);
+            // ... but one that depends on another resource is that resource's identity.
+            const uai: StackResourceInput = { type: "azure-native:managedidentity:UserAssignedIdentity", name: "app-id", props: { resourceGroupName: "rg" } };
+            assert.deepEqual(runStackPolicy(p, [withKubelet(), uai, ra("app", CONTRIB, UNKNOWN, { propertyDependencies: { principalId: ["app-id"] } })]), []);
+            // A user-assigned kubelet identity is recognised through the cluster's identityProfile dependency.
+            const kubeletUai: StackResourceInput = { type: "azure-native:managedidentity:UserAssignedIdentity", name: "kubelet-id", props: { resourceGroupName: "rg" } };
+            const viaUai = runStackPolicy(p, [kubeletUai, { ...cluster({ identityProfile: { kubeletidentity: UNKNOWN } }), propertyDependencies: { identityProfile: ["kubelet-id"] } }, ra("uai", CONTRIB, UNKNOWN, { propertyDependencies: { principalId: ["kubelet-id"] } })]);
+            assert.equal(viaUai.length, 1, JSON.stringify(viaUai));
+            assert.match(viaUai[0].message, /RoleAssignment "uai" grants/);
+            // No cluster in the stack: no kubelet identity to check.
+            assert.deepEqual(runStackPolicy(p, [ra("who", UNKNOWN, UNKNOWN)]), []);
         });
     });
 

@@ -39,7 +39,17 @@ function manifestSeeds(): Seed[] {
 
 function azureSeeds(): Seed[] {
     return [
-        { type: "azure-native:containerservice:ManagedCluster", name: "aks1", props: { ...compliantCluster(), id: CLUSTER_ID } },
+        // Legacy features declared explicitly off, so the unknowns suite has the "must be off" policies' fields.
+        {
+            type: "azure-native:containerservice:ManagedCluster",
+            name: "aks1",
+            props: {
+                ...compliantCluster(),
+                id: CLUSTER_ID,
+                podIdentityProfile: { enabled: false },
+                addonProfiles: { ...compliantCluster().addonProfiles, kubeDashboard: { enabled: false }, httpApplicationRouting: { enabled: false } },
+            },
+        },
         { type: "azure-native:containerservice:ManagedCluster", name: "bare", props: { resourceGroupName: "rg", location: "westeurope" } },
         { type: "azure-native:containerservice:AgentPool", name: "apps", props: compliantAgentPool() },
         {

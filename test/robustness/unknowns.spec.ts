@@ -43,10 +43,7 @@ const SILENT_OK: Record<string, string> = {
  * Open bugs found by this suite: these read props through lib/props.ts plain(), where an unknown
  * becomes a marker the checks skip, so unknown subjects/rules/ports/hosts pass silently.
  */
-const OPEN_SILENT = new Set([
-    "aks-kubelet-identity-acr-pull", "aks-maintenance-window", "aks-node-version-skew", "aks-pod-identity-disabled",
-    "aks-dashboard-disabled", "aks-http-application-routing-disabled",
-]);
+const OPEN_SILENT = new Set<string>([]);
 
 function reportsFor(p: KslPolicy): Violation[] {
     const out: Violation[] = [];

@@ -78,6 +78,27 @@ export function addonConfig(profile: any, key: string): unknown {
     return undefined;
 }
 
+/**
+ * For "add-on must be off" policies: the casing of `key` whose profile is enabled, and the field
+ * path of one whose profile or `enabled` is unknown during preview. Each casing is read on its own
+ * (addonOf lets the first unknown one throw), so an unknown casing never hides a known enabled one.
+ */
+export function addonOn(props: any, key: string): { enabled?: string; unknown?: string } {
+    const addons = probe(() => props?.addonProfiles);
+    if (addons.unknown) return { unknown: "addonProfiles" };
+    if (!isObject(addons.value)) return {};
+    const out: { enabled?: string; unknown?: string } = {};
+    const want = key.toLowerCase();
+    for (const k of safe(() => Object.keys(addons.value)) ?? []) {
+        if (k.toLowerCase() !== want) continue;
+        const profile = probe(() => addons.value[k]);
+        const enabled = profile.unknown ? profile : probe(() => (isObject(profile.value) ? profile.value.enabled : undefined));
+        if (enabled.unknown) out.unknown ??= profile.unknown ? `addonProfiles.${k}` : `addonProfiles.${k}.enabled`;
+        else if (enabled.value === true) out.enabled ??= k;
+    }
+    return out;
+}
+
 export function isTrueString(v: unknown): boolean {
     return v === true || (typeof v === "string" && v.toLowerCase() === "true");
 }
@@ -183,6 +204,25 @@ export function refersTo(r: PolicyResource, prop: string, kind: "id" | "name", c
     const deps = safe(() => r.dependencies) ?? [];
     if (Array.isArray(deps) && deps.some((d) => d?.type === AZ.ManagedCluster)) return deps.some((d) => d?.urn === cluster.urn);
     return value === undefined && clusters.length === 1;
+}
+
+/**
+ * refersTo, but "unknown" where refersTo guesses "no": the reference is unknown during preview and
+ * neither property dependencies nor dependencies nor a single cluster in the stack resolve it.
+ */
+export function refersToState(r: PolicyResource, prop: string, kind: "id" | "name", cluster: PolicyResource, clusters: PolicyResource[]): boolean | "unknown" {
+    if (refersTo(r, prop, kind, cluster, clusters)) return true;
+    if (dependsOn(r, prop, cluster) !== undefined) return false;
+    const deps = safe(() => r.dependencies) ?? [];
+    if (Array.isArray(deps) && deps.some((d) => d?.type === AZ.ManagedCluster)) return false;
+    const value = probe(() => r.props?.[prop]);
+    if (value.unknown) return "unknown";
+    if (typeof value.value !== "string") return false;
+    // A known reference, but the cluster's own name (or id) is unknown during preview.
+    const rn = probe(() => cluster.props?.resourceName);
+    const nameUnknown = rn.unknown || (rn.value === undefined && probe(() => cluster.props?.name).unknown);
+    if (kind === "name") return nameUnknown ? "unknown" : false;
+    return nameUnknown && probe(() => cluster.props?.id).unknown ? "unknown" : false;
 }
 
 export function ofType(resources: PolicyResource[], type: string): PolicyResource[] {

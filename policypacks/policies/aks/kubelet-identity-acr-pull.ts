@@ -1,7 +1,7 @@
 // aks.md #46: the kubelet identity gets read-only registry access (AcrPull), nothing more.
 import { stackPolicy } from "../../lib/policy";
-import { asArray } from "../../lib/k8s";
-import { AZ, ofType, safe, str } from "./common";
+import { asArray, deferUnknown } from "../../lib/k8s";
+import { AZ, ofType, probe, safe, str } from "./common";
 
 export const ACR_PULL_ROLE = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
 
@@ -28,23 +28,37 @@ export const aksKubeletIdentityAcrPull = stackPolicy<{ allowedRoleDefinitionIds:
     {
         validate: (args, config, report) => {
             const clusters = ofType(args.resources, AZ.ManagedCluster);
-            const kubeletIds = new Set(
-                clusters
-                    .map((c) => safe(() => str(c.props?.identityProfile?.kubeletidentity?.objectId))?.toLowerCase())
-                    .filter((x): x is string => !!x),
-            );
+            if (clusters.length === 0) return; // no kubelet identity in this stack
+            const kubeletIds = new Set<string>();
+            // A user-assigned kubelet identity: the resources the clusters' identityProfile depends on.
+            const kubeletSources = new Set<string>();
+            for (const c of clusters) {
+                const id = safe(() => str(c.props?.identityProfile?.kubeletidentity?.objectId))?.toLowerCase();
+                if (id) kubeletIds.add(id);
+                const pd = safe(() => c.propertyDependencies?.identityProfile);
+                for (const d of Array.isArray(pd) ? pd : []) if (typeof d?.urn === "string") kubeletSources.add(d.urn);
+            }
             const allowed = asArray(config.allowedRoleDefinitionIds).map((x) => String(x).toLowerCase());
             for (const ra of ofType(args.resources, AZ.RoleAssignment)) {
-                const deps = safe(() => ra.propertyDependencies?.principalId) ?? [];
-                const principal = safe(() => str(ra.props?.principalId))?.toLowerCase();
-                const toKubelet = (Array.isArray(deps) && deps.some((d) => d?.type === AZ.ManagedCluster)) || (!!principal && kubeletIds.has(principal));
-                if (!toKubelet) continue;
-                const role = safe(() => str(ra.props?.roleDefinitionId));
-                if (role === undefined) continue; // unknown during preview
-                const guid = role.split("/").pop()!.toLowerCase();
-                if (!allowed.includes(guid)) {
-                    report(ra, `RoleAssignment "${ra.name}" grants roleDefinitionId "${guid}" to an AKS kubelet identity (only AcrPull is allowed)`);
+                const label = `RoleAssignment "${ra.name}"`;
+                const deps = safe(() => ra.propertyDependencies?.principalId);
+                const principal = probe(() => str(ra.props?.principalId)?.toLowerCase());
+                // true, false, or "unknown": an unknown principalId whose origin no dependency tells.
+                let toKubelet: boolean | "unknown";
+                if (Array.isArray(deps) && deps.some((d) => d?.type === AZ.ManagedCluster || kubeletSources.has(d?.urn))) toKubelet = true;
+                else if (!principal.unknown) toKubelet = !!principal.value && kubeletIds.has(principal.value);
+                else toKubelet = Array.isArray(deps) && deps.length > 0 ? false : "unknown";
+                if (toKubelet === false) continue;
+                const role = probe(() => str(ra.props?.roleDefinitionId));
+                if (role.unknown) {
+                    deferUnknown("roleDefinitionId", label);
+                    continue;
                 }
+                if (role.value === undefined) continue;
+                const guid = role.value.split("/").pop()!.toLowerCase();
+                if (allowed.includes(guid)) continue;
+                if (toKubelet === "unknown") deferUnknown("principalId", label);
+                else report(ra, `RoleAssignment "${ra.name}" grants roleDefinitionId "${guid}" to an AKS kubelet identity (only AcrPull is allowed)`);
             }
         },
     },

@@ -1,7 +1,7 @@
 // aks.md #42: automatic upgrades run in a planned maintenance window.
 import { stackPolicy } from "../../lib/policy";
-import { isObject } from "../../lib/k8s";
-import { AZ, clusterLabel, ofType, refersTo, safe, str } from "./common";
+import { deferUnknown, isObject } from "../../lib/k8s";
+import { AZ, clusterLabel, ofType, probe, refersToState, str } from "./common";
 
 const SCHEDULES = [
     {
@@ -32,17 +32,28 @@ export const aksMaintenanceWindow = stackPolicy(
             const configs = ofType(args.resources, AZ.MaintenanceConfiguration);
             for (const c of clusters) {
                 for (const s of SCHEDULES) {
-                    const channel = safe(() => str(c.props?.autoUpgradeProfile?.[s.field]));
-                    if (!channel || !s.active(channel)) continue;
-                    const found = configs.some(
-                        (m) =>
-                            refersTo(m, "resourceName", "name", c, clusters) &&
-                            safe(() => str(m.props?.configName)) === s.config &&
-                            isObject(safe(() => m.props?.maintenanceWindow)),
-                    );
-                    if (!found) {
-                        report(c, `${clusterLabel(c)} sets autoUpgradeProfile.${s.field}="${channel}" but has no MaintenanceConfiguration "${s.config}" with a maintenanceWindow`);
+                    const channel = probe(() => str(c.props?.autoUpgradeProfile?.[s.field]));
+                    if (!channel.unknown && (!channel.value || !s.active(channel.value))) continue;
+                    // A known schedule decides; one whose cluster, name or window is unknown at preview may be it.
+                    let found = false;
+                    let maybe: { path: string; resource: string } | undefined;
+                    for (const m of configs) {
+                        const ref = refersToState(m, "resourceName", "name", c, clusters);
+                        if (ref === false) continue;
+                        const name = probe(() => m.props?.configName);
+                        if (!name.unknown && name.value !== s.config) continue;
+                        const win = probe(() => m.props?.maintenanceWindow);
+                        if (!win.unknown && !isObject(win.value)) continue;
+                        if (ref === true && !name.unknown && !win.unknown) {
+                            found = true;
+                            break;
+                        }
+                        maybe ??= { path: ref === "unknown" ? "resourceName" : name.unknown ? "configName" : "maintenanceWindow", resource: `MaintenanceConfiguration "${m.name}"` };
                     }
+                    if (found) continue;
+                    if (maybe) deferUnknown(maybe.path, maybe.resource);
+                    else if (channel.unknown) deferUnknown(`autoUpgradeProfile.${s.field}`, clusterLabel(c));
+                    else report(c, `${clusterLabel(c)} sets autoUpgradeProfile.${s.field}="${channel.value}" but has no MaintenanceConfiguration "${s.config}" with a maintenanceWindow`);
                 }
             }
         },
