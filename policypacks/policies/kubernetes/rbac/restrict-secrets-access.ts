@@ -19,7 +19,7 @@ export const restrictSecretsAccess = rbacRulePolicy<{ verbs: string[] }>(
     },
     {
         detect: (rules, ctx) => {
-            const verbs = ctx.config.verbs ?? ["get", "list", "watch"];
+            const verbs = Array.isArray(ctx.config.verbs) ? ctx.config.verbs.filter((v) => typeof v === "string") : ["get", "list", "watch"];
             const out: RuleFinding[] = [];
             for (const r of rules) {
                 // resourceNames narrows get to named Secrets; list/watch ignore resourceNames entirely.
