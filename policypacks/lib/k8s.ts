@@ -108,7 +108,10 @@ const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export function deferUnknown(path: string, resource?: string): void {
     if (deferredUnknown) return;
     const parts = path.split(".").filter((p) => p !== "");
-    deferredUnknown = new UnknownValueError(UNKNOWN_SENTINEL, resource ? [`<${resource}>`, ...parts] : parts);
+    const err = new UnknownValueError(UNKNOWN_SENTINEL, resource ? [`<${resource}>`, ...parts] : parts);
+    // The snapshot no longer knows whether the value was a string, list or object: say "computed".
+    err.message = `computed value at .${(resource ? [`<${resource}>`, ...parts] : parts).join(".")} can't be known during preview`;
+    deferredUnknown = err;
 }
 
 /** Visits init, regular and ephemeral containers, in PSA's order. Tolerates malformed lists. */

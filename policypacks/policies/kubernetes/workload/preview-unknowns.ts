@@ -1,7 +1,8 @@
 // Values unknown during preview, for policies that read plain snapshots (lib/props.ts): the known
-// parts are checked, and the first relevant unknown is then read through the SDK's proxy, which
-// makes the SDK report the policy as not checkable during preview (advisory) - never a silent pass.
-import { containersOf, ContainerView, podTemplatePath } from "../../../lib/k8s";
+// parts are checked, and the first relevant unknown is then deferred to the policy framework,
+// which makes the SDK report the policy as not checkable during preview (advisory) - never a
+// silent pass.
+import { containersOf, ContainerView, deferUnknown, podTemplatePath } from "../../../lib/k8s";
 import { UNKNOWN } from "../../../lib/props";
 
 export type Path = Array<string | number>;
@@ -38,16 +39,12 @@ export class Unknowns {
     }
 
     /**
-     * Reads the first noted unknown through the SDK's proxy (`rawProps` as the policy received it):
-     * the proxy throws UnknownValueError and the SDK reports "can't run policy ... during preview".
+     * Hands the first noted unknown to the policy framework (lib/k8s.ts deferUnknown), which raises
+     * the SDK's UnknownValueError once the policy is done: the SDK reports "can't run policy ...
+     * during preview". `_rawProps` is kept for the callers' signature.
      */
-    raise(rawProps: unknown): void {
-        if (!this.first) return;
-        let cur: any = rawProps;
-        for (const k of this.first) {
-            if (!isContainer(cur)) return;
-            cur = cur[k];
-        }
+    raise(_rawProps?: unknown): void {
+        if (this.first) deferUnknown(this.first.map(String).join("."));
     }
 }
 
