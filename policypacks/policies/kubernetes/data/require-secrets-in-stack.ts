@@ -2,7 +2,7 @@ import { isObject, podOf, podTemplatePath } from "../../../lib/k8s";
 import { noteUnknownPod, Path, rawAt, Unknowns } from "../workload/preview-unknowns";
 import { stackPolicy } from "../../../lib/policy";
 import { Item, StackIndex, UNKNOWN, describe, isWorkload, kindOf, nonEmpty } from "../namespace/stack";
-import { annotationNames, globMatch, SecretRef, secretRefs } from "./secret-refs";
+import { annotationNames, matchesNamePattern, SecretRef, secretRefs } from "./secret-refs";
 
 interface Config {
     externalSecrets: string[];
@@ -119,26 +119,22 @@ export const requireSecretsInStack = stackPolicy<Config>(
                 }
                 return s;
             };
-            // The first value unknown at preview that decides a reference: raised once the known ones are checked.
-            let unknown: { u: Unknowns; raw: unknown } | undefined;
-            const hold = (u: Unknowns, raw: unknown) => {
-                if (u.found && !unknown) unknown = { u, raw };
-            };
+            // Unknowns that decide a reference are deferred (the first one wins) while the known ones are checked.
             for (const w of idx.items.filter((i) => isWorkload(i.type))) {
                 const u = new Unknowns();
                 const pod = podOf(w.type, w.props);
                 if (!pod) {
                     noteUnknownPod(u, w.type, w.props);
-                    hold(u, w.r.props);
+                    u.raise();
                     continue;
                 }
                 const refs = secretRefs(pod, { imagePullSecrets: config.checkImagePullSecrets === true }, u);
-                hold(u, w.r.props);
+                u.raise();
                 if (refs.length === 0) continue;
                 const ns = idx.nsOf(w);
                 if (ns.kind === "unknown") {
                     u.note(w.props.metadata === UNKNOWN ? ["metadata"] : ["metadata", "namespace"]);
-                    hold(u, w.r.props);
+                    u.raise();
                     continue;
                 }
                 const key = ns.kind === "known" ? ns.key : "default";
@@ -147,7 +143,7 @@ export const requireSecretsInStack = stackPolicy<Config>(
                 const declared = annotationNames(ann);
                 const isExternal = (name: string) =>
                     declared.includes(name) ||
-                    external.some((p) => (p.includes("/") ? nsName !== undefined && globMatch(p, `${nsName}/${name}`) : globMatch(p, name)));
+                    matchesNamePattern(external, nsName, name);
                 // One finding per Secret name, at its first reference.
                 const first = new Map<string, SecretRef>();
                 for (const r of refs) if (!first.has(r.name)) first.set(r.name, r);
@@ -158,13 +154,13 @@ export const requireSecretsInStack = stackPolicy<Config>(
                         const p = idx.inNamespace(key).find((i) => providedSecrets(i).includes(ANY))!;
                         const pu = new Unknowns();
                         pu.note(p.props.metadata === UNKNOWN ? ["metadata"] : ["metadata", "name"]);
-                        hold(pu, p.r.props);
+                        pu.raise();
                         continue;
                     }
                     if (ann === UNKNOWN) {
                         const au = new Unknowns();
                         au.note(annotationPath(w));
-                        hold(au, w.r.props);
+                        au.raise();
                         continue;
                     }
                     report(
@@ -173,7 +169,6 @@ export const requireSecretsInStack = stackPolicy<Config>(
                     );
                 }
             }
-            unknown?.u.raise(unknown.raw);
         },
     },
 );

@@ -100,10 +100,10 @@ export const restrictSecretReferences = resourcePolicy<Config>(
             const props = plain(rawProps);
             const u = new Unknowns();
             const pod = podOf(ctx.type, props);
-            if (!pod) return void (noteUnknownPod(u, ctx.type, props), u.raise(rawProps));
+            if (!pod) return void (noteUnknownPod(u, ctx.type, props), u.raise());
             const refs = secretRefs(pod, { imagePullSecrets: ctx.config.checkImagePullSecrets === true }, u);
             check(refs, props, ctx.type, ctx.config, u, report);
-            u.raise(rawProps);
+            u.raise();
         },
     },
 );

@@ -82,6 +82,14 @@ export function secretRefs(pod: PodView, opts: { imagePullSecrets: boolean }, u:
 }
 
 /** Glob match with `*` as the only wildcard (any run of characters, including none). */
+/**
+ * True when `name` in namespace `ns` matches a configured pattern: `namespace/name` patterns need a
+ * known namespace, bare patterns match the name in any namespace (`*` wildcard in both).
+ */
+export function matchesNamePattern(patterns: readonly string[], ns: string | undefined, name: string): boolean {
+    return patterns.some((p) => (p.includes("/") ? ns !== undefined && globMatch(p, `${ns}/${name}`) : globMatch(p, name)));
+}
+
 export function globMatch(pattern: string, value: string): boolean {
     const re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
     return re.test(value);

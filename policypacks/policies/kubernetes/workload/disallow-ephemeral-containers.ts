@@ -25,10 +25,10 @@ export const disallowEphemeralContainers = resourcePolicy(
             const props = plain(rawProps);
             const u = new Unknowns();
             const pod = podOf(ctx.type, props);
-            if (!pod) return void (noteUnknownPod(u, ctx.type, props), u.raise(rawProps));
+            if (!pod) return void (noteUnknownPod(u, ctx.type, props), u.raise());
             // Unknown at preview: not checkable (advisory), rather than a silent pass.
             const list = u.get(pod.spec, ["ephemeralContainers"], podSpecPath(ctx.type));
-            if (u.found) return u.raise(rawProps);
+            if (u.found) return u.raise();
             if (!Array.isArray(list) || list.length === 0) return;
             const names = list.map((c: unknown, i: number) => (isObject(c) && typeof c.name === "string" ? `"${c.name}"` : `#${i}`));
             const images = list.map((c: unknown) => (isObject(c) && typeof c.image === "string" ? c.image : undefined)).filter((x: unknown): x is string => !!x);

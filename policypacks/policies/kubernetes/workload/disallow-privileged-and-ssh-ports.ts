@@ -58,10 +58,10 @@ export const disallowPrivilegedAndSshPorts = resourcePolicy<Config>(
                         report(`spec.ports[${i}].targetPort=${JSON.stringify(target)}${label} forwards to an SSH port in the pods.`);
                     }
                 });
-                return u.raise(rawProps);
+                return u.raise();
             }
             const pod = podOf(ctx.type, props);
-            if (!pod) return void (noteUnknownPod(u, ctx.type, props), u.raise(rawProps));
+            if (!pod) return void (noteUnknownPod(u, ctx.type, props), u.raise());
             const base = podSpecPath(ctx.type);
             // Windows has no privileged ports; an OS unknown at preview matters only for a low port.
             const os = rawAt(pod.spec, ["os", "name"]);
@@ -78,7 +78,7 @@ export const disallowPrivilegedAndSshPorts = resourcePolicy<Config>(
                     }
                 });
             }
-            u.raise(rawProps);
+            u.raise();
         },
     },
 );

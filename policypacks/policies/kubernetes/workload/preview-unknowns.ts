@@ -41,9 +41,9 @@ export class Unknowns {
     /**
      * Hands the first noted unknown to the policy framework (lib/k8s.ts deferUnknown), which raises
      * the SDK's UnknownValueError once the policy is done: the SDK reports "can't run policy ...
-     * during preview". `_rawProps` is kept for the callers' signature.
+     * during preview". The first unknown of a validation wins, so calling it early is harmless.
      */
-    raise(_rawProps?: unknown): void {
+    raise(): void {
         if (this.first) deferUnknown(this.first.map(String).join("."));
     }
 }

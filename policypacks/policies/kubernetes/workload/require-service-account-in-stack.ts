@@ -1,7 +1,7 @@
 import { T, podOf } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
 import { StackIndex, UNKNOWN, describe, isWorkload } from "../namespace/stack";
-import { globMatch } from "../data/secret-refs";
+import { matchesNamePattern } from "../data/secret-refs";
 import { noteUnknownPod, Path, podSpecPath, Unknowns } from "./preview-unknowns";
 
 interface Config {
@@ -48,39 +48,35 @@ export const requireServiceAccountInStack = stackPolicy<Config>(
         validate: (args, config, report) => {
             const idx = StackIndex.of(args.resources);
             const external = Array.isArray(config.externalServiceAccounts) ? config.externalServiceAccounts.filter((p): p is string => typeof p === "string") : [];
-            // The first value unknown at preview that decides a workload: raised once the known ones are checked.
-            let unknown: { u: Unknowns; raw: unknown } | undefined;
-            const hold = (u: Unknowns, raw: unknown) => {
-                if (u.found && !unknown) unknown = { u, raw };
-            };
+            // Unknowns that decide a workload are deferred (the first one wins) while the known ones are checked.
             for (const w of idx.items.filter((i) => isWorkload(i.type))) {
                 const u = new Unknowns();
                 const pod = podOf(w.type, w.props);
                 if (!pod) {
                     noteUnknownPod(u, w.type, w.props);
-                    hold(u, w.r.props);
+                    u.raise();
                     continue;
                 }
                 const sa = namedServiceAccount(pod.spec, podSpecPath(w.type), u);
-                hold(u, w.r.props);
+                u.raise();
                 if (!sa || sa.name === "default") continue;
                 const ns = idx.nsOf(w);
                 if (ns.kind === "unknown") {
                     u.note(w.props.metadata === UNKNOWN ? ["metadata"] : ["metadata", "namespace"]);
-                    hold(u, w.r.props);
+                    u.raise();
                     continue;
                 }
                 const key = ns.kind === "known" ? ns.key : "default";
                 const nsName = ns.kind === "known" ? ns.name : "default";
                 const accounts = idx.inNamespace(key, T.ServiceAccount);
                 if (accounts.some((a) => a.name === sa.name)) continue;
-                if (external.some((p) => (p.includes("/") ? nsName !== undefined && globMatch(p, `${nsName}/${sa.name}`) : globMatch(p, sa.name)))) continue;
+                if (matchesNamePattern(external, nsName, sa.name)) continue;
                 // An account whose name is unknown at preview may be this one: not checkable, not reported.
                 const unnamed = accounts.find((a) => a.props.metadata === UNKNOWN || a.props.metadata?.name === UNKNOWN);
                 if (unnamed) {
                     const au = new Unknowns();
                     au.note(unnamed.props.metadata === UNKNOWN ? ["metadata"] : ["metadata", "name"]);
-                    hold(au, unnamed.r.props);
+                    au.raise();
                     continue;
                 }
                 report(
@@ -88,7 +84,6 @@ export const requireServiceAccountInStack = stackPolicy<Config>(
                     `${describe(w, ns)} runs as ServiceAccount "${sa.name}" (${pod.specPath}.${sa.field}), which is neither defined in namespace "${nsName ?? idx.nsLabel(ns)}" by the stack nor listed in externalServiceAccounts.`,
                 );
             }
-            unknown?.u.raise(unknown.raw);
         },
     },
 );
