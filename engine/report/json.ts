@@ -1,5 +1,5 @@
 // The JSON report (docs/report-format.md): stable field order, one object per run.
-import type { RunResult, Severity } from "../model";
+import type { RunResult, Violation } from "../model";
 import { sortViolations, summarize, Summary } from "./summary";
 
 export interface JsonReport {
@@ -7,17 +7,8 @@ export interface JsonReport {
     reportVersion: 1;
     pack: { name: string; version: string };
     resources: number;
-    violations: Array<{
-        policy: string;
-        measure: string | null;
-        layer: string | null;
-        hexad: string[];
-        severity: Severity;
-        enforcementLevel: "advisory" | "mandatory";
-        waived: boolean;
-        message: string;
-        resource: { urn: string; type: string; name: string; namespace: string | null; source: string | null };
-    }>;
+    /** The engine's violations, minus its internals (pack, description, phase). */
+    violations: Array<Pick<Violation, "policy" | "measure" | "layer" | "hexad" | "severity" | "enforcementLevel" | "waived" | "message" | "resource">>;
     summary: Summary;
 }
 
