@@ -102,8 +102,23 @@ export interface Remediation {
     diagnostic?: string;
 }
 
+/**
+ * Something a source read but could not check, said in the report with what to do: a file that is
+ * not a manifest, a chart or kustomization rendered for the scan, content that could not be rendered.
+ */
+export interface Notice {
+    kind: "skipped" | "rendered" | "not-rendered";
+    /** The file, directory or component concerned. */
+    subject: string;
+    /** URN of the resource it concerns, when there is one. */
+    urn?: string;
+    message: string;
+}
+
 export interface RunResult {
     pack: PackInfo;
+    /** The source's notices (the same for every pack of a run). */
+    notices?: Notice[];
     resources: EngineResource[];
     violations: Violation[];
     remediations: Remediation[];

@@ -11,6 +11,7 @@ import { networkPolicies } from "./policies/kubernetes/network";
 import { aksPolicies } from "./policies/aks";
 import { onpremPolicies } from "./policies/onprem";
 import { waiverValid } from "./policies/waiver-valid";
+import { requireRenderedContent } from "./policies/require-rendered-content";
 
 export const kubernetesPolicies: readonly KslPolicy[] = [
     ...workloadPolicies,
@@ -19,6 +20,7 @@ export const kubernetesPolicies: readonly KslPolicy[] = [
     ...namespacePolicies,
     ...rbacPolicies,
     ...networkPolicies,
+    requireRenderedContent,
 ];
 
 export const PACK_NAMES: Record<Platform, string> = {

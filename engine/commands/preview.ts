@@ -27,6 +27,7 @@ export const registerPreview: RegisterCommand = (program: Command, setExitCode) 
                 packs,
                 configs: o.config ?? [],
                 resources: run.resources,
+                notices: run.notices,
                 stack: { stack: run.stack, project: run.project.name, organization: run.organization, config: run.config, dryRun: true },
             });
             writeReport(render(results, o.format, { programFile: path.resolve(projectFile) }), o.output, results);

@@ -1,21 +1,26 @@
 // `ksl scan PATH... --pack aks|onprem|DIR`: Kubernetes manifests checked by a real policy pack.
 import { Command } from "commander";
-import { loadManifests } from "../sources/manifests";
+import { scanManifests } from "../sources/manifests";
 import type { RegisterCommand } from "./index";
 import { collect, Format, formatOption, render, runPacks, writeReport } from "./shared";
 
 export const registerScan: RegisterCommand = (program: Command, setExitCode) => {
     program
         .command("scan")
-        .description("Check Kubernetes manifests (YAML/JSON files, directories, `-` for stdin) against a policy pack.")
-        .argument("<paths...>", "manifest files or directories; - reads stdin")
+        .description(
+            "Check Kubernetes manifests (YAML/JSON files, directories, `-` for stdin), Helm chart directories and kustomizations against a policy pack.",
+        )
+        .argument("<paths...>", "manifest files, directories, chart or kustomization directories; - reads stdin")
         .requiredOption("--pack <pack>", "aks, onprem or a policy pack directory (repeatable)", collect)
         .option("--config <file>", "a --policy-pack-config JSON file (repeatable, one per pack)", collect)
         .addOption(formatOption())
         .option("--output <file>", "write the report to a file instead of stdout")
-        .action(async (paths: string[], o: { pack: string[]; config?: string[]; format: Format; output?: string }) => {
-            const resources = loadManifests(paths);
-            const results = await runPacks({ packs: o.pack, configs: o.config ?? [], resources, stack: { stack: "scan", project: "manifests" } });
+        .option("--namespace <ns>", "namespace of namespaced objects that name none (as kubectl apply -n / helm template -n)")
+        .option("--helm-values <file>", "values file for chart directories (repeatable, later files win)", collect)
+        .option("--release-name <name>", "release name for chart directories", "release")
+        .action(async (paths: string[], o: { pack: string[]; config?: string[]; format: Format; output?: string; namespace?: string; helmValues?: string[]; releaseName: string }) => {
+            const { resources, notices } = scanManifests(paths, { namespace: o.namespace, helm: { valueFiles: o.helmValues, releaseName: o.releaseName } });
+            const results = await runPacks({ packs: o.pack, configs: o.config ?? [], resources, notices, stack: { stack: "scan", project: "manifests" } });
             writeReport(render(results, o.format), o.output, results);
             setExitCode(results.some((r) => r.blocked) ? 1 : 0);
         });

@@ -4,7 +4,7 @@ import { Option } from "commander";
 import { runPack } from "../analyzer/run";
 import type { StackIdentity } from "../analyzer/process";
 import { UserError } from "../errors";
-import type { EngineResource, RunResult } from "../model";
+import type { EngineResource, Notice, RunResult } from "../model";
 import { renderJson } from "../report/json";
 import { renderSarif, SarifOptions } from "../report/sarif";
 import { renderText } from "../report/text";
@@ -32,6 +32,8 @@ export interface PackRun {
     packs: string[];
     configs: string[];
     resources: EngineResource[];
+    /** The source's notices, carried into every pack's report. */
+    notices?: Notice[];
     stack?: Partial<StackIdentity>;
 }
 
@@ -56,6 +58,7 @@ export async function runPacks(run: PackRun): Promise<RunResult[]> {
                     onProgress: p.update,
                 }),
             );
+            if (run.notices?.length) results[results.length - 1].notices = run.notices;
             const peak = results[results.length - 1].packPeakRssKb;
             // For `npm run bench`: the pack's own peak memory, which the engine's rusage cannot see.
             if (process.env.KSL_REPORT_MEMORY && peak !== undefined) process.stderr.write(`pack-peak-rss-kb=${peak}\n`);

@@ -1,5 +1,5 @@
 // The JSON report (docs/report-format.md): stable field order, one object per run.
-import type { RunResult, Violation } from "../model";
+import type { Notice, RunResult, Violation } from "../model";
 import { sortViolations, summarize, Summary } from "./summary";
 
 export interface JsonReport {
@@ -9,6 +9,8 @@ export interface JsonReport {
     resources: number;
     /** The engine's violations, minus its internals (pack, description, phase). */
     violations: Array<Pick<Violation, "policy" | "measure" | "layer" | "hexad" | "severity" | "enforcementLevel" | "waived" | "message" | "resource">>;
+    /** What the source read but could not check, or rendered first (charts, kustomizations). */
+    notices: Notice[];
     summary: Summary;
 }
 
@@ -35,6 +37,7 @@ export function jsonReport(result: RunResult): JsonReport {
                 source: v.resource.source,
             },
         })),
+        notices: result.notices ?? [],
         summary: summarize(result),
     };
 }

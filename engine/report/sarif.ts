@@ -69,6 +69,20 @@ export function renderSarif(results: RunResult[], options: SarifOptions = {}): s
             run.addRule(rule);
         }
         for (const v of sortViolations(result.violations)) run.addResult(resultFor(v, opts));
+        // What the source could not check (or rendered first) is said as tool notifications.
+        const notices = result.notices ?? [];
+        if (notices.length) {
+            (run.run as any).invocations = [
+                {
+                    executionSuccessful: true,
+                    toolExecutionNotifications: notices.map((n) => ({
+                        level: n.kind === "rendered" ? "note" : "warning",
+                        message: { text: `${n.subject}: ${n.message}` },
+                        descriptor: { id: `ksl/${n.kind}` },
+                    })),
+                },
+            ];
+        }
         log.addRun(run);
     }
     return log.buildSarifJsonString({ indent: true }) + "\n";

@@ -20,8 +20,15 @@ export interface Summary {
     byLayer: Record<string, Counts>;
     /** Hexad goal → counts; a violation counts once for each goal its measure protects. */
     byHexad: Record<string, Counts>;
+    /** Components whose content never reached the pack (require-rendered-content): nothing they deploy was checked. */
+    notChecked: number;
+    /** Files a scan skipped because they are not Kubernetes manifests (Helm values, app config). */
+    skippedFiles: number;
     verdict: "blocked" | "passed";
 }
+
+/** The policy that reports deployed content the pack could not see. */
+export const UNCHECKED_CONTENT_POLICY = "require-rendered-content";
 
 function bump(c: Counts, v: Violation): void {
     if (v.waived) c.waived++;
@@ -59,11 +66,14 @@ export function summarize(result: RunResult): Summary {
         bump(byLayer[layer], v);
         for (const h of v.hexad) bump((byHexad[h] ??= zero()), v);
     }
+    const uncheckedComponents = new Set(result.violations.filter((v) => v.policy === UNCHECKED_CONTENT_POLICY).map((v) => v.resource.urn));
     return {
         total: result.violations.length,
         ...total,
         byLayer,
         byHexad,
+        notChecked: uncheckedComponents.size,
+        skippedFiles: (result.notices ?? []).filter((n) => n.kind === "skipped").length,
         verdict: result.violations.some(isBlocking) ? "blocked" : "passed",
     };
 }

@@ -9,7 +9,8 @@ function counts(c: Counts): string {
 
 function where(v: Violation): string {
     const at = v.resource.source ? `  at ${v.resource.source}` : "";
-    const ns = v.resource.namespace ? `${v.resource.namespace}/` : "";
+    // Names of rendered objects already carry their namespace (`tools/debug`, `chart:tools/debug`).
+    const ns = v.resource.namespace && !v.resource.name.includes(`${v.resource.namespace}/`) ? `${v.resource.namespace}/` : "";
     return `(${v.resource.type || "stack"}: ${ns}${v.resource.name})${at}`;
 }
 
@@ -46,12 +47,21 @@ export function renderText(result: RunResult): string {
         out.push("", "Totals per hexad goal:");
         for (const [g, c] of goals) out.push(`  ${g.padEnd(16)}${counts(c)}`);
     }
+    const notices = result.notices ?? [];
+    if (notices.length) {
+        out.push("", "Notices:");
+        for (const n of notices) out.push(`  [${n.kind}]${" ".repeat(Math.max(1, 14 - n.kind.length))}${n.subject}: ${n.message}`);
+    }
+    const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+    const notCheckedText =
+        (s.notChecked ? ` Not checked: ${plural(s.notChecked, "component")} whose content never reached the pack.` : "") +
+        (s.skippedFiles ? ` Skipped: ${plural(s.skippedFiles, "file")} that are not Kubernetes manifests.` : "");
     const blocking = result.violations.filter(isBlocking).length;
     out.push(
         "",
-        blocking
+        (blocking
             ? `Verdict: BLOCKED - ${blocking} mandatory violation${blocking === 1 ? "" : "s"} (${s.advisory} advisory, ${s.waived} waived); pulumi preview would fail.`
-            : `Verdict: PASSED - no mandatory violations (${s.advisory} advisory, ${s.waived} waived).`,
+            : `Verdict: PASSED - no mandatory violations (${s.advisory} advisory, ${s.waived} waived).`) + notCheckedText,
     );
     return out.join("\n") + "\n";
 }

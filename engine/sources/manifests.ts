@@ -1,11 +1,15 @@
 // Kubernetes manifests as a source of resources: YAML or JSON files, directories (recursive),
-// multi-document files, `List` kinds and stdin. Every object becomes one resource of type
-// `kubernetes:<group>/<version>:<Kind>`, located at file:line; all objects of a scan form one stack.
+// multi-document files, `List` kinds, stdin, and Helm chart and kustomization directories (rendered
+// through ./render.ts). Every object becomes one resource of type `kubernetes:<group>/<version>:<Kind>`,
+// located at file:line; all objects of a scan form one stack. Files that are not manifests (Helm
+// values, app config) are skipped with a notice.
 import * as fs from "fs";
 import * as path from "path";
 import { LineCounter, parseAllDocuments, isMap, isSeq, Node } from "yaml";
 import { UserError } from "../errors";
-import { EngineResource, SECRET_KEY, SECRET_SIG } from "../model";
+import { crdScopes, isNamespacedKind } from "../../policypacks/lib/kube-api";
+import { EngineResource, Notice, SECRET_KEY, SECRET_SIG } from "../model";
+import { isHelmChartDir, isKustomizationFile, kustomizationFile, RenderError, renderHelmChart, renderKustomization } from "./render";
 
 const EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
@@ -57,39 +61,22 @@ export function typeToken(apiVersion: string, kind: string): string {
     return `kubernetes:${group}/${version}:${kind}`;
 }
 
-/** Files a path stands for: the file itself, or a directory's manifests (recursive, sorted). */
-export function expandPath(p: string): string[] {
-    if (p === "-") return ["-"];
-    let st: fs.Stats;
-    try {
-        st = fs.statSync(p);
-    } catch {
-        throw new UserError(`${p}: no such file or directory`);
-    }
-    if (!st.isDirectory()) return [p];
-    const out: string[] = [];
-    for (const e of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-        if (e.name.startsWith(".") || e.name === "node_modules") continue;
-        const child = path.join(p, e.name);
-        if (e.isDirectory()) out.push(...expandPath(child));
-        else if (EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
-            // Only regular files (or links to them) are read from a directory: a FIFO would block the
-            // scan forever. Symlinked directories are not followed (no loops); broken links fail on read.
-            let regular = e.isFile();
-            if (e.isSymbolicLink()) {
-                let target: fs.Stats | undefined;
-                try {
-                    target = fs.statSync(child);
-                } catch {
-                    target = undefined; // dangling or looping: reported when read
-                }
-                regular = !target || target.isFile() || target.isDirectory(); // a directory: EISDIR on read
-            }
-            if (!regular) throw new UserError(`${child}: not a regular file`);
-            out.push(child);
+/**
+ * Only regular files (or links to them) are read from a directory: a FIFO would block the scan
+ * forever. Symlinked directories are not followed (no loops); broken links fail on read.
+ */
+function assertRegularEntry(e: fs.Dirent, child: string): void {
+    let regular = e.isFile();
+    if (e.isSymbolicLink()) {
+        let target: fs.Stats | undefined;
+        try {
+            target = fs.statSync(child);
+        } catch {
+            target = undefined; // dangling or looping: reported when read
         }
+        regular = !target || target.isFile() || target.isDirectory(); // a directory: EISDIR on read
     }
-    return out;
+    if (!regular) throw new UserError(`${child}: not a regular file`);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -117,7 +104,29 @@ function nestingDepth(v: unknown, limit: number): number {
     return max;
 }
 
-/** Parses one file's text into Kubernetes objects with their lines. Throws UserError naming file:line. */
+/** A file that is valid YAML/JSON but holds no Kubernetes object (Helm values, app config). */
+export class NotAManifest extends Error {
+    constructor(public readonly file: string) {
+        super(`${file}: not a Kubernetes manifest`);
+        this.name = "NotAManifest";
+    }
+}
+
+/** Lists nest (a List of Lists): flattened recursively up to this depth, as the API server would. */
+export const MAX_LIST_NESTING = 16;
+
+/** `List` and every `<Kind>List` with items: containers, never objects themselves. */
+export function isListKind(obj: Record<string, unknown>): boolean {
+    return typeof obj.kind === "string" && obj.kind.endsWith("List") && Array.isArray(obj.items);
+}
+
+const hasKindOrVersion = (v: unknown) => isPlainObject(v) && ("apiVersion" in v || "kind" in v);
+
+/**
+ * Parses one file's text into Kubernetes objects with their lines. Throws UserError naming
+ * file:line, or NotAManifest when no document looks like a Kubernetes object at all (a file that
+ * has one is a manifest, and every other document in it must be an object too).
+ */
 export function parseManifests(text: string, file: string): ManifestObject[] {
     const lc = new LineCounter();
     let docs;
@@ -128,8 +137,8 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
         if (e instanceof RangeError) throw new UserError(`${file}: document is nested too deeply to parse (limit ${MAX_DEPTH} levels)`);
         throw e;
     }
-    const out: ManifestObject[] = [];
     const lineOf = (node: Node | null | undefined, fallback: number) => (node?.range ? lc.linePos(node.range[0]).line : fallback);
+    const loaded: Array<{ value: unknown; contents: Node; line: number }> = [];
     for (const doc of Array.isArray(docs) ? docs : [docs]) {
         const err = doc.errors[0];
         if (err) {
@@ -151,28 +160,35 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
         const depth = nestingDepth(value, MAX_DEPTH);
         if (depth > MAX_DEPTH) throw new UserError(`${file}:${docLine}: document is nested more than ${MAX_DEPTH} levels deep`);
         if (value === null || value === undefined) continue;
-        if (!isPlainObject(value)) {
-            throw new UserError(`${file}:${docLine}: expected a Kubernetes object, found ${Array.isArray(value) ? "a list" : typeof value}`);
-        }
-        const check = (obj: unknown, line: number): obj is Record<string, unknown> => {
-            if (!isPlainObject(obj) || typeof obj.apiVersion !== "string" || !obj.apiVersion || typeof obj.kind !== "string" || !obj.kind) {
-                throw new UserError(`${file}:${line}: object has no apiVersion or kind`);
-            }
-            return true;
-        };
-        check(value, docLine);
-        if (typeof value.kind === "string" && value.kind.endsWith("List") && Array.isArray(value.items)) {
-            // `List` (and `<Kind>List`): each item is its own resource at its own line.
-            const itemsNode = isMap(doc.contents) ? doc.contents.get("items", true) : undefined;
-            const itemNodes = isSeq(itemsNode) ? itemsNode.items : [];
-            value.items.forEach((item: unknown, i: number) => {
-                const line = lineOf(itemNodes[i] as Node | undefined, docLine);
-                if (check(item, line)) out.push({ object: item, file, line });
-            });
-            continue;
-        }
-        out.push({ object: value, file, line: docLine });
+        loaded.push({ value, contents: doc.contents as Node, line: docLine });
     }
+    if (loaded.length > 0 && !loaded.some((d) => hasKindOrVersion(d.value))) throw new NotAManifest(file);
+
+    const out: ManifestObject[] = [];
+    const check = (obj: unknown, line: number): obj is Record<string, unknown> => {
+        if (!isPlainObject(obj)) throw new UserError(`${file}:${line}: expected a Kubernetes object, found ${Array.isArray(obj) ? "a list" : typeof obj}`);
+        if (typeof obj.apiVersion !== "string" || !obj.apiVersion || typeof obj.kind !== "string" || !obj.kind) {
+            throw new UserError(`${file}:${line}: object has no apiVersion or kind`);
+        }
+        return true;
+    };
+    const itemNodesOf = (node: Node | undefined): Node[] => {
+        const items = isMap(node) ? node.get("items", true) : undefined;
+        return isSeq(items) ? (items.items as Node[]) : [];
+    };
+    const add = (obj: Record<string, unknown>, node: Node | undefined, line: number, depth: number): void => {
+        if (!isListKind(obj)) {
+            out.push({ object: obj, file, line });
+            return;
+        }
+        if (depth >= MAX_LIST_NESTING) throw new UserError(`${file}:${line}: Lists nested more than ${MAX_LIST_NESTING} levels deep`);
+        const nodes = itemNodesOf(node);
+        (obj.items as unknown[]).forEach((item, i) => {
+            const itemLine = lineOf(nodes[i], line);
+            if (check(item, itemLine)) add(item, nodes[i], itemLine, depth + 1);
+        });
+    };
+    for (const d of loaded) if (check(d.value, d.line)) add(d.value, d.contents, d.line, 0);
     return out;
 }
 
@@ -200,7 +216,7 @@ function readSource(file: string, stdin?: () => string): string {
 }
 
 /** Marks a Secret's data as Pulumi secrets, as @pulumi/kubernetes does for `data` and `stringData`. */
-function markSecrets(obj: Record<string, unknown>): Record<string, unknown> {
+export function markSecrets(obj: Record<string, unknown>): Record<string, unknown> {
     if (obj.kind !== "Secret" || (obj.apiVersion !== "v1" && obj.apiVersion !== "core/v1")) return obj;
     const out = { ...obj };
     for (const k of ["data", "stringData"]) {
@@ -209,32 +225,124 @@ function markSecrets(obj: Record<string, unknown>): Record<string, unknown> {
     return out;
 }
 
+/** Objects in Helm's install order (stable within a kind). */
+export function sortByInstallOrder<T>(items: T[], kindOf: (item: T) => unknown = (item) => (item as { kind?: unknown }).kind): T[] {
+    const rank = (kind: unknown) => {
+        const i = INSTALL_ORDER.indexOf(String(kind));
+        return i < 0 ? INSTALL_ORDER.length : i;
+    };
+    return items
+        .map((o, i) => ({ o, i }))
+        .sort((a, b) => rank(kindOf(a.o)) - rank(kindOf(b.o)) || a.i - b.i)
+        .map((x) => x.o);
+}
+
 export interface LoadOptions {
     stack?: string;
     project?: string;
     /** Reads stdin for `-` (tests inject it). */
     stdin?: () => string;
+    /** Namespace for namespaced objects that name none, as `kubectl apply -n` (and `helm template -n`). */
+    namespace?: string;
+    /** How chart directories are rendered. */
+    helm?: { valueFiles?: string[]; releaseName?: string };
 }
 
-/** Loads manifests from paths and returns resources in Kubernetes install order. */
-export function loadManifests(paths: string[], opts: LoadOptions = {}): EngineResource[] {
+export interface LoadedManifests {
+    resources: EngineResource[];
+    notices: Notice[];
+}
+
+/** What a scanned path stands for: manifest files, charts and kustomizations (rendered whole). */
+type Unit = { kind: "file"; path: string } | { kind: "chart"; dir: string } | { kind: "kustomization"; dir: string };
+
+function unitsOf(p: string): Unit[] {
+    if (p === "-") return [{ kind: "file", path: "-" }];
+    let st: fs.Stats;
+    try {
+        st = fs.statSync(p);
+    } catch {
+        throw new UserError(`${p}: no such file or directory`);
+    }
+    if (st.isDirectory()) {
+        if (isHelmChartDir(p)) return [{ kind: "chart", dir: p }];
+        if (kustomizationFile(p)) return [{ kind: "kustomization", dir: p }];
+        const units: Unit[] = [];
+        for (const e of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+            if (e.name.startsWith(".") || e.name === "node_modules") continue;
+            const child = path.join(p, e.name);
+            if (e.isDirectory()) units.push(...unitsOf(child));
+            else if (EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
+                assertRegularEntry(e, child);
+                units.push({ kind: "file", path: child });
+            }
+        }
+        return units;
+    }
+    if (isKustomizationFile(p)) {
+        // A kustomization file describes a render, it is no object: render its directory.
+        return [{ kind: "kustomization", dir: path.dirname(p) }];
+    }
+    return [{ kind: "file", path: p }];
+}
+
+/** Loads manifests, charts and kustomizations from paths; resources in Kubernetes install order. */
+export function scanManifests(paths: string[], opts: LoadOptions = {}): LoadedManifests {
     const stack = opts.stack ?? "scan";
     const project = opts.project ?? "manifests";
+    const notices: Notice[] = [];
     const objects: ManifestObject[] = [];
     for (const p of paths) {
-        for (const file of expandPath(p)) {
-            objects.push(...parseManifests(readSource(file, opts.stdin), file === "-" ? "<stdin>" : file));
+        for (const unit of unitsOf(p)) {
+            if (unit.kind === "chart") {
+                const releaseName = opts.helm?.releaseName ?? "release";
+                objects.push(...renderOrFail(() => renderHelmChart({ chart: unit.dir, releaseName, namespace: opts.namespace, valueFiles: opts.helm?.valueFiles, cwd: process.cwd() }), unit.dir));
+                notices.push({ kind: "rendered", subject: unit.dir, message: `Helm chart: rendered with helm template (release ${releaseName}${opts.namespace ? `, namespace ${opts.namespace}` : ""}${opts.helm?.valueFiles?.length ? `, values ${opts.helm.valueFiles.join(", ")}` : ", default values"})` });
+                continue;
+            }
+            if (unit.kind === "kustomization") {
+                objects.push(...renderOrFail(() => renderKustomization(unit.dir, process.cwd()), unit.dir));
+                notices.push({ kind: "rendered", subject: unit.dir, message: "kustomization: rendered with kubectl kustomize; its files are read through it" });
+                continue;
+            }
+            const label = unit.path === "-" ? "<stdin>" : unit.path;
+            try {
+                objects.push(...parseManifests(readSource(unit.path, opts.stdin), label));
+            } catch (e) {
+                if (!(e instanceof NotAManifest)) throw e;
+                notices.push({ kind: "skipped", subject: label, message: "not a Kubernetes manifest (no document has apiVersion or kind): skipped" });
+            }
         }
     }
-    const rank = (kind: string) => {
-        const i = INSTALL_ORDER.indexOf(kind);
-        return i < 0 ? INSTALL_ORDER.length : i;
-    };
-    const ordered = objects.map((o, i) => ({ o, i })).sort((a, b) => rank(a.o.object.kind as string) - rank(b.o.object.kind as string) || a.i - b.i);
+    return { resources: toResources(objects, stack, project, opts.namespace), notices };
+}
+
+/** Resources of manifests (no notices): see scanManifests. */
+export function loadManifests(paths: string[], opts: LoadOptions = {}): EngineResource[] {
+    return scanManifests(paths, opts).resources;
+}
+
+function renderOrFail(render: () => ManifestObject[], what: string): ManifestObject[] {
+    try {
+        return render();
+    } catch (e) {
+        // Asked to scan a chart or kustomization that cannot be rendered: an error, never a pass.
+        if (e instanceof RenderError) throw new UserError(`${what}: ${e.message}`);
+        throw e;
+    }
+}
+
+function toResources(objects: ManifestObject[], stack: string, project: string, defaultNamespace: string | undefined): EngineResource[] {
+    const scopes = crdScopes(objects.map((o) => o.object));
+    const ordered = sortByInstallOrder(objects.map((o, i) => ({ o, i })), (x) => x.o.object.kind);
     const seen = new Map<string, number>();
     return ordered.map(({ o, i }) => {
-        const obj = o.object;
-        const meta = isPlainObject(obj.metadata) ? obj.metadata : {};
+        let obj = o.object;
+        let meta = isPlainObject(obj.metadata) ? obj.metadata : {};
+        if (defaultNamespace && !(typeof meta.namespace === "string" && meta.namespace) && isNamespacedKind(obj.apiVersion as string, obj.kind as string, scopes)) {
+            meta = { ...meta, namespace: defaultNamespace };
+            obj = { ...obj, metadata: meta };
+        }
         const name =
             typeof meta.name === "string" && meta.name ? meta.name : typeof meta.generateName === "string" ? meta.generateName : `${String(obj.kind).toLowerCase()}-${i + 1}`;
         const type = typeToken(obj.apiVersion as string, obj.kind as string);

@@ -4,7 +4,10 @@
 // ./program.ts; not a public entry point. Args: one JSON object in KSL_RUNNER_ARGS.
 import * as fs from "fs";
 import * as path from "path";
+import { CONTENT_COMPONENT_TYPES } from "../../policypacks/lib/kube-api";
 import { mockCall, mockResource } from "./mock-state";
+import { answerContentInvoke, renderProviderComponent } from "./provider-components";
+import { RenderError } from "./render";
 
 interface RunnerArgs {
     programDir: string;
@@ -28,13 +31,23 @@ export interface CapturedResource {
     inputs: Record<string, unknown>;
 }
 
+/** Something the program deployed that ksl could not check, with the reason. */
+export interface RunnerNotice {
+    /** URN of the component it concerns, when known. */
+    urn?: string;
+    subject: string;
+    message: string;
+}
+
 const args: RunnerArgs = JSON.parse(process.env.KSL_RUNNER_ARGS ?? "{}");
 const captured: CapturedResource[] = [];
+const notices: RunnerNotice[] = [];
+const pendingNotices: Array<{ token: string; inputs: Record<string, any>; message: string }> = [];
 let finished = false;
 // The runtime reports a failed mock invoke as a bare "Error": keep our own message to report it.
 let mockError: string | undefined;
 
-function finish(result: { resources?: CapturedResource[]; error?: string }): void {
+function finish(result: { resources?: CapturedResource[]; notices?: RunnerNotice[]; error?: string }): void {
     if (finished) return;
     finished = true;
     if (result.error !== undefined && mockError) result.error = mockError;
@@ -75,8 +88,10 @@ async function main(): Promise<void> {
         req.getPropertydependenciesMap().forEach((v: any, k: string) => {
             propertyDependencies[k] = v.getUrnsList();
         });
+        const urn = this.newUrn(req.getParent(), req.getType(), req.getName());
+        const inputs = req.getObject()?.toJavaScript() ?? {};
         captured.push({
-            urn: this.newUrn(req.getParent(), req.getType(), req.getName()),
+            urn,
             type: req.getType(),
             name: req.getName(),
             parent: req.getParent(),
@@ -84,8 +99,29 @@ async function main(): Promise<void> {
             provider: req.getProvider(),
             dependencies: req.getDependenciesList(),
             propertyDependencies,
-            inputs: req.getObject()?.toJavaScript() ?? {},
+            inputs,
         });
+        // Provider-side components (helm.v4.Chart, yaml.v2, kustomize.v2): the provider registers
+        // what they deploy as their children; do the same.
+        try {
+            const children = renderProviderComponent(req.getType(), req.getName(), inputs, args.programDir);
+            for (const c of children ?? []) {
+                captured.push({
+                    urn: this.newUrn(urn, c.type, c.name),
+                    type: c.type,
+                    name: c.name,
+                    parent: urn,
+                    custom: true,
+                    provider: req.getProvider(),
+                    dependencies: [],
+                    propertyDependencies: {},
+                    inputs: c.props,
+                });
+            }
+        } catch (e) {
+            if (!(e instanceof RenderError)) throw e;
+            notices.push({ urn, subject: `${req.getType()} '${req.getName()}'`, message: `not rendered: ${e.message}` });
+        }
         return register.call(this, req, callback);
     };
 
@@ -94,6 +130,8 @@ async function main(): Promise<void> {
             newResource: (a: any) => mockResource(a.type, a.name, a.inputs ?? {}),
             call: (a: any) => {
                 try {
+                    const content = contentInvoke(a.token, a.inputs ?? {});
+                    if (content) return content;
                     return mockCall(a.token, a.inputs ?? {});
                 } catch (e) {
                     mockError ??= errorText(e);
@@ -118,7 +156,44 @@ async function main(): Promise<void> {
         await settings.waitForRPCs();
         await new Promise((r) => setTimeout(r, 10));
     }
-    finish({ resources: captured });
+    for (const p of pendingNotices) {
+        const component = invokingComponent(p.token, p.inputs);
+        notices.push({ urn: component?.urn, subject: component ? `${component.type} '${component.name}'` : p.token, message: p.message });
+    }
+    finish({ resources: captured, notices });
+}
+
+/**
+ * The SDK components' render invokes (yaml v1, helm.v3.Chart, kustomize v1). Content that cannot
+ * be rendered comes back empty, so the component has no children and is reported as not checked.
+ */
+function contentInvoke(token: string, inputs: Record<string, any>): { result: unknown[] } | undefined {
+    try {
+        return answerContentInvoke(token, inputs, args.programDir);
+    } catch (e) {
+        if (!(e instanceof RenderError)) throw e;
+        // The component may not have reached the monitor yet: resolved when the run finishes.
+        pendingNotices.push({ token, inputs, message: `not rendered: ${e.message}` });
+        return { result: [] };
+    }
+}
+
+/** The v1 component an invoke renders for (the invoke itself names none). */
+function invokingComponent(token: string, inputs: Record<string, any>): CapturedResource | undefined {
+    const T = CONTENT_COMPONENT_TYPES;
+    if (token === "kubernetes:helm:template") {
+        let release: unknown;
+        try {
+            release = JSON.parse(String(inputs.jsonOpts)).release_name;
+        } catch {
+            return undefined;
+        }
+        return captured.find((c) => c.type === T.helmV3Chart && c.name === release);
+    }
+    if (token === "kubernetes:kustomize:directory") {
+        return captured.find((c) => c.type === T.kustomizeDirectory && (c.inputs as { directory?: unknown }).directory === inputs.directory);
+    }
+    return undefined;
 }
 
 main().catch((e) => finish({ error: errorText(e) }));

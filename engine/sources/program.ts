@@ -9,8 +9,8 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { track } from "../analyzer/process";
 import { UserError } from "../errors";
-import type { EngineResource } from "../model";
-import type { CapturedResource } from "./program-runner";
+import { EngineResource, Notice, SECRET_KEY } from "../model";
+import type { CapturedResource, RunnerNotice } from "./program-runner";
 
 export interface ProjectInfo {
     /** Directory holding Pulumi.yaml. */
@@ -31,6 +31,25 @@ export interface ProgramRun {
     /** The stack's config as PULUMI_CONFIG carries it. */
     config: Record<string, string>;
     resources: EngineResource[];
+    /** What the program deploys that could not be checked (content that could not be rendered). */
+    notices: Notice[];
+}
+
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+/**
+ * Resource references in inputs (a component given a Namespace, a provider, …) as the Pulumi CLI
+ * sends them to analyzers, which take no resource values: a custom resource becomes its ID (unknown
+ * while it is not created), a component its URN.
+ */
+export function downgradeResourceReferences(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(downgradeResourceReferences);
+    if (!v || typeof v !== "object") return v;
+    const o = v as Record<string, unknown>;
+    if (o[SECRET_KEY] === RESOURCE_SIG) return typeof o.id === "string" && o.id !== "" ? o.id : String(o.urn ?? "");
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(o)) out[k] = downgradeResourceReferences(x);
+    return out;
 }
 
 function readYaml(file: string): any {
@@ -177,7 +196,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
             const line = stderr.split("\n").map((l) => l.trim()).find((l) => /error/i.test(l)) ?? stderr.trim().split("\n").pop() ?? "";
             throw new UserError(`program ${path.relative(process.cwd(), main) || main} failed (exit code ${code}): ${line.slice(0, 400)}`);
         }
-        const result = JSON.parse(fs.readFileSync(out, "utf8")) as { resources?: CapturedResource[]; error?: string };
+        const result = JSON.parse(fs.readFileSync(out, "utf8")) as { resources?: CapturedResource[]; notices?: RunnerNotice[]; error?: string };
         if (result.error !== undefined) {
             throw new UserError(`program ${path.relative(process.cwd(), main) || main} (stack '${opts.stack}') failed: ${result.error}`);
         }
@@ -189,7 +208,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
                 urn: c.urn,
                 type: c.type,
                 name: c.name,
-                props: c.inputs,
+                props: downgradeResourceReferences(c.inputs) as Record<string, unknown>,
                 parent: c.parent || stackUrn,
                 dependencies: c.dependencies,
                 propertyDependencies: c.propertyDependencies,
@@ -197,7 +216,8 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
                 ...(c.provider ? { provider: c.provider } : {}),
             })),
         ];
-        return { project, stack: opts.stack, organization, config, resources };
+        const notices: Notice[] = (result.notices ?? []).map((n) => ({ kind: "not-rendered", subject: n.subject, ...(n.urn ? { urn: n.urn } : {}), message: n.message }));
+        return { project, stack: opts.stack, organization, config, resources, notices };
     } finally {
         if (child.exitCode === null) child.kill("SIGKILL");
         fs.rmSync(tmp, { recursive: true, force: true });

@@ -35,10 +35,11 @@ export interface CliResult {
     stderr: string;
 }
 
-export function runCli(args: string[], opts: { stdin?: string; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(args: string[], opts: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
     const cli = cliBundle();
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [cli, ...args], { cwd: opts.cwd ?? ROOT, stdio: ["pipe", "pipe", "pipe"] });
+        const env = opts.env ? { ...process.env, ...opts.env } : process.env;
+        const child = spawn(process.execPath, [cli, ...args], { cwd: opts.cwd ?? ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d) => (stdout += d));

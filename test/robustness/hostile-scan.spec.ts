@@ -115,10 +115,14 @@ describe("robustness: hostile input to ksl scan", function () {
 
     it("non-object documents (scalar, list) and documents without apiVersion/kind, naming the line", async () => {
         assertOneLineError(await scan(f("scalar.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\njust a string\n")), /scalar\.yaml:5: expected a Kubernetes object, found string/);
-        assertOneLineError(await scan(f("list.yaml", "- a\n- b\n")), /list\.yaml:1: expected a Kubernetes object, found a list/);
+        // A file in which no document looks like an object (no apiVersion or kind) is no manifest: skipped, with a notice.
+        const list = await scan(f("list.yaml", "- a\n- b\n"));
+        assert.equal(list.code, 0, list.stderr);
+        assert.match(JSON.parse(list.stdout).notices[0].message, /not a Kubernetes manifest/);
+        assertOneLineError(await scan(f("mixedlist.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n- a\n")), /mixedlist\.yaml:5: expected a Kubernetes object, found a list/);
         assertOneLineError(await scan(f("nokind.yaml", "apiVersion: v1\nmetadata: {name: a}\n")), /nokind\.yaml:1: object has no apiVersion or kind/);
         assertOneLineError(await scan(f("numkind.yaml", "apiVersion: 1\nkind: 5\n")), /numkind\.yaml:1: object has no apiVersion or kind/);
-        assertOneLineError(await scan(f("listitem.yaml", "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Namespace\n    metadata: {name: a}\n  - 42\n")), /listitem\.yaml:7: object has no apiVersion or kind/);
+        assertOneLineError(await scan(f("listitem.yaml", "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Namespace\n    metadata: {name: a}\n  - 42\n")), /listitem\.yaml:7: expected a Kubernetes object, found number/);
     });
 
     it("unknown kinds and CRDs get a correct report (only `*` policies apply)", async () => {
