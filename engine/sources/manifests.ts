@@ -122,23 +122,49 @@ export function isListKind(obj: Record<string, unknown>): boolean {
 
 const hasKindOrVersion = (v: unknown) => isPlainObject(v) && ("apiVersion" in v || "kind" in v);
 
+/** Total size a value takes once its aliases are expanded (strings, keys, 8 per scalar); stops past `limit`. */
+function expandedSize(v: unknown, limit: number): number {
+    let size = 0;
+    const stack: unknown[] = [v];
+    while (stack.length && size <= limit) {
+        const x = stack.pop();
+        if (typeof x === "string") size += x.length;
+        else if (Array.isArray(x)) {
+            size += 2;
+            for (const c of x) stack.push(c);
+        } else if (x && typeof x === "object") {
+            for (const [k, c] of Object.entries(x)) {
+                size += k.length + 2;
+                stack.push(c);
+            }
+        } else size += 8;
+    }
+    return size;
+}
+
+export interface YamlDocument {
+    value: unknown;
+    contents: Node;
+    line: number;
+}
+
 /**
- * Parses one file's text into Kubernetes objects with their lines. Throws UserError naming
- * file:line, or NotAManifest when no document looks like a Kubernetes object at all (a file that
- * has one is a manifest, and every other document in it must be an object too).
+ * Every non-empty document of a YAML/JSON stream, read as kubectl reads it: merge keys (`<<`,
+ * YAML 1.1) applied, duplicate keys an error (the API server rejects duplicate fields in strict
+ * mode; a scanner must not guess which value wins), aliases expanded within the same limits as a
+ * file (count, bytes) and nesting bounded. Throws UserError naming file:line.
  */
-export function parseManifests(text: string, file: string): ManifestObject[] {
+export function yamlDocuments(text: string, file: string): { documents: YamlDocument[]; lineOf: (node: Node | null | undefined, fallback: number) => number } {
     const lc = new LineCounter();
     let docs;
     try {
-        docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+        docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, merge: true });
     } catch (e) {
         // The parser recurses per nesting level: 100k levels overflow its stack.
         if (e instanceof RangeError) throw new UserError(`${file}: document is nested too deeply to parse (limit ${MAX_DEPTH} levels)`);
         throw e;
     }
-    const lineOf = (node: Node | null | undefined, fallback: number) => (node?.range ? lc.linePos(node.range[0]).line : fallback);
-    const loaded: Array<{ value: unknown; contents: Node; line: number }> = [];
+    const loaded: YamlDocument[] = [];
     for (const doc of Array.isArray(docs) ? docs : [docs]) {
         const err = doc.errors[0];
         if (err) {
@@ -146,10 +172,13 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
             if (/Maximum call stack size exceeded/.test(err.message)) {
                 throw new UserError(`${file}:${pos.line}:${pos.col}: document is nested too deeply to parse (limit ${MAX_DEPTH} levels)`);
             }
+            if (err.code === "DUPLICATE_KEY") {
+                throw new UserError(`${file}:${pos.line}:${pos.col}: duplicate key in a mapping (the API server rejects duplicate fields; remove one)`);
+            }
             throw new UserError(`${file}:${pos.line}:${pos.col}: malformed YAML: ${err.message.split("\n")[0]}`);
         }
         if (doc.contents === null || doc.contents === undefined) continue; // empty document
-        const docLine = lineOf(doc.contents as Node, 1);
+        const docLine = doc.contents.range ? lc.linePos(doc.contents.range[0]).line : 1;
         let value: unknown;
         try {
             value = doc.toJS({ maxAliasCount: 1000 });
@@ -159,9 +188,23 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
         }
         const depth = nestingDepth(value, MAX_DEPTH);
         if (depth > MAX_DEPTH) throw new UserError(`${file}:${docLine}: document is nested more than ${MAX_DEPTH} levels deep`);
+        // Aliases share one value in memory but expand on the wire: the file limit holds on the expansion.
+        if (expandedSize(value, MAX_FILE_BYTES) > MAX_FILE_BYTES) {
+            throw new UserError(`${file}:${docLine}: YAML aliases expand this document past the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a manifest file`);
+        }
         if (value === null || value === undefined) continue;
         loaded.push({ value, contents: doc.contents as Node, line: docLine });
     }
+    return { documents: loaded, lineOf: (node, fallback) => (node?.range ? lc.linePos(node.range[0]).line : fallback) };
+}
+
+/**
+ * Parses one file's text into Kubernetes objects with their lines. Throws UserError naming
+ * file:line, or NotAManifest when no document looks like a Kubernetes object at all (a file that
+ * has one is a manifest, and every other document in it must be an object too).
+ */
+export function parseManifests(text: string, file: string): ManifestObject[] {
+    const { documents: loaded, lineOf } = yamlDocuments(text, file);
     if (loaded.length > 0 && !loaded.some((d) => hasKindOrVersion(d.value))) throw new NotAManifest(file);
 
     const out: ManifestObject[] = [];
@@ -192,8 +235,31 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     return out;
 }
 
+/**
+ * Text of a manifest file as kubectl decodes it: UTF-8, or UTF-16/UTF-32 (either byte order) when
+ * a byte-order mark says so; the mark itself is dropped.
+ */
+export function decodeText(bytes: Buffer): string {
+    const b = bytes;
+    if (b.length >= 4 && b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) return utf32(b.subarray(4), true);
+    if (b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return utf32(b.subarray(4), false);
+    if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return new TextDecoder("utf-16le").decode(b.subarray(2));
+    if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return new TextDecoder("utf-16be").decode(b.subarray(2));
+    if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString("utf8");
+    return b.toString("utf8");
+}
+
+function utf32(b: Buffer, littleEndian: boolean): string {
+    const parts: string[] = [];
+    for (let i = 0; i + 3 < b.length; i += 4) {
+        const cp = littleEndian ? b.readUInt32LE(i) : b.readUInt32BE(i);
+        parts.push(cp <= 0x10ffff ? String.fromCodePoint(cp) : "\ufffd");
+    }
+    return parts.join("");
+}
+
 function readSource(file: string, stdin?: () => string): string {
-    if (file === "-") return stdin ? stdin() : fs.readFileSync(0, "utf8");
+    if (file === "-") return stdin ? stdin() : decodeText(fs.readFileSync(0));
     let st: fs.Stats;
     try {
         st = fs.statSync(file);
@@ -203,14 +269,15 @@ function readSource(file: string, stdin?: () => string): string {
     if (st.isFile() && st.size > MAX_FILE_BYTES) {
         throw new UserError(`${file}: file is ${(st.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a manifest file`);
     }
-    let text: string;
+    let bytes: Buffer;
     try {
-        text = fs.readFileSync(file, "utf8");
+        bytes = fs.readFileSync(file);
     } catch (e) {
         throw new UserError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
     // A named pipe or device has no size up front: enforce the limit on what was read.
-    if (text.length > MAX_FILE_BYTES) throw new UserError(`${file}: over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a manifest file`);
+    if (bytes.length > MAX_FILE_BYTES) throw new UserError(`${file}: over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a manifest file`);
+    const text = decodeText(bytes);
     if (text.includes("\u0000")) throw new UserError(`${file}: binary file (NUL bytes), not YAML or JSON`);
     return text;
 }

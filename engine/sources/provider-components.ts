@@ -9,10 +9,9 @@
 // What cannot be rendered raises a RenderError; the caller reports the component as not checked.
 import * as fs from "fs";
 import * as path from "path";
-import { parseAllDocuments } from "yaml";
 import { CONTENT_COMPONENT_TYPES, crdScopes, isNamespacedKind } from "../../policypacks/lib/kube-api";
 import { SECRET_KEY, SECRET_SIG, UNKNOWN } from "../model";
-import { markSecrets, parseManifests, sortByInstallOrder, typeToken } from "./manifests";
+import { markSecrets, parseManifests, sortByInstallOrder, typeToken, yamlDocuments } from "./manifests";
 import { RenderError, renderHelmChart, renderKustomization } from "./render";
 
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
@@ -47,14 +46,8 @@ function plain(v: unknown, what: string): any {
 }
 
 function objectsOf(text: string, file: string): Record<string, unknown>[] {
-    // Same parser and limits as `ksl scan`; Lists are left for the SDK to flatten (v1) or flattened (v2).
-    const out: Record<string, unknown>[] = [];
-    for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
-        if (doc.errors[0]) throw new Error(`${file}: malformed YAML: ${doc.errors[0].message.split("\n")[0]}`);
-        const v = doc.toJS({ maxAliasCount: 1000 });
-        if (v !== null && v !== undefined) out.push(v);
-    }
-    return out;
+    // Same reading and limits as `ksl scan`; Lists are left for the SDK to flatten (v1) or flattened (v2).
+    return yamlDocuments(text, file).documents.map((d) => d.value as Record<string, unknown>);
 }
 
 function isUrl(s: string): boolean {
