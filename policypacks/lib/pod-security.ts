@@ -40,7 +40,7 @@ export function parseLevel(value: unknown): { level: Level; error?: string } {
     return { level: "restricted", error: "must be one of privileged, baseline, restricted" };
 }
 
-const VERSION_RE = /^v1\.([0-9]|[1-9][0-9]*)$/;
+export const VERSION_RE = /^v1\.([0-9]|[1-9][0-9]*)$/;
 
 /** ParseVersion: "latest" or "v1.x"; an invalid value evaluates as latest, with an error. */
 export function parseVersion(value: unknown): { version: Version; error?: string } {

@@ -1,7 +1,7 @@
 import { argsOf, onpremPolicy, show } from "./lib/check";
 
 const ISOLATION_PREFIX = "node-restriction.kubernetes.io/";
-const KUBELET_OWN = [/^kubelet\.kubernetes\.io\//, /^node\.kubernetes\.io\//];
+export const KUBELET_OWN = [/^kubelet\.kubernetes\.io\//, /^node\.kubernetes\.io\//];
 
 /** Isolation labels must be ones a compromised kubelet cannot set on its own node. */
 export const onpremNodeLabelsRestricted = onpremPolicy(

@@ -39,21 +39,31 @@ export function isReference(value: string): boolean {
     return /^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(v) || /^\$\{[^}]+\}$/.test(v) || /^<[^>]*>$/.test(v);
 }
 
-const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\/\s:@]*:([^\/\s@]+)@/i;
-const KV_PASSWORD = /(?:^|[;\s])(?:password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=\s*([^;\s]+)/i;
+// Every pattern here runs on user data of any length (a ConfigMap value may be 1 MiB), so each is
+// linear-time in V8's backtracking engine: a match can only start at a token boundary (lookbehind),
+// and every run it scans is bounded or cannot be re-entered from a later start.
+export const URL_WITH_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\/\s:@]{0,256}:([^\/\s@]{1,256})@/i;
+export const KV_PASSWORD = /(?:^|[;\s])(?:password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)[ \t]{0,64}=[ \t]{0,64}([^;\s]{1,1024})/i;
+export const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]{1,16} ){0,4}PRIVATE KEY-----/;
+export const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
+
+/** Well-known credential formats, by what the finding calls them. */
+export const CREDENTIAL_FORMATS: ReadonlyArray<{ what: string; pattern: RegExp }> = [
+    { what: "an AWS access key", pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/ },
+    { what: "a GitHub token", pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})/ },
+    { what: "a Slack token", pattern: /(?<![A-Za-z0-9-])xox[abprs]-[A-Za-z0-9-]{10,}/ },
+    { what: "a Stripe secret key", pattern: /(?<![A-Za-z0-9_])sk_live_[A-Za-z0-9]{16,}/ },
+];
 
 /** What kind of credential a value looks like, or undefined. Never returns the value. */
 export function credentialShape(value: string): string | undefined {
-    if (/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/.test(value)) return "a private key";
+    if (PRIVATE_KEY.test(value)) return "a private key";
     const url = URL_WITH_PASSWORD.exec(value);
     if (url && !isReference(url[1])) return "a URL with an embedded password";
     const kv = KV_PASSWORD.exec(value);
     if (kv && !isReference(kv[1])) return "a connection string with a password";
-    if (/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/.test(value)) return "a JSON Web Token";
-    if (/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/.test(value)) return "an AWS access key";
-    if (/\bgh[pousr]_[A-Za-z0-9]{36,}\b/.test(value) || /\bgithub_pat_[A-Za-z0-9_]{40,}\b/.test(value)) return "a GitHub token";
-    if (/\bxox[abprs]-[A-Za-z0-9-]{10,}/.test(value)) return "a Slack token";
-    if (/\bsk_live_[A-Za-z0-9]{16,}/.test(value)) return "a Stripe secret key";
+    if (JWT.test(value)) return "a JSON Web Token";
+    for (const f of CREDENTIAL_FORMATS) if (f.pattern.test(value)) return f.what;
     return undefined;
 }
 
@@ -61,6 +71,9 @@ export function credentialShape(value: string): string | undefined {
 export function isLiteralValue(value: unknown): value is string {
     return typeof value === "string" && value.trim() !== "" && !isReference(value);
 }
+
+/** `key = value` / `key: value` of a config-file line; the name is bounded, the value taken whole. */
+export const CONFIG_ENTRY = /^[ \t]{0,256}(?:export[ \t]{1,16})?["']?([A-Za-z0-9_.\-]{1,256})["']?[ \t]{0,64}[:=](.*)$/;
 
 /**
  * Lines of an embedded config file (properties, YAML, .env, INI) that assign a credential-named
@@ -70,9 +83,10 @@ export function credentialEntries(value: string, ignoredSuffixes?: readonly stri
     if (!value.includes("\n")) return [];
     const out: string[] = [];
     for (const line of value.split(/\r?\n/)) {
-        const m = /^\s*(?:export\s+)?["']?([A-Za-z0-9_.\-]+)["']?\s*[:=]\s*(.*?)\s*$/.exec(line);
+        const m = CONFIG_ENTRY.exec(line);
         if (!m) continue;
-        const v = m[2].replace(/^["']|["']$/g, "");
+        // Trimmed in code: a lazy capture followed by `\s*$` is quadratic on long blank runs.
+        const v = m[2].trim().replace(/^["']|["']$/g, "");
         if (isSensitiveName(m[1], ignoredSuffixes) && isLiteralValue(v) && !/^[|>][-+]?$/.test(v)) out.push(m[1]);
     }
     return out;

@@ -10,7 +10,7 @@ interface Dashboard {
     match: RegExp;
 }
 
-const DASHBOARDS: Dashboard[] = [
+export const DASHBOARDS: Dashboard[] = [
     { product: "Kubernetes Dashboard", match: /(^|\/)(kubernetesui\/dashboard|kubernetes-dashboard(-amd64|-arm64|-arm)?)([:@]|$)/ },
     { product: "Helm 2 Tiller", match: /(^|\/)tiller([:@]|$)/ },
     { product: "Weave Scope", match: /(^|\/)weaveworks\/scope([:@]|$)/ },

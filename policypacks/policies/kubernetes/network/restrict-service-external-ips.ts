@@ -2,7 +2,7 @@ import { T, deferUnknown, isObject } from "../../../lib/k8s";
 import { resourcePolicy } from "../../../lib/policy";
 import { UNKNOWN, plain, strList } from "../namespace/stack";
 
-const LOCAL_NAMES = /^(localhost|localhost\.localdomain|ip6-localhost|ip6-loopback)\.?$/i;
+export const LOCAL_NAMES = /^(localhost|localhost\.localdomain|ip6-localhost|ip6-loopback)\.?$/i;
 
 function isLocalTarget(name: string): boolean {
     const n = name.trim().toLowerCase();

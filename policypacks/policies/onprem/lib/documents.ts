@@ -28,7 +28,7 @@ export const KNOWN_KINDS: Record<string, RegExp> = {
     AdmissionConfiguration: /^apiserver\.(config\.)?k8s\.io\//,
     Policy: /^audit\.k8s\.io\//,
 };
-const KIND_HINT = new RegExp(`["']?kind["']?\\s*:\\s*["']?(${Object.keys(KNOWN_KINDS).join("|")})\\b`);
+export const KIND_HINT = new RegExp(`["']?kind["']?\\s*:\\s*["']?(${Object.keys(KNOWN_KINDS).join("|")})\\b`);
 
 export interface FoundDoc {
     kind: string;
