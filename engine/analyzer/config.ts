@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import Ajv from "ajv";
 import { UserError } from "../errors";
+import { didYouMean } from "../../policypacks/lib/closest";
 import type { EnforcementLevel, PolicyInfo } from "../model";
 
 export const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
@@ -69,6 +70,39 @@ export function readConfigFile(file: string): PolicyPackConfig {
     return parsed as PolicyPackConfig;
 }
 
+/** Every policy name of the library's packs: a config entry for one of them is not a typo. */
+function libraryPolicyNames(): Set<string> {
+    // Loaded on demand: only needed when an entry names no policy of the pack being run.
+    const { packPolicies } = require("../../policypacks/packs") as typeof import("../../policypacks/packs");
+    const { PLATFORMS } = require("../../policypacks/lib/types") as typeof import("../../policypacks/lib/types");
+    return new Set(PLATFORMS.flatMap((p) => packPolicies(p).map((x) => x.name)));
+}
+
+/**
+ * A config entry must name a policy: of this pack, or of another of the library's packs (one file
+ * may serve both). Anything else is a typo that would silently configure nothing.
+ */
+function checkPolicyNames(result: Map<string, ResolvedPolicyConfig>, config: Record<string, unknown>, where: string): void {
+    let library: Set<string> | undefined;
+    for (const key of Object.keys(config)) {
+        if (key === "all" || result.has(key)) continue;
+        library ??= libraryPolicyNames();
+        if (library.has(key)) continue;
+        throw new UserError(`${where}: '${key}' is not a policy of this pack or of the library${didYouMean(key, [...result.keys(), ...library])}`);
+    }
+}
+
+/** A policy's options must be in its configSchema: an unknown one is a typo that configures nothing. */
+function checkOptions(p: PolicyInfo, properties: Record<string, unknown>, where: string): void {
+    if (!p.configSchema) return; // a policy without a schema: nothing to hold options to
+    const known = Object.keys(p.configSchema.properties ?? {});
+    for (const k of Object.keys(properties)) {
+        if (!known.includes(k)) {
+            throw new UserError(`${where}: policy '${p.name}': unknown option '${k}'${didYouMean(k, known)}${known.length ? "" : " (it takes no options)"}`);
+        }
+    }
+}
+
 function applyConfig(result: Map<string, ResolvedPolicyConfig>, config: Record<string, unknown>, where: string): void {
     if ("all" in config) {
         const all = normalizeEntry(where, "all", config.all);
@@ -108,7 +142,17 @@ export function reconcileConfig(
         result.set(p.name, { enforcementLevel: p.defaultLevel, properties });
     }
     applyConfig(result, initialConfig, "the pack's initial config");
-    if (userConfig) applyConfig(result, userConfig, source);
+    if (userConfig) {
+        checkPolicyNames(result, userConfig, source);
+        for (const p of policies) {
+            const entry = userConfig[p.name];
+            if (entry && typeof entry === "object") {
+                const { enforcementLevel: _level, ...options } = entry as Record<string, unknown>;
+                checkOptions(p, options, source);
+            }
+        }
+        applyConfig(result, userConfig, source);
+    }
     for (const p of policies) {
         if (!p.configSchema) continue;
         const r = result.get(p.name)!;

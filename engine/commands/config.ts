@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import { Command, Option } from "commander";
 import { UserError } from "../errors";
+import type { EnforcementLevel, PolicyInfo } from "../model";
 import type { RegisterCommand } from "./index";
 
 export interface ConfigSelection {
@@ -49,11 +50,40 @@ export async function generateConfig(sel: ConfigSelection): Promise<Record<strin
     return out;
 }
 
+/**
+ * Checks a `--policy-pack-config` file against the library's packs without scanning: every key a
+ * policy of the pack(s), every option in that policy's configSchema, every value valid.
+ */
+export async function validateConfigFile(file: string, platforms: readonly ("aks" | "onprem")[]): Promise<string> {
+    const { packPolicies, PACK_NAMES } = await import("../../policypacks/packs");
+    const { readConfigFile, reconcileConfig } = await import("../analyzer/config");
+    const config = readConfigFile(file);
+    const policies = platforms.map((platform) => {
+        const infos = packPolicies(platform).map((p) => ({
+            name: p.name,
+            defaultLevel: (p.enforcementLevel ?? "advisory") as EnforcementLevel,
+            configSchema: { properties: (p.configSchema?.properties ?? {}) as Record<string, unknown>, required: p.configSchema?.required ?? [] },
+        }));
+        return { platform, infos: infos as unknown as PolicyInfo[] };
+    });
+    for (const { infos } of policies) reconcileConfig(infos, {}, config, file);
+    const names = Object.keys(config).filter((k) => k !== "all");
+    return `${file}: valid for ${platforms.map((p) => PACK_NAMES[p]).join(" and ")} (${names.length} polic${names.length === 1 ? "y" : "ies"} configured${"all" in config ? `, all: ${JSON.stringify(config.all)}` : ""})`;
+}
+
 export const registerConfig: RegisterCommand = (program: Command) => {
-    program
-        .command("config")
+    const config = program.command("config");
+    config
+        .command("validate")
+        .description("Check a --policy-pack-config JSON file (policy names, options, values) without scanning.")
+        .argument("<file>", "the config file")
+        .addOption(new Option("--platform <platform>", "the pack it is for (default: both)").choices(["aks", "onprem"]))
+        .action(async (file: string, o: { platform?: "aks" | "onprem" }) => {
+            process.stdout.write((await validateConfigFile(file, o.platform ? [o.platform] : ["aks", "onprem"])) + "\n");
+        });
+    config
         .description("Write a --policy-pack-config JSON: policies of the most significant measures (or chosen layers / hexad goals) mandatory, the rest advisory.")
-        .addOption(new Option("--platform <platform>", "the pack the config is for").choices(["aks", "onprem"]).makeOptionMandatory())
+        .addOption(new Option("--platform <platform>", "the pack the config is for (required)").choices(["aks", "onprem"]))
         .option("--mandatory-top <n>", "make the policies of the N most significant measures mandatory", (v) => {
             const n = Number(v);
             if (!Number.isInteger(n) || n < 0) throw new UserError(`--mandatory-top ${v}: expected a whole number`);
@@ -62,7 +92,8 @@ export const registerConfig: RegisterCommand = (program: Command) => {
         .option("--layer <layers...>", "only policies of these layers become mandatory")
         .option("--hexad <goals...>", "only policies protecting these hexad goals become mandatory")
         .option("--output <file>", "write to a file instead of stdout")
-        .action(async (o: { platform: "aks" | "onprem"; mandatoryTop?: number; layer?: string[]; hexad?: string[]; output?: string }) => {
+        .action(async (o: { platform?: "aks" | "onprem"; mandatoryTop?: number; layer?: string[]; hexad?: string[]; output?: string }) => {
+            if (!o.platform) throw new UserError("required option '--platform <platform>' not specified (aks or onprem; see ksl config --help)");
             if (o.mandatoryTop === undefined && !o.layer?.length && !o.hexad?.length) {
                 throw new UserError("choose what becomes mandatory: --mandatory-top N, --layer L... and/or --hexad G...");
             }

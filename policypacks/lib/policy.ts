@@ -14,6 +14,7 @@ import { getMeasure } from "../catalog";
 import type { Severity } from "./types";
 import { evaluateWaiver, waiverSource, WaiverVerdict } from "./waivers";
 import { takeDeferredUnknown } from "./k8s";
+import { didYouMean } from "./closest";
 
 /** Metadata every policy carries (DESIGN.md §4). */
 export interface PolicyMeta {
@@ -98,8 +99,18 @@ function baseFields(meta: PolicyMeta) {
     };
 }
 
-/** Config with schema defaults applied, so a policy never sees an undefined default. */
-function configWithDefaults<C>(schema: PolicyConfigSchema | undefined, raw: object): C {
+/**
+ * Config with schema defaults applied, so a policy never sees an undefined default. An option the
+ * schema does not declare is a typo that would configure nothing: the policy refuses to run (the
+ * Pulumi CLI validates values against the schema, but lets unknown options through).
+ */
+function configWithDefaults<C>(policyName: string, schema: PolicyConfigSchema | undefined, raw: object): C {
+    const known = Object.keys(schema?.properties ?? {});
+    for (const k of Object.keys(raw)) {
+        if (k !== "enforcementLevel" && !known.includes(k)) {
+            throw new Error(`policy '${policyName}': unknown config option '${k}'${didYouMean(k, known)}; check the --policy-pack-config file`);
+        }
+    }
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(schema?.properties ?? {})) {
         if (v.default !== undefined) out[k] = v.default;
@@ -160,7 +171,7 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
                 type: args.type,
                 name: args.name,
                 urn: args.urn,
-                config: configWithDefaults<C>(meta.configSchema, args.getConfig()),
+                config: configWithDefaults<C>(meta.name, meta.configSchema, args.getConfig()),
                 args,
             };
             takeDeferredUnknown();
@@ -185,7 +196,7 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
                 type: args.type,
                 name: args.name,
                 urn: args.urn,
-                config: configWithDefaults<C>(meta.configSchema, args.getConfig()),
+                config: configWithDefaults<C>(meta.name, meta.configSchema, args.getConfig()),
                 args: args as ResourceValidationArgs,
             });
         };
@@ -200,7 +211,7 @@ export function stackPolicy<C = Record<string, never>>(meta: PolicyMeta, check: 
         ...base,
         ksl: { ...base.ksl, kind: "stack", types: [] },
         validateStack: (args, reportViolation) => {
-            const config = configWithDefaults<C>(meta.configSchema, args.getConfig());
+            const config = configWithDefaults<C>(meta.name, meta.configSchema, args.getConfig());
             takeDeferredUnknown();
             check.validate(args, config, (resource, message) => {
                 const verdict = evaluateWaiver(waiverSource(resource.type, resource.props), meta.name);

@@ -26,7 +26,8 @@ export type HexadGoal = (typeof HEXAD_GOALS)[number];
 
 export type Phase = "build" | "operate";
 export type Severity = "critical" | "high" | "medium" | "low";
-export type Platform = "aks" | "onprem";
+export const PLATFORMS = ["aks", "onprem"] as const;
+export type Platform = (typeof PLATFORMS)[number];
 
 /** How a measure stands on one platform. */
 export interface PlatformEntry {

@@ -36,8 +36,17 @@ describe("engine: policy pack config reconciliation", () => {
         assert.equal(r.get("c")!.enforcementLevel, "disabled");
     });
 
-    it("ignores policies the pack does not have, so one file serves several packs", () => {
-        assert.doesNotThrow(() => reconcileConfig(policies, {}, { "not-in-this-pack": "mandatory" }));
+    it("accepts policies of the library's other pack, so one file serves several packs", () => {
+        assert.doesNotThrow(() => reconcileConfig(policies, {}, { "onprem-kubelet-anonymous-auth": "mandatory", "aks-sku-tier": "advisory" }));
+    });
+
+    it("rejects a policy name no pack has, naming the key and the closest known name", () => {
+        assert.throws(() => reconcileConfig(policies, {}, { "pss-privilged": "mandatory" }, "cfg.json"), /^UserError: cfg\.json: 'pss-privilged' is not a policy of this pack or of the library \(did you mean 'pss-privileged'\?\)$/);
+        assert.throws(() => reconcileConfig(policies, {}, { zzzz: "mandatory" }, "cfg.json"), /^UserError: cfg\.json: 'zzzz' is not a policy of this pack or of the library$/);
+    });
+
+    it("rejects an unknown option of a policy, naming it and the closest option", () => {
+        assert.throws(() => reconcileConfig(policies, {}, { a: { mx: 3 } }, "cfg.json"), /^UserError: cfg\.json: policy 'a': unknown option 'mx' \(did you mean 'max'\?\)$/);
     });
 
     it("rejects a property that violates the policy's schema, naming file, policy and property", () => {
