@@ -25,7 +25,7 @@ function manifestSeeds(): Seed[] {
         for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
             const p = path.join(dir, e.name);
             if (e.isDirectory()) walk(p);
-            else if (/\.ya?ml$/.test(e.name)) {
+            else if (/\.ya?ml$/.test(e.name) && e.name !== "kustomization.yaml") {
                 for (const o of parseManifests(fs.readFileSync(p, "utf8"), p)) {
                     const meta = (o.object.metadata ?? {}) as Record<string, unknown>;
                     out.push({ type: typeToken(o.object.apiVersion as string, o.object.kind as string), name: String(meta.name ?? "x"), props: o.object });
@@ -34,6 +34,9 @@ function manifestSeeds(): Seed[] {
         }
     };
     walk(path.join(ROOT, "examples", "manifests"));
+    // Upstream-shaped objects of the render fixtures (a kustomize base, plain manifests).
+    walk(path.join(ROOT, "test", "fixtures", "content", "manifests"));
+    walk(path.join(ROOT, "test", "fixtures", "content", "kustomize", "base"));
     return out;
 }
 
