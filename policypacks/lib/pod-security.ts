@@ -69,6 +69,8 @@ export interface PssConfig {
     defaultLevel: string;
     /** Version for the same, "latest" or "v1.x". */
     defaultVersion: string;
+    /** Report pods the API server would reject, and baseline violations found by a restricted check, as mandatory. */
+    blockAdmissionViolations: boolean;
 }
 
 export const PSS_CONFIG_SCHEMA: PolicyConfigSchema = {
@@ -84,6 +86,12 @@ export const PSS_CONFIG_SCHEMA: PolicyConfigSchema = {
             pattern: "^(latest|v1\\.(0|[1-9][0-9]*))$",
             default: "latest",
             description: 'Pod Security version ("latest" or "v1.x") for the same workloads.',
+        },
+        blockAdmissionViolations: {
+            type: "boolean",
+            default: true,
+            description:
+                "Report as mandatory, whatever this policy's own level, (1) a pod that violates the enforce level its Namespace in the stack labels (the API server's Pod Security Admission rejects it) and (2) a violation of a baseline control (hostPath, capabilities, seccomp, procMount) that a stricter restricted check reports, so a stricter namespace never gives a weaker verdict. Set false to report these at the policy's own level (e.g. during an advisory roll-out).",
         },
     },
 };
@@ -141,6 +149,8 @@ export interface EffectivePolicy {
     minor: number;
     /** `[restricted:latest]`, `[baseline:v1.30, namespace "apps"]`, plus label errors if any. */
     tag: string;
+    /** The level comes from the enforce label of the workload's Namespace in the stack. */
+    labelled: boolean;
 }
 
 /**
@@ -167,7 +177,7 @@ export function effectivePolicy(props: any, config: Partial<PssConfig>): Effecti
     }
     const where = entry && (entry.level !== undefined || entry.version !== undefined) ? `, namespace "${entry.name}"` : "";
     const tag = `[${level}:${versionString(version)}${where}${notes.length ? "; " + notes.join("; ") : ""}]`;
-    return { level, version, minor: effectiveMinor(version), tag };
+    return { level, version, minor: effectiveMinor(version), tag, labelled: entry?.level !== undefined };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -864,10 +874,31 @@ export function pssFinding(id: CheckId, type: string, props: any, config: Partia
     return forbidden ? { forbidden, policy, pod } : undefined;
 }
 
-/** The validate function of a pss-* policy: PSA's message plus the level/version applied. */
+/** The baseline check a restricted check overrides here and that the pod violates too, if any. */
+export function overriddenBaselineViolation(id: CheckId, minor: number, pod: PodView): CheckId | undefined {
+    for (const b of versionAt(PSS_CHECKS[id], minor)?.overrideCheckIds ?? []) {
+        if (evaluateCheck(b, "baseline", minor, pod.metadata, pod.spec)) return b;
+    }
+    return undefined;
+}
+
+/**
+ * The validate function of a pss-* policy: PSA's message plus the level/version applied. A pod
+ * that violates its Namespace's labelled enforce level would be rejected by the API server, and a
+ * baseline control violated is never weaker at restricted than at baseline (where the baseline
+ * check reports it as critical/high): both are reported as mandatory unless
+ * blockAdmissionViolations is false.
+ */
 export function pssValidate(id: CheckId) {
     return (props: any, ctx: ResourceContext<PssConfig>, report: Report): void => {
         const f = pssFinding(id, ctx.type, props, ctx.config);
-        if (f) report(`${formatForbidden(f.forbidden)} ${f.policy.tag}`);
+        if (!f) return;
+        const baseline = PSS_CHECKS[id].level === "restricted" ? overriddenBaselineViolation(id, f.policy.minor, f.pod) : undefined;
+        const notes = [
+            baseline ? `violates the baseline control ${baseline} too` : "",
+            f.policy.labelled ? "the API server's Pod Security Admission rejects this pod" : "",
+        ].filter(Boolean);
+        const block = ctx.config.blockAdmissionViolations !== false && (f.policy.labelled || baseline !== undefined);
+        report(`${formatForbidden(f.forbidden)} ${f.policy.tag}${notes.length ? `; ${notes.join("; ")}` : ""}`, block ? "mandatory" : undefined);
     };
 }

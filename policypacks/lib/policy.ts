@@ -34,8 +34,12 @@ export interface PolicyMeta {
     url?: string;
 }
 
-/** A finding: the message names the object, field and offending value (never a secret value). */
-export type Report = (message: string) => void;
+/**
+ * A finding: the message names the object, field and offending value (never a secret value).
+ * `level` overrides the policy's configured enforcement level for this one finding, for findings
+ * whose weight the context decides (e.g. a pod the API server would reject).
+ */
+export type Report = (message: string, level?: "mandatory" | "advisory") => void;
 
 export interface ResourceCheck<C> {
     /** Pulumi type tokens this policy applies to; other types are skipped before any work. `["*"]`: every type. */
@@ -119,8 +123,8 @@ function configWithDefaults<C>(policyName: string, schema: PolicyConfigSchema | 
 }
 
 /** Reports a violation, or - when a valid waiver covers it - reports it as waived (advisory). */
-function reporterFor(policyName: string, description: string, verdict: WaiverVerdict, report: ReportViolation, urn?: string) {
-    return (message: string) => {
+function reporterFor(policyName: string, description: string, verdict: WaiverVerdict, report: ReportViolation, urn?: string): Report {
+    return (message: string, level?: "mandatory" | "advisory") => {
         if (verdict.kind === "valid") {
             // The SDK accepts a violation object and honours its enforcement level; a waived
             // finding stays visible but never blocks.
@@ -129,6 +133,8 @@ function reporterFor(policyName: string, description: string, verdict: WaiverVer
                 enforcementLevel: "advisory",
                 urn,
             });
+        } else if (level) {
+            (report as unknown as (v: object) => void)({ message: `${description}\n${message}`, enforcementLevel: level, urn });
         } else {
             report(message, urn);
         }

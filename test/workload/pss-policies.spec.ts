@@ -80,7 +80,8 @@ describe("pss-* policies", () => {
         assert.equal(pssPolicies.length, 19);
         assert.deepEqual(CASES.map((c) => c.policy).sort(), [...byName.keys()].sort());
         for (const p of pssPolicies as any[]) {
-            assert.deepEqual(Object.keys(p.configSchema.properties).sort(), ["defaultLevel", "defaultVersion"]);
+            assert.deepEqual(Object.keys(p.configSchema.properties).sort(), ["blockAdmissionViolations", "defaultLevel", "defaultVersion"]);
+            assert.equal(p.configSchema.properties.blockAdmissionViolations.default, true);
             assert.equal(p.configSchema.properties.defaultLevel.default, "restricted");
             assert.equal(p.configSchema.properties.defaultVersion.default, "latest");
         }
@@ -241,7 +242,46 @@ describe("pss namespace registry", () => {
         app(s).securityContext.privileged = true;
         const m = msgs(run("pss-privileged", T.Deployment, wrap(T.Deployment, s, { namespace: "apps" })));
         assert.equal(m.length, 1);
-        assert.ok(m[0].endsWith('[baseline:latest, namespace "apps"]'), m[0]);
+        assert.ok(m[0].endsWith('[baseline:latest, namespace "apps"]; the API server\'s Pod Security Admission rejects this pod'), m[0]);
+    });
+
+    describe("a stricter namespace never gives a weaker verdict", () => {
+        // A hostPath volume and an Unconfined seccomp profile: baseline controls. At baseline the
+        // baseline checks report them; at restricted PSA's stricter checks report them instead.
+        const hostPathPod = () => {
+            const s = good();
+            s.volumes = [{ name: "host", hostPath: { path: "/var/log" } }];
+            app(s).securityContext.seccompProfile = { type: "Unconfined" };
+            return s;
+        };
+        const blocking = (vs: Violation[]) => vs.filter((v) => v.enforcementLevel === "mandatory" && !v.waived).map((v) => v.policy);
+        const findings = (namespace: string) =>
+            ["pss-host-path-volumes", "pss-restricted-volumes", "pss-seccomp-baseline", "pss-seccomp-restricted"].flatMap((p) => run(p, T.Deployment, wrap(T.Deployment, hostPathPod(), { namespace })));
+        it("baseline namespace: blocked by the baseline checks", () => {
+            observe(ns("base-ns", { "pod-security.kubernetes.io/enforce": "baseline" }));
+            assert.deepEqual(blocking(findings("base-ns")).sort(), ["pss-host-path-volumes", "pss-seccomp-baseline"]);
+        });
+        it("restricted namespace: blocked by the restricted checks (the API server rejects the pod)", () => {
+            observe(ns("strict-ns", { "pod-security.kubernetes.io/enforce": "restricted" }));
+            assert.deepEqual(blocking(findings("strict-ns")).sort(), ["pss-restricted-volumes", "pss-seccomp-restricted"]);
+        });
+        it("unlabelled namespace (pack default restricted): blocked too, as the baseline controls are violated", () => {
+            const vs = findings("unlabelled-ns");
+            assert.deepEqual(blocking(vs).sort(), ["pss-restricted-volumes", "pss-seccomp-restricted"]);
+            assert.ok(vs.some((v) => /violates the baseline control hostPathVolumes too/.test(v.message)));
+        });
+        it("unlabelled namespace: a restricted-only finding keeps its policy's own level", () => {
+            const s = good();
+            s.volumes = [{ name: "nfs", nfs: { server: "nfs.example", path: "/" } }];
+            const vs = run("pss-restricted-volumes", T.Deployment, wrap(T.Deployment, s, { namespace: "unlabelled-ns" }));
+            assert.equal(vs.length, 1);
+            assert.equal(vs[0].enforcementLevel, "advisory");
+        });
+        it("blockAdmissionViolations: false reports at the policy's own level", () => {
+            observe(ns("strict-ns", { "pod-security.kubernetes.io/enforce": "restricted" }));
+            const vs = run("pss-restricted-volumes", T.Deployment, wrap(T.Deployment, hostPathPod(), { namespace: "strict-ns" }), { blockAdmissionViolations: false });
+            assert.equal(vs[0].enforcementLevel, "advisory");
+        });
     });
 
     it("the namespace's enforce-version applies", () => {
@@ -250,7 +290,7 @@ describe("pss namespace registry", () => {
         app(s).securityContext.runAsUser = 0;
         assert.deepEqual(run("pss-run-as-user", T.Pod, wrap(T.Pod, s, { namespace: "legacy" })), []);
         const m = msgs(run("pss-run-as-non-root", T.Pod, wrap(T.Pod, noRoot(), { namespace: "legacy" })));
-        assert.ok(m[0].endsWith('[restricted:v1.22, namespace "legacy"]'), m[0]);
+        assert.ok(m[0].endsWith('[restricted:v1.22, namespace "legacy"]; the API server\'s Pod Security Admission rejects this pod'), m[0]);
     });
 
     it("a privileged namespace gets no findings at all", () => {
