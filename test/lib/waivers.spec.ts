@@ -4,14 +4,14 @@ import { strict as assert } from "assert";
 import { T } from "../../policypacks/lib/k8s";
 import { waiverValid } from "../../policypacks/policies/waiver-valid";
 import { disallowSensitiveHostMounts } from "../../policypacks/policies/kubernetes/workload/disallow-sensitive-host-mounts";
-import { disallowAutomountServiceAccountToken } from "../../policypacks/policies/kubernetes/workload/disallow-automount-service-account-token";
+import { pssAllowPrivilegeEscalation } from "../../policypacks/policies/kubernetes/workload/pss-allow-privilege-escalation";
 import { disallowLegacyServiceAccountTokenSecrets } from "../../policypacks/policies/kubernetes/data/disallow-legacy-service-account-token-secrets";
 import { runRemediation, runResourcePolicy } from "../helpers/policy-harness";
 import { hardened } from "../workload/kinds";
 
 const TODAY = "2026-06-01";
 const POLICY = disallowSensitiveHostMounts.name;
-const validator = waiverValid([disallowSensitiveHostMounts.name, disallowAutomountServiceAccountToken.name, disallowLegacyServiceAccountTokenSecrets.name]);
+const validator = waiverValid([disallowSensitiveHostMounts.name, pssAllowPrivilegeEscalation.name, disallowLegacyServiceAccountTokenSecrets.name]);
 
 /** A DaemonSet mounting /var/lib/kubelet, with `annotations` on the DaemonSet. */
 function nodeAgent(annotations: Record<string, string>) {
@@ -101,9 +101,9 @@ describe("waivers", () => {
     });
 
     it("a waiver covers only the policy it names", () => {
-        const props = hardened(T.Deployment, (s) => delete s.automountServiceAccountToken);
-        props.metadata.annotations = { [`waivers.ksl.dev/${POLICY}`]: "expires=2026-09-30; justification=not about service-account tokens" };
-        const vs = runResourcePolicy(disallowAutomountServiceAccountToken, { type: T.Deployment, props });
+        const props = hardened(T.Deployment, (s) => delete s.containers[0].securityContext.allowPrivilegeEscalation);
+        props.metadata.annotations = { [`waivers.ksl.dev/${POLICY}`]: "expires=2026-09-30; justification=not about privilege escalation" };
+        const vs = runResourcePolicy(pssAllowPrivilegeEscalation, { type: T.Deployment, props });
         assert.equal(vs.length, 1);
         assert.equal(vs[0].waived, false);
     });
@@ -119,21 +119,21 @@ describe("waivers", () => {
     });
 
     describe("remediation", () => {
-        const automount = disallowAutomountServiceAccountToken.name;
-        const base = () => hardened(T.Deployment, (s) => delete s.automountServiceAccountToken);
+        const automount = pssAllowPrivilegeEscalation.name;
+        const base = () => hardened(T.Deployment, (s) => delete s.containers[0].securityContext.allowPrivilegeEscalation);
         it("is skipped for a validly waived policy", () => {
             const props = base();
-            props.metadata.annotations = { [`waivers.ksl.dev/${automount}`]: "expires=2026-09-30; justification=operator calls the API with the default mount" };
-            assert.equal(runRemediation(disallowAutomountServiceAccountToken, { type: T.Deployment, props }), undefined);
+            props.metadata.annotations = { [`waivers.ksl.dev/${automount}`]: "expires=2026-09-30; justification=legacy agent escalates until its rewrite" };
+            assert.equal(runRemediation(pssAllowPrivilegeEscalation, { type: T.Deployment, props }), undefined);
         });
         it("still runs when the waiver is invalid (expired)", () => {
             const props = base();
-            props.metadata.annotations = { [`waivers.ksl.dev/${automount}`]: "expires=2026-01-01; justification=operator calls the API with the default mount" };
-            const fixed = runRemediation(disallowAutomountServiceAccountToken, { type: T.Deployment, props });
-            assert.equal(fixed?.spec.template.spec.automountServiceAccountToken, false);
+            props.metadata.annotations = { [`waivers.ksl.dev/${automount}`]: "expires=2026-01-01; justification=legacy agent escalates until its rewrite" };
+            const fixed = runRemediation(pssAllowPrivilegeEscalation, { type: T.Deployment, props });
+            assert.equal(fixed?.spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation, false);
         });
         it("runs without a waiver", () => {
-            assert.ok(runRemediation(disallowAutomountServiceAccountToken, { type: T.Deployment, props: base() }));
+            assert.ok(runRemediation(pssAllowPrivilegeEscalation, { type: T.Deployment, props: base() }));
         });
     });
 });

@@ -2,7 +2,6 @@ import { strict as assert } from "assert";
 import { T } from "../../policypacks/lib/k8s";
 import { disallowDangerousCapabilities } from "../../policypacks/policies/kubernetes/workload/disallow-dangerous-capabilities";
 import { requireDropNetRaw } from "../../policypacks/policies/kubernetes/workload/require-drop-net-raw";
-import { disallowAutomountServiceAccountToken } from "../../policypacks/policies/kubernetes/workload/disallow-automount-service-account-token";
 import { requireReadOnlyRootFilesystem } from "../../policypacks/policies/kubernetes/workload/require-read-only-root-filesystem";
 import { requireNonRootGroups } from "../../policypacks/policies/kubernetes/workload/require-non-root-groups";
 import { requireRunAsHighUid } from "../../policypacks/policies/kubernetes/workload/require-run-as-high-uid";
@@ -52,11 +51,6 @@ podCases(requireDropNetRaw, [
     { title: "two containers, one without drop", mutate: (s) => s.containers.push({ ...hardenedContainer("side"), securityContext: {} }), fires: 1, match: /"side"/ },
 ]);
 
-podCases(disallowAutomountServiceAccountToken, [
-    { title: "automountServiceAccountToken: false", fires: 0 },
-    { title: "automountServiceAccountToken unset", mutate: (s) => delete s.automountServiceAccountToken, fires: 1, match: /automountServiceAccountToken=unset \(defaults to true\); it must be false/ },
-    { title: "automountServiceAccountToken: true", mutate: (s) => (s.automountServiceAccountToken = true), fires: 1, match: /=true/ },
-]);
 
 podCases(requireReadOnlyRootFilesystem, [
     { title: "readOnlyRootFilesystem: true", fires: 0 },
@@ -175,17 +169,3 @@ podCases(requireSandboxedRuntimeClass, [
     { title: "any workload with requireForAll on gVisor", mutate: (s) => (s.runtimeClassName = "gvisor"), config: { requireForAll: true }, fires: 0 },
 ]);
 
-describe("disallow-automount-service-account-token on ServiceAccounts", () => {
-    const sa = (extra: any) => ({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "web", namespace: "apps" }, ...extra });
-    it("accepts automountServiceAccountToken: false", () => {
-        assert.equal(run(disallowAutomountServiceAccountToken, T.ServiceAccount, sa({ automountServiceAccountToken: false })).length, 0);
-    });
-    it("rejects an unset field", () => {
-        const vs = run(disallowAutomountServiceAccountToken, T.ServiceAccount, sa({}));
-        assert.equal(vs.length, 1);
-        assert.match(vs[0].message, /ServiceAccount sets automountServiceAccountToken=unset/);
-    });
-    it("rejects true", () => {
-        assert.equal(run(disallowAutomountServiceAccountToken, T.ServiceAccount, sa({ automountServiceAccountToken: true })).length, 1);
-    });
-});

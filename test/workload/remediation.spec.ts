@@ -1,6 +1,5 @@
 import { strict as assert } from "assert";
 import { T } from "../../policypacks/lib/k8s";
-import { disallowAutomountServiceAccountToken } from "../../policypacks/policies/kubernetes/workload/disallow-automount-service-account-token";
 import { requireReadOnlyRootFilesystem } from "../../policypacks/policies/kubernetes/workload/require-read-only-root-filesystem";
 import { disallowDeprecatedServiceAccountField } from "../../policypacks/policies/kubernetes/workload/disallow-deprecated-service-account-field";
 import { requireImagePullPolicyAlways } from "../../policypacks/policies/kubernetes/supply-chain/require-image-pull-policy-always";
@@ -17,15 +16,6 @@ function remediateThenValidate(policy: any, type: string, props: any, config?: R
 describe("remediation", () => {
     for (const type of POD_KINDS) {
         const k = shortKind(type);
-        it(`sets automountServiceAccountToken: false on a ${k} and the result passes`, () => {
-            const { before, fixed, after } = remediateThenValidate(disallowAutomountServiceAccountToken, type, hardened(type, (s) => delete s.automountServiceAccountToken));
-            assert.equal(before.length, 1);
-            assert.ok(fixed);
-            assert.equal(after.length, 0);
-        });
-        it(`leaves an explicit automountServiceAccountToken: true on a ${k} alone`, () => {
-            assert.equal(runRemediation(disallowAutomountServiceAccountToken, { type, props: hardened(type, (s) => (s.automountServiceAccountToken = true)) }), undefined);
-        });
         it(`makes opted-in containers of a ${k} read-only (annotation) and the result passes`, () => {
             const props = hardened(type, (s) => {
                 delete s.containers[0].securityContext.readOnlyRootFilesystem;
@@ -80,17 +70,8 @@ describe("remediation", () => {
         assert.equal(after.length, 0);
     });
 
-    it("sets automountServiceAccountToken: false on a ServiceAccount and the result passes", () => {
-        const sa = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "web", namespace: "apps" } };
-        const { before, fixed, after } = remediateThenValidate(disallowAutomountServiceAccountToken, T.ServiceAccount, sa);
-        assert.equal(before.length, 1);
-        assert.equal(fixed!.automountServiceAccountToken, false);
-        assert.equal(after.length, 0);
-    });
-
     it("returns undefined for compliant resources", () => {
         for (const type of POD_KINDS) {
-            assert.equal(runRemediation(disallowAutomountServiceAccountToken, { type, props: hardened(type) }), undefined);
             assert.equal(runRemediation(requireReadOnlyRootFilesystem, { type, props: hardened(type) }, ), undefined);
             assert.equal(runRemediation(requireImagePullPolicyAlways, { type, props: hardened(type) }), undefined);
         }

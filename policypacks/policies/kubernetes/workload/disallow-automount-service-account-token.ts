@@ -1,41 +1,95 @@
-import { resourcePolicy } from "../../../lib/policy";
-import { cloneProps, isObject, POD_SPEC_TYPES, podOf, T } from "../../../lib/k8s";
+import { T, podOf } from "../../../lib/k8s";
+import { stackPolicy } from "../../../lib/policy";
+import { Item, StackIndex, UNKNOWN, describe, isWorkload } from "../namespace/stack";
+import { BINDING_TYPES, resolveRoleRef, subjectsOf } from "../rbac/rules";
+import { noteUnknownPod, podSpecPath, Unknowns } from "./preview-unknowns";
 
-export const disallowAutomountServiceAccountToken = resourcePolicy(
+/** Namespace key → ServiceAccount name → the bindings that name it as a subject. */
+function boundAccounts(idx: StackIndex): Map<string, Map<string, Item[]>> {
+    const out = new Map<string, Map<string, Item[]>>();
+    for (const b of idx.ofType(...BINDING_TYPES)) {
+        if (!resolveRoleRef(b, idx)) continue; // no usable roleRef: grants nothing
+        const bns = idx.nsOf(b);
+        for (const s of subjectsOf(b.props)) {
+            if (s.kind !== "ServiceAccount") continue;
+            // A RoleBinding's subject without a namespace is in the binding's namespace.
+            const key = s.namespace ?? (b.type === T.RoleBinding && bns.kind === "known" ? bns.key : undefined);
+            if (!key) continue;
+            const byName = out.get(key) ?? new Map<string, Item[]>();
+            byName.set(s.name, [...(byName.get(s.name) ?? []), b]);
+            out.set(key, byName);
+        }
+    }
+    return out;
+}
+
+/**
+ * Kubernetes mounts a ServiceAccount token into a pod unless the pod's
+ * automountServiceAccountToken says false, or - when the pod leaves it unset - its
+ * ServiceAccount's does. A mounted token is the pod's API identity: needed by controllers whose
+ * account is bound to roles, a free credential for an attacker everywhere else.
+ */
+export const disallowAutomountServiceAccountToken = stackPolicy(
     {
         name: "disallow-automount-service-account-token",
         measure: "workload.service-account-token",
         description:
-            "Pods (every kind that carries a pod template) and ServiceAccounts must set automountServiceAccountToken: false. An automounted token gives anyone who compromises the container the pod's Kubernetes API identity; most workloads never call the API. A workload that does should mount a projected serviceAccountToken volume with an explicit audience and short expiry, or carry a waiver. Remediation sets the field to false where it is unset; an explicit true is the owner's decision and is left alone (and stays reported).",
+            "A pod (every kind that carries a pod template, in any API version) must not get a ServiceAccount token it does not need. Kubernetes mounts one unless the pod's automountServiceAccountToken is false, or the pod leaves it unset and its ServiceAccount's is false. A mounted token is needed - and not a violation - when the ServiceAccount is a subject of a RoleBinding or ClusterRoleBinding in the stack: the workload calls the API with the permissions it was given. A token mounted for an account that nothing binds gives anyone who compromises the container an API identity for nothing. Judged once per pod, where the token is mounted (not again on the ServiceAccount). Not remediated automatically: whether a token is needed depends on the bindings, which only the whole stack shows.",
         severity: "high",
         remediationSteps:
-            "Set automountServiceAccountToken: false on the ServiceAccount and on the pod spec. Workloads that call the Kubernetes API mount a projected volume with a serviceAccountToken source (audience, expirationSeconds) instead.",
+            "Set automountServiceAccountToken: false on the ServiceAccount (all its pods) or on the pod spec. A workload that calls the Kubernetes API gets a ServiceAccount bound to the roles it needs, or mounts a projected serviceAccountToken volume with an audience and a short expiry.",
     },
     {
-        types: [...POD_SPEC_TYPES, T.ServiceAccount],
-        validate: (props, ctx, report) => {
-            if (ctx.type === T.ServiceAccount) {
-                const v = isObject(props) ? props.automountServiceAccountToken : undefined;
-                if (v !== false) report(`ServiceAccount sets automountServiceAccountToken=${v === undefined ? "unset (defaults to true)" : JSON.stringify(v)}; it must be false.`);
-                return;
+        validate: (args, _config, report) => {
+            const idx = StackIndex.of(args.resources);
+            let bound: Map<string, Map<string, Item[]>> | undefined;
+            for (const w of idx.items.filter((i) => isWorkload(i.type))) {
+                const u = new Unknowns();
+                const pod = podOf(w.type, w.props);
+                if (!pod) {
+                    noteUnknownPod(u, w.type, w.props);
+                    u.raise();
+                    continue;
+                }
+                const base = podSpecPath(w.type);
+                const podField = u.get(pod.spec, ["automountServiceAccountToken"], base);
+                const account = u.get(pod.spec, ["serviceAccountName"], base) ?? u.get(pod.spec, ["serviceAccount"], base);
+                if (u.found) {
+                    u.raise();
+                    continue;
+                }
+                if (podField === false) continue;
+                const saName = typeof account === "string" && account !== "" ? account : "default";
+                const ns = idx.nsOf(w);
+                if (ns.kind === "unknown") {
+                    u.note(w.props.metadata === UNKNOWN ? ["metadata"] : ["metadata", "namespace"]);
+                    u.raise();
+                    continue;
+                }
+                const key = ns.kind === "known" ? ns.key : "default";
+                const sa = idx.inNamespace(key, T.ServiceAccount).find((a) => a.name === saName);
+                const saField = sa ? sa.props.automountServiceAccountToken : undefined;
+                if (saField === UNKNOWN && podField === undefined) {
+                    const su = new Unknowns();
+                    su.note(["automountServiceAccountToken"]);
+                    su.raise();
+                    continue;
+                }
+                const mounted = podField === true || (podField === undefined && saField !== false);
+                if (!mounted) continue;
+                bound ??= boundAccounts(idx);
+                if (bound.get(key)?.get(saName)?.length) continue; // the workload uses its API identity
+                const why =
+                    podField === true
+                        ? `${pod.specPath}.automountServiceAccountToken=true`
+                        : sa
+                          ? `${pod.specPath}.automountServiceAccountToken is unset and ServiceAccount "${saName}" ${saField === undefined ? "leaves it unset (defaults to true)" : `sets it to ${JSON.stringify(saField)}`}`
+                          : `${pod.specPath}.automountServiceAccountToken is unset (defaults to true; ServiceAccount "${saName}" is not in the stack)`;
+                report(
+                    w.r,
+                    `${describe(w, ns)} gets a token for ServiceAccount "${saName}" (${why}), but no RoleBinding or ClusterRoleBinding in the stack grants that account anything: set automountServiceAccountToken: false on the ServiceAccount or the pod.`,
+                );
             }
-            const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            const v = pod.spec.automountServiceAccountToken;
-            if (v !== false) {
-                report(`${pod.specPath}.automountServiceAccountToken=${v === undefined ? "unset (defaults to true)" : JSON.stringify(v)}; it must be false.`);
-            }
-        },
-        remediate: (props, ctx) => {
-            if (ctx.type === T.ServiceAccount) {
-                if (!isObject(props) || props.automountServiceAccountToken !== undefined) return undefined;
-                return { ...cloneProps(props), automountServiceAccountToken: false };
-            }
-            const pod = podOf(ctx.type, props);
-            if (!pod || pod.spec.automountServiceAccountToken !== undefined) return undefined;
-            const out = cloneProps(props);
-            podOf(ctx.type, out)!.spec.automountServiceAccountToken = false;
-            return out;
         },
     },
 );
