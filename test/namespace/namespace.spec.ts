@@ -123,5 +123,19 @@ describe("namespace policies", () => {
             assert.equal(runStackPolicy(restrictWorkloadNamespaces, [cm("evil")]).length, 1);
             assert.equal(runStackPolicy(restrictWorkloadNamespaces, [deployment("agent-x", "kube-system")], { systemAllowList: ["kube-system/agent-*"] }).length, 0);
         });
+        it("allows what kubeadm and the API server keep in system namespaces themselves", () => {
+            const cm = (namespace: string, name: string) => ({ type: T.ConfigMap, name: `${namespace}-${name}`, props: { metadata: { name, namespace } } });
+            assert.deepEqual(runStackPolicy(restrictWorkloadNamespaces, [cm("kube-system", "kube-proxy"), cm("kube-system", "coredns"), cm("kube-system", "extension-apiserver-authentication"), cm("kube-public", "cluster-info")]), []);
+        });
+        it("does not judge Roles and RoleBindings, which must live in the namespace they grant in (monitoring in kube-system and default)", () => {
+            const rbac = (kind: "Role" | "RoleBinding", namespace: string) => ({
+                type: kind === "Role" ? T.Role : T.RoleBinding,
+                name: `${kind}-${namespace}`,
+                props: { metadata: { name: "prometheus-k8s", namespace }, ...(kind === "Role" ? { rules: [] } : { roleRef: { kind: "Role", name: "prometheus-k8s" }, subjects: [] }) },
+            });
+            assert.deepEqual(runStackPolicy(restrictWorkloadNamespaces, [rbac("Role", "kube-system"), rbac("RoleBinding", "kube-system"), rbac("Role", "default"), rbac("RoleBinding", "default")]), []);
+            // A workload there still is.
+            assert.equal(runStackPolicy(restrictWorkloadNamespaces, [rbac("Role", "kube-system"), deployment("prometheus", "kube-system")]).length, 1);
+        });
     });
 });

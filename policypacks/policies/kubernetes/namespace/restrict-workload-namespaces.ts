@@ -1,5 +1,13 @@
 import { stackPolicy } from "../../../lib/policy";
+import { T } from "../../../lib/k8s";
 import { NAMESPACED_APP_TYPES, SYSTEM_NAMESPACES, StackIndex, describe } from "./stack";
+
+/**
+ * Roles and RoleBindings grant within their own namespace, so they must live where they grant
+ * (a metrics adapter reads kube-system/extension-apiserver-authentication, Prometheus discovers
+ * targets in default): their placement is no isolation weakness; the RBAC policies judge what they grant.
+ */
+const PLACED_TYPES = NAMESPACED_APP_TYPES.filter((t) => t !== T.Role && t !== T.RoleBinding);
 
 /**
  * Workloads belong in their own namespaces: `default` has no isolation, quotas or PSA labels of its
@@ -10,7 +18,7 @@ export const restrictWorkloadNamespaces = stackPolicy<{ systemAllowList: string[
         name: "restrict-workload-namespaces",
         measure: "namespace.isolation",
         description:
-            "Workloads and the objects they use (pods and pod controllers, Services, Ingresses, ConfigMaps, Secrets, ServiceAccounts, Roles, RoleBindings, PersistentVolumeClaims) must not be placed in the default namespace or without a namespace, and must not be placed in kube-system, kube-public or kube-node-lease unless listed in the system allow-list. The default namespace has no isolation, quota or Pod Security labels of its own; the system namespaces hold the control plane's add-ons and are often exempt from Pod Security Admission.",
+            "Workloads and the objects they use (pods and pod controllers, Services, Ingresses, ConfigMaps, Secrets, ServiceAccounts, PersistentVolumeClaims) must not be placed in the default namespace or without a namespace, and must not be placed in kube-system, kube-public or kube-node-lease unless listed in the system allow-list. The default namespace has no isolation, quota or Pod Security labels of its own; the system namespaces hold the control plane's add-ons and are often exempt from Pod Security Admission. Roles and RoleBindings are not judged here: they grant within their namespace and must live where they grant. The objects kubeadm and the control plane keep in system namespaces themselves are allowed by default.",
         severity: "high",
         remediationSteps:
             "Set metadata.namespace to a dedicated namespace (create it with HardenedNamespace). For a platform component that must live in a system namespace, add \"<namespace>/<name>\" to systemAllowList.",
@@ -19,9 +27,18 @@ export const restrictWorkloadNamespaces = stackPolicy<{ systemAllowList: string[
                 systemAllowList: {
                     type: "array",
                     items: { type: "string" },
-                    default: ["kube-system/coredns-custom", "kube-system/kubeadm-config", "kube-system/kubelet-config", "kube-system/kubelet-config-*"],
+                    default: [
+                        "kube-system/coredns-custom",
+                        "kube-system/coredns",
+                        "kube-system/kubeadm-config",
+                        "kube-system/kubelet-config",
+                        "kube-system/kubelet-config-*",
+                        "kube-system/kube-proxy",
+                        "kube-system/extension-apiserver-authentication",
+                        "kube-public/cluster-info",
+                    ],
                     description:
-                        "Objects allowed in system namespaces, as \"<namespace>/<name>\", \"<namespace>/<prefix>*\" or \"<namespace>/*\". Defaults: AKS reads CoreDNS customisation from kube-system/coredns-custom; kubeadm keeps its cluster and kubelet configuration in kube-system/kubeadm-config and kube-system/kubelet-config (OnPremNodePool writes per-pool kubelet-config-<pool>).",
+                        "Objects allowed in system namespaces, as \"<namespace>/<name>\", \"<namespace>/<prefix>*\" or \"<namespace>/*\". Defaults: AKS reads CoreDNS customisation from kube-system/coredns-custom; kubeadm keeps its cluster, kubelet, kube-proxy and CoreDNS configuration in kube-system/kubeadm-config, kubelet-config (OnPremNodePool writes per-pool kubelet-config-<pool>), kube-proxy and coredns, and the bootstrap kube-public/cluster-info; the API server writes kube-system/extension-apiserver-authentication.",
                 },
             },
         },
@@ -30,7 +47,7 @@ export const restrictWorkloadNamespaces = stackPolicy<{ systemAllowList: string[
         validate: (args, config, report) => {
             const idx = StackIndex.of(args.resources);
             const allow = Array.isArray(config.systemAllowList) ? config.systemAllowList.filter((x) => typeof x === "string") : [];
-            for (const item of idx.ofType(...NAMESPACED_APP_TYPES)) {
+            for (const item of idx.ofType(...PLACED_TYPES)) {
                 const ns = idx.nsOf(item);
                 if (ns.kind === "unknown") continue;
                 if (ns.kind === "unset") {
