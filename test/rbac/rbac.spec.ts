@@ -60,16 +60,23 @@ describe("RBAC policies", () => {
             });
             it("reports the Role and the ClusterRole that grant it", () => {
                 const vs = runStackPolicy(policy, [role("bad", [bad]), clusterRole("bad", [bad])]);
+                if (name === "disallow-nodes-proxy") {
+                    // nodes are cluster-scoped: a namespaced Role cannot grant nodes/proxy.
+                    assert.equal(vs.length, 1);
+                    assert.match(vs[0].message, /(^|\n)ClusterRole bad: rules\[0\]/);
+                    return;
+                }
                 assert.equal(vs.length, 2);
                 assert.match(vs[0].message, /Role team\/bad: rules\[0\]/);
                 assert.match(vs[1].message, /ClusterRole bad: rules\[0\]/);
             });
-            it("reports the RoleBinding and ClusterRoleBinding of such a role, naming the role and subjects", () => {
+            it("reports such a role once, naming the bindings and subjects that activate it", () => {
                 const vs = runStackPolicy(policy, [clusterRole("bad", [bad]), binding("rb", "ClusterRole", "bad", [group("devs")], "other"), binding("crb", "ClusterRole", "bad", [sa("bot")])]);
                 const m = messages(vs);
-                assert.equal(m.length, 3);
-                assert.match(m[1], /RoleBinding other\/rb binds ClusterRole "bad" to Group "devs"/);
-                assert.match(m[2], /ClusterRoleBinding crb binds ClusterRole "bad" to ServiceAccount "team\/bot"/);
+                assert.equal(m.length, 1);
+                assert.match(m[0], /(^|\n)ClusterRole bad: rules\[0\].* - bound to /);
+                if (name !== "disallow-nodes-proxy") assert.match(m[0], /Group "devs" by RoleBinding other\/rb/);
+                assert.match(m[0], /ServiceAccount "team\/bot" by ClusterRoleBinding crb/);
             });
             it("a binding inherits a valid waiver on its role (reported once, as waived)", () => {
                 process.env.KSL_TODAY = "2030-01-01";
@@ -97,9 +104,8 @@ describe("RBAC policies", () => {
         const part = clusterRole("part", [rule([""], ["secrets"], ["get"])], { metadata: { labels: { "example.com/aggregate-to-monitoring": "true" } } });
         const agg = clusterRole("monitoring", [], { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { "example.com/aggregate-to-monitoring": "true" } }] } });
         const m = messages(runStackPolicy(rbac.restrictSecretsAccess, [part, agg, binding("crb", "ClusterRole", "monitoring", [group("g")])]));
-        assert.equal(m.length, 3);
-        assert.match(m[1], /ClusterRole monitoring: aggregated ClusterRole "part" rules\[0\] grants get on secrets/);
-        assert.match(m[2], /binds ClusterRole "monitoring"/);
+        assert.equal(m.length, 2);
+        assert.match(m[1], /ClusterRole monitoring: aggregated ClusterRole "part" rules\[0\] grants get on secrets - bound to Group "g" by ClusterRoleBinding crb/);
     });
 
     it("a ClusterRole that aggregates into built-in view is called out", () => {
@@ -117,8 +123,9 @@ describe("RBAC policies", () => {
         const stack = [ns("team"), role("dev", [create]), binding("dev", "Role", "dev", [group("devs")], "team")];
         assert.deepEqual(runStackPolicy(rbac.restrictWorkloadCreation, stack), []);
         const baseline = [ns("team", PSA("baseline")), role("dev", [create]), binding("dev", "Role", "dev", [group("devs")], "team")];
-        assert.equal(runStackPolicy(rbac.restrictWorkloadCreation, baseline).length, 2);
-        assert.equal(runStackPolicy(rbac.restrictWorkloadCreation, stack, { exemptRestrictedNamespaces: false }).length, 2);
+        // One finding: the Role, naming the RoleBinding that activates it.
+        assert.equal(runStackPolicy(rbac.restrictWorkloadCreation, baseline).length, 1);
+        assert.equal(runStackPolicy(rbac.restrictWorkloadCreation, stack, { exemptRestrictedNamespaces: false }).length, 1);
     });
 
     describe("disallow-cluster-admin-bindings (stack)", () => {
@@ -213,10 +220,12 @@ describe("RBAC policies", () => {
                     assert.equal(vs.length, 1);
                     assertNotCheckable(vs, new RegExp(`can't run policy '${name}'.*value at \\.<ClusterRole unk>\\.rules can't be known`));
                 });
+                // nodes/proxy is cluster-scoped: only ClusterRoles can grant it.
+                const namespaced = name !== "disallow-nodes-proxy";
                 it("an unknown rule next to a known violation → both the violation and the advisory", () => {
-                    const vs = runStackPolicy(policy, [role("bad", [bad]), clusterRole("unk", [rule([""], ["configmaps"], ["get"]), UNKNOWN])]);
+                    const vs = runStackPolicy(policy, [namespaced ? role("bad", [bad]) : clusterRole("bad", [bad]), clusterRole("unk", [rule([""], ["configmaps"], ["get"]), UNKNOWN])]);
                     assert.equal(vs.length, 2, JSON.stringify(vs));
-                    assert.match(vs[0].message, /Role team\/bad: rules\[0\]/);
+                    assert.match(vs[0].message, namespaced ? /Role team\/bad: rules\[0\]/ : /ClusterRole bad: rules\[0\]/);
                     assert.notEqual(vs[0].enforcementLevel, undefined);
                     assertNotCheckable(vs, /<ClusterRole unk>\.rules\[1\] can't be known/);
                 });
@@ -225,12 +234,12 @@ describe("RBAC policies", () => {
                     const base = name === "disallow-rbac-wildcards" ? rule([""], ["configmaps"], ["get"]) : bad;
                     for (const f of ["verbs", "resources", "apiGroups"]) {
                         const r = { ...base, [f]: UNKNOWN };
-                        assertNotCheckable(runStackPolicy(policy, [role("r", [r])]), new RegExp(`<Role team/r>\\.rules\\[0\\]\\.${f} can't be known`));
+                        assertNotCheckable(runStackPolicy(policy, [namespaced ? role("r", [r]) : clusterRole("r", [r])]), new RegExp(`<${namespaced ? "Role team/r" : "ClusterRole r"}>\\.rules\\[0\\]\\.${f} can't be known`));
                     }
                 });
                 it("a binding with an unknown roleRef (or roleRef.name) → advisory naming the binding", () => {
                     assertNotCheckable(runStackPolicy(policy, [{ ...binding("crb", "ClusterRole", "x", [group("g")]), props: { metadata: { name: "crb" }, roleRef: UNKNOWN, subjects: [group("g")] } }]), /<ClusterRoleBinding crb>\.roleRef can't/);
-                    assertNotCheckable(runStackPolicy(policy, [binding("rb", "ClusterRole", UNKNOWN, [group("g")], "team")]), /<RoleBinding team\/rb>\.roleRef\.name can't/);
+                    if (namespaced) assertNotCheckable(runStackPolicy(policy, [binding("rb", "ClusterRole", UNKNOWN, [group("g")], "team")]), /<RoleBinding team\/rb>\.roleRef\.name can't/);
                 });
                 it("a known field that decides the verdict leaves the rest unread (no advisory)", () => {
                     if (name === "disallow-rbac-wildcards") {

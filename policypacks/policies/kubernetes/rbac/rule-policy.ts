@@ -19,7 +19,6 @@ import {
     settle,
     subjectsOf,
     unknownSubjectsOf,
-    waives,
 } from "./rules";
 
 export interface RuleCheckContext<C> {
@@ -44,6 +43,34 @@ export function rbacRulePolicy<C = Record<string, never>>(meta: PolicyMeta, spec
         validate: (args, config, report) => {
             const idx = StackIndex.of(args.resources);
             const ctx: RuleCheckContext<C> = { idx, config };
+            // One root cause, one finding: a binding to a role of the stack is named in that role's
+            // finding; a binding is reported on its own only for a role the stack does not hold
+            // (a built-in such as `edit`).
+            const boundBy = new Map<Item, string[]>();
+            for (const binding of idx.ofType(...BINDING_TYPES)) {
+                const exempt = spec.exempt?.(binding, ctx);
+                if (exempt?.tri === true) continue;
+                const target = resolveRoleRef(binding, idx);
+                // A stack role a roleRef may name by an unknown name is judged (and reported) itself below.
+                if (!target || target.kind === "external") continue;
+                if (target.kind === "unknown") {
+                    defer(target.where);
+                    continue;
+                }
+                const subjects = describeSubjects(subjectsOf(binding.props), unknownSubjectsOf(binding.props).length);
+                if (target.kind === "stack") {
+                    boundBy.set(target.item, [...(boundBy.get(target.item) ?? []), `${subjects} by ${describe(binding, idx.nsOf(binding))}`]);
+                    continue;
+                }
+                const { texts, undecided } = settle(spec.detect(rulesOfTarget(target, idx), ctx));
+                if (exempt?.tri === "unknown" && (texts.length || undecided)) {
+                    defer(exempt.where);
+                    continue;
+                }
+                defer(undecided);
+                if (!texts.length) continue;
+                report(binding.r, `${describe(binding, idx.nsOf(binding))} binds ${roleLabel(target)} to ${subjects}: ${texts.join("; ")}.`);
+            }
             for (const role of idx.ofType(...ROLE_TYPES)) {
                 const exempt = spec.exempt?.(role, ctx);
                 if (exempt?.tri === true) continue;
@@ -58,31 +85,9 @@ export function rbacRulePolicy<C = Record<string, never>>(meta: PolicyMeta, spec
                     .filter(([l]) => strMap(role.props?.metadata?.labels)[l] === "true")
                     .map(([, b]) => `"${b}"`);
                 const note = aggInto.length ? ` (and aggregates into built-in ClusterRole ${aggInto.join(", ")}, so every subject bound to it gains this)` : "";
-                report(role.r, `${describe(role, idx.nsOf(role))}: ${texts.join("; ")}${note}.`);
-            }
-            for (const binding of idx.ofType(...BINDING_TYPES)) {
-                const exempt = spec.exempt?.(binding, ctx);
-                if (exempt?.tri === true) continue;
-                const target = resolveRoleRef(binding, idx);
-                // A stack role a roleRef may name by an unknown name is judged (and reported) itself above.
-                if (!target || target.kind === "external") continue;
-                if (target.kind === "unknown") {
-                    defer(target.where);
-                    continue;
-                }
-                if (target.kind === "stack" && waives(target.item, meta.name)) continue;
-                const { texts, undecided } = settle(spec.detect(rulesOfTarget(target, idx), ctx));
-                if (exempt?.tri === "unknown" && (texts.length || undecided)) {
-                    defer(exempt.where);
-                    continue;
-                }
-                defer(undecided);
-                if (!texts.length) continue;
-                const unknownSubs = unknownSubjectsOf(binding.props).length;
-                report(
-                    binding.r,
-                    `${describe(binding, idx.nsOf(binding))} binds ${roleLabel(target)} to ${describeSubjects(subjectsOf(binding.props), unknownSubs)}: ${texts.join("; ")}.`,
-                );
+                const bound = boundBy.get(role);
+                const to = bound ? ` - bound to ${bound.join("; ")}` : "";
+                report(role.r, `${describe(role, idx.nsOf(role))}: ${texts.join("; ")}${note}${to}.`);
             }
         },
     });
