@@ -28,7 +28,10 @@ export const requirePodSecurityLabels = resourcePolicy<{ level: string }>(
     },
     {
         types: [T.Namespace],
-        validate: (rawProps, ctx, report) => {
+        // One root cause, one finding: every missing or weak label of the namespace in one message.
+        validate: (rawProps, ctx, reportOne) => {
+            const problems: string[] = [];
+            const report = (p: string) => problems.push(p);
             const props = plain(rawProps);
             const labels = props?.metadata?.labels;
             // Unknown during preview: read it through the SDK's proxy, which reports the policy as
@@ -64,6 +67,7 @@ export const requirePodSecurityLabels = resourcePolicy<{ level: string }>(
                     report(`${lbl(mode)}=${JSON.stringify(v)} is weaker than enforce=${JSON.stringify(enforce)}; set it to "restricted".`);
                 }
             }
+            if (problems.length) reportOne(problems.length === 1 ? problems[0] : problems.map((p) => p.replace(/\.$/, "")).join("; ") + ".");
             // The known labels are checked above; an unknown one makes the policy not checkable.
             for (const k of ["enforce", "enforce-version", "audit", "warn"]) if (l[`${PSA_PREFIX}${k}`] === UNKNOWN) void rawProps.metadata.labels[`${PSA_PREFIX}${k}`];
         },
