@@ -54,6 +54,8 @@ podCases(disallowLiteralCredentialsInEnv, [
     { title: "a literal API key", mutate: env({ name: "LOG_LEVEL", value: "info" }, { name: "API_KEY", value: CANARY }), fires: 1, match: /env\[1\]\) env "API_KEY"/ },
     { title: "a connection string under a harmless name", mutate: env({ name: "DATABASE", value: CONN }), fires: 1, match: /looks like a connection string with a password/ },
     { title: "a private key", mutate: env({ name: "TLS", value: PEM }), fires: 1, match: /looks like a private key/ },
+    { title: "a PGP private key block", mutate: env({ name: "SIGNING", value: "-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBGZ\n-----END PGP PRIVATE KEY BLOCK-----" }), fires: 1, match: /looks like a private key/ },
+    { title: "a feature flag named like a credential", mutate: env({ name: "ENABLE_SECRET_ROTATION", value: "true" }), fires: 0 },
     { title: "a literal token in an init container", mutate: (s) => (s.initContainers = [{ name: "init", image: s.containers[0].image, env: [{ name: "TOKEN", value: CANARY }] }]), fires: 1, match: /initContainer "init"/ },
     { title: "an allowed name", mutate: env({ name: "DEMO_PASSWORD", value: CANARY }), config: { allowedNames: ["DEMO_PASSWORD"] }, fires: 0 },
 ]);
@@ -121,6 +123,23 @@ describe("disallow-sensitive-configmap-content", () => {
         assert.equal(check(cm({}, { "id_rsa_private_key": Buffer.from(CANARY).toString("base64") })).length, 1);
     });
     it("skips allowed keys", () => assert.equal(check(cm({ DB_PASSWORD: CANARY }), { allowedKeys: ["DB_PASSWORD"] }).length, 0));
+    it("accepts empty values and flags under credential names (argocd-cm custom_secrets, kubeadm's use-service-account-credentials)", () => {
+        assert.equal(check(cm({ custom_secrets: "[]", "secret.names": "{}", "use-service-account-credentials": "true" })).length, 0);
+        const kubeadmV1beta3 = 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\ncontrollerManager:\n  extraArgs:\n    use-service-account-credentials: "true"\n    profiling: "false"\n';
+        assert.equal(check({ ...cm({ ClusterConfiguration: kubeadmV1beta3 }), metadata: { name: "kubeadm-config", namespace: "kube-system" } }).length, 0);
+    });
+    it("rejects well-known cloud key formats: an Azure Batch/Storage account key, an OCI API signing key", () => {
+        const azureKey = Buffer.alloc(64, 7).toString("base64");
+        const vs = check(cm({ "batch.json": `{"accountName":"jobs","accountKey":"${azureKey}"}`, "oci_api_key.pem": "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nOCI_API_KEY\n" }));
+        assert.deepEqual(vs.map((v) => /looks like (.*)\./.exec(v.message)?.[1]), ["an Azure storage or Batch account key", "an OCI API signing key"]);
+        // An SRI hash of the same length is no key.
+        assert.equal(check(cm({ integrity: `sha512-${azureKey}` })).length, 0);
+    });
+    it("rejects a private key hidden in binaryData (base64)", () => {
+        const vs = check(cm({}, { "key.pem": Buffer.from(PEM).toString("base64") }));
+        assert.equal(vs.length, 1);
+        assert.match(vs[0].message, /binaryData\["key\.pem"\] holds a value that looks like a private key/);
+    });
     it("keeps Pulumi secret values out of messages", () => {
         assert.equal(check(cm({ DB_PASSWORD: secret(CANARY) })).length, 1);
     });

@@ -7,6 +7,13 @@ interface Config {
     allowedKeys: string[];
 }
 
+/** The text of a base64 value, or the value itself when it is not valid base64. */
+function decodeBase64(v: string): string {
+    const compact = v.replace(/\s+/g, "");
+    if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return v;
+    return Buffer.from(compact, "base64").toString("latin1");
+}
+
 export const disallowSensitiveConfigMapContent = resourcePolicy<Config>(
     {
         name: "disallow-sensitive-configmap-content",
@@ -33,15 +40,17 @@ export const disallowSensitiveConfigMapContent = resourcePolicy<Config>(
                 if (!isObject(data)) continue;
                 for (const key of Object.keys(data)) {
                     if (allowed.has(key)) continue;
-                    const value = data[key];
+                    const raw = data[key];
+                    // binaryData is base64: a PEM key or key file hides there as well as in data.
+                    const value = section === "binaryData" && typeof raw === "string" ? decodeBase64(raw) : raw;
                     if (!isLiteralValue(value)) continue;
-                    if (section === "data") {
+                    {
                         const shape = credentialShape(value);
                         if (shape) {
                             report(`${section}["${key}"] holds a value that looks like ${shape}.`);
                             continue;
                         }
-                        const entries = credentialEntries(value, suffixes);
+                        const entries = section === "data" ? credentialEntries(value, suffixes) : [];
                         if (entries.length > 0) {
                             report(`${section}["${key}"] contains credential entries: ${entries.slice(0, 5).map((e) => `"${e}"`).join(", ")}.`);
                             continue;

@@ -44,7 +44,7 @@ export function isReference(value: string): boolean {
 // and every run it scans is bounded or cannot be re-entered from a later start.
 export const URL_WITH_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\/\s:@]{0,256}:([^\/\s@]{1,256})@/i;
 export const KV_PASSWORD = /(?:^|[;\s])(?:password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)[ \t]{0,64}=[ \t]{0,64}([^;\s]{1,1024})/i;
-export const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]{1,16} ){0,4}PRIVATE KEY-----/;
+export const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]{1,16} ){0,4}PRIVATE KEY(?: BLOCK)?-----/;
 export const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
 
 /** Well-known credential formats, by what the finding calls them. */
@@ -53,6 +53,10 @@ export const CREDENTIAL_FORMATS: ReadonlyArray<{ what: string; pattern: RegExp }
     { what: "a GitHub token", pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})/ },
     { what: "a Slack token", pattern: /(?<![A-Za-z0-9-])xox[abprs]-[A-Za-z0-9-]{10,}/ },
     { what: "a Stripe secret key", pattern: /(?<![A-Za-z0-9_])sk_live_[A-Za-z0-9]{16,}/ },
+    // 64 random bytes in base64, as Azure Storage and Batch account keys are; not after "sha512-" (SRI hashes).
+    { what: "an Azure storage or Batch account key", pattern: /(?<![A-Za-z0-9+/=-])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/ },
+    // OCI API signing keys carry this marker line after the PEM body.
+    { what: "an OCI API signing key", pattern: /(?<![A-Za-z0-9_])OCI_API_KEY(?![A-Za-z0-9_])/ },
 ];
 
 /** What kind of credential a value looks like, or undefined. Never returns the value. */
@@ -67,9 +71,18 @@ export function credentialShape(value: string): string | undefined {
     return undefined;
 }
 
-/** A literal that would hand over a credential: non-empty and not a mere reference. */
+/** Values that hold nothing: empty structures and nulls (`custom_secrets: []`). */
+const EMPTY_VALUES = new Set(["[]", "{}", "null", "~", '""', "''"]);
+/** Flags (`use-service-account-credentials: "true"`): a switch, never a credential. */
+const BOOLEAN_VALUES = new Set(["true", "false", "yes", "no", "on", "off"]);
+
+/** A literal that would hand over a credential: non-empty, not a mere reference, an empty structure or a boolean. */
 export function isLiteralValue(value: unknown): value is string {
-    return typeof value === "string" && value.trim() !== "" && !isReference(value);
+    if (typeof value !== "string") return false;
+    const v = value.trim();
+    if (v === "" || isReference(value)) return false;
+    const bare = v.toLowerCase().replace(/^["']|["']$/g, "");
+    return !EMPTY_VALUES.has(v) && !BOOLEAN_VALUES.has(bare);
 }
 
 /** `key = value` / `key: value` of a config-file line; the name is bounded, the value taken whole. */
