@@ -181,6 +181,23 @@ describe("network policies", () => {
             const safe = deployment("grafana", "mon", { app: "g" }, { image: "docker.io/grafana/grafana:11.0.0", env: [{ name: "GF_SECURITY_ADMIN_PASSWORD", valueFrom: { secretKeyRef: { name: "g", key: "pw" } } }] });
             assert.deepEqual(runStackPolicy(net.disallowExposedDashboards, [safe]), []);
         });
+        it("reports Grafana open to anonymous users as Admin or Editor, not as Viewer", () => {
+            const pw = { name: "GF_SECURITY_ADMIN_PASSWORD", valueFrom: { secretKeyRef: { name: "g", key: "pw" } } };
+            const grafana = (role?: string) =>
+                deployment("grafana", "mon", { app: "g" }, { image: "grafana/grafana:11.2.0", env: [pw, { name: "GF_AUTH_ANONYMOUS_ENABLED", value: "true" }, ...(role ? [{ name: "GF_AUTH_ANONYMOUS_ORG_ROLE", value: role }] : [])] });
+            assert.match(messages(runStackPolicy(net.disallowExposedDashboards, [grafana("Admin")]))[0], /lets anyone in without logging in as Admin/);
+            assert.equal(runStackPolicy(net.disallowExposedDashboards, [grafana("Editor")]).length, 1);
+            assert.deepEqual(runStackPolicy(net.disallowExposedDashboards, [grafana("Viewer")]), []);
+            assert.deepEqual(runStackPolicy(net.disallowExposedDashboards, [grafana()]), []);
+        });
+        it("reports Kiali with auth.strategy anonymous (its ConfigMap or Kiali resource), not with a login strategy", () => {
+            const kiali = deployment("kiali", "istio-system", { app: "kiali" }, { image: "quay.io/kiali/kiali:v1.89.0" });
+            const cm = (strategy: string) => ({ type: T.ConfigMap, name: "kiali-cm", props: { metadata: { name: "kiali", namespace: "istio-system" }, data: { "config.yaml": `auth:\n  openid: {}\n  strategy: ${strategy}\ndeployment:\n  namespace: istio-system\n` } } });
+            assert.match(messages(runStackPolicy(net.disallowExposedDashboards, [cm("anonymous"), kiali]))[0], /Kiali runs with auth.strategy: anonymous/);
+            assert.deepEqual(runStackPolicy(net.disallowExposedDashboards, [cm("token"), kiali]), []);
+            const cr = { type: "kubernetes:kiali.io/v1alpha1:Kiali", name: "kiali-cr", props: { metadata: { name: "kiali", namespace: "istio-system" }, spec: { auth: { strategy: "anonymous" } } } };
+            assert.equal(runStackPolicy(net.disallowExposedDashboards, [cr, kiali]).length, 1);
+        });
     });
 
     describe("values unknown during preview: reported as not checkable, never passed", () => {

@@ -15,7 +15,31 @@ export const DASHBOARDS: Dashboard[] = [
     { product: "Helm 2 Tiller", match: /(^|\/)tiller([:@]|$)/ },
     { product: "Weave Scope", match: /(^|\/)weaveworks\/scope([:@]|$)/ },
     { product: "Grafana", match: /(^|\/)grafana\/grafana(-oss|-enterprise)?([:@]|$)/ },
+    { product: "Kiali", match: /(^|\/)kiali\/kiali([:@]|$)/ },
 ];
+
+/** Grafana's anonymous access is harmless as a Viewer of public dashboards; as Editor or Admin it hands over the instance. */
+const GRAFANA_PRIVILEGED_ROLES = new Set(["admin", "editor"]);
+
+/** `auth.strategy: anonymous` in Kiali's config (ConfigMap `config.yaml`) or its Kiali resource: no login at all. */
+function kialiAnonymous(i: Item): boolean {
+    if (i.type.endsWith(":Kiali")) return str(i.props?.spec?.auth?.strategy)?.toLowerCase() === "anonymous";
+    if (i.type !== T.ConfigMap) return false;
+    const data = i.props?.data;
+    if (!isObject(data)) return false;
+    return Object.values(data).some((v) => typeof v === "string" && anonymousStrategy(v));
+}
+
+/** A top-level `auth:` block of a YAML text with `strategy: anonymous` in it (line by line: linear). */
+function anonymousStrategy(text: string): boolean {
+    let inAuth = false;
+    for (const line of text.split("\n")) {
+        if (/^auth:\s*$/.test(line)) inAuth = true;
+        else if (/^\S/.test(line)) inAuth = false;
+        else if (inAuth && line.trim().replace(/["']/g, "") === "strategy: anonymous") return true;
+    }
+    return false;
+}
 
 const DANGEROUS_FLAGS: Record<string, string> = {
     "--enable-skip-login": "lets anyone skip the login screen and act as the dashboard's service account",
@@ -100,7 +124,7 @@ export const disallowExposedDashboards = stackPolicy(
         name: "disallow-exposed-dashboards",
         measure: "cluster.no-exposed-dashboards",
         description:
-            "Cluster dashboards and management UIs (Kubernetes Dashboard, Helm 2 Tiller, Weave Scope, Grafana), recognised by image, must not be exposed outside the cluster through a NodePort or public LoadBalancer Service or an Ingress, and must not run with insecure settings: Kubernetes Dashboard with --enable-skip-login, --disable-settings-authorizer, --enable-insecure-login or basic authentication, Tiller without TLS verification, or Grafana with its well-known default admin credentials. Exposed dashboards were the entry point of publicised cluster compromises for crypto-mining.",
+            "Cluster dashboards and management UIs (Kubernetes Dashboard, Helm 2 Tiller, Weave Scope, Grafana, Kiali), recognised by image, must not be exposed outside the cluster through a NodePort or public LoadBalancer Service or an Ingress, and must not run with insecure settings: Kubernetes Dashboard with --enable-skip-login, --disable-settings-authorizer, --enable-insecure-login or basic authentication, Tiller without TLS verification, Grafana with its well-known default admin credentials or anonymous access as Editor or Admin, or Kiali with auth.strategy anonymous. Exposed dashboards were the entry point of publicised cluster compromises for crypto-mining.",
         severity: "critical",
         remediationSteps:
             "Remove Tiller (Helm 3 needs no in-cluster component). Keep dashboards on ClusterIP and reach them with kubectl port-forward or behind an authenticating proxy; remove the insecure flags; set the Grafana admin password from a Secret (GF_SECURITY_ADMIN_PASSWORD from secretKeyRef) and disable anonymous access.",
@@ -149,6 +173,16 @@ export const disallowExposedDashboards = stackPolicy(
                         const hasEnvFrom = Array.isArray(v.c.envFrom) && v.c.envFrom.length > 0;
                         // Compare only against the published defaults; the value itself is never printed.
                         const literal = pw && typeof pw.e.value === "string" ? pw.e.value : undefined;
+                        const anon = env.byName.get("GF_AUTH_ANONYMOUS_ENABLED");
+                        const role = env.byName.get("GF_AUTH_ANONYMOUS_ORG_ROLE");
+                        if (anon?.e.value === UNKNOWN) unknown(`${v.path}.env[${anon.i}].value`);
+                        else if (str(anon?.e.value)?.toLowerCase() === "true") {
+                            if (role?.e.value === UNKNOWN) unknown(`${v.path}.env[${role.i}].value`);
+                            // Grafana's default anonymous role is Viewer.
+                            else if (GRAFANA_PRIVILEGED_ROLES.has((str(role?.e.value) ?? "viewer").toLowerCase())) {
+                                found.push(`${where} lets anyone in without logging in as ${str(role?.e.value)} (GF_AUTH_ANONYMOUS_ENABLED=true, GF_AUTH_ANONYMOUS_ORG_ROLE=${str(role?.e.value)})`);
+                            }
+                        }
                         if (pw?.e.value === UNKNOWN) unknown(`${v.path}.env[${pw.i}].value`);
                         else if (literal !== undefined && ["admin", "password", ""].includes(literal)) found.push(defaultCredentials(where));
                         else if (!pw && !fromFile && !hasEnvFrom) {
@@ -160,6 +194,11 @@ export const disallowExposedDashboards = stackPolicy(
                     }
                 }
                 if (!product) continue;
+                if (product === "Kiali") {
+                    const ns = idx.nsOf(w);
+                    const config = [...(ns.kind === "known" ? inNamespace(idx, ns.key, T.ConfigMap) : []), ...idx.items.filter((i) => i.type.endsWith(":Kiali"))].find(kialiAnonymous);
+                    if (config) found.push(`Kiali runs with auth.strategy: anonymous (${describe(config, idx.nsOf(config))}): anyone who reaches it sees and changes the mesh without logging in`);
+                }
                 found.push(...exposures(w, idx));
                 if (found.length) report(w.r, `${describe(w, ns)}: ${found.join("; ")}.`);
             }
