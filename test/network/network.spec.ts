@@ -48,7 +48,7 @@ describe("network policies", () => {
 
     describe("require-workload-network-policy (stack)", () => {
         it("passes a workload selected by a policy (matchExpressions) or by default-deny", () => {
-            const sel = netpol("p", "a", { podSelector: { matchExpressions: [{ key: "app", operator: "In", values: ["w"] }] }, ingress: [{ from: [{ podSelector: {} }] }] });
+            const sel = netpol("p", "a", { podSelector: { matchExpressions: [{ key: "app", operator: "In", values: ["w"] }] }, ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] });
             assert.deepEqual(runStackPolicy(net.requireWorkloadNetworkPolicy, [deployment("w", "a"), sel]), []);
             assert.deepEqual(runStackPolicy(net.requireWorkloadNetworkPolicy, [deployment("w", "a"), defaultDeny("a")]), []);
         });
@@ -60,7 +60,24 @@ describe("network policies", () => {
             assert.match(m[0], /Deployment a\/w \(pod labels \{"app":"w"\}\) is selected by no NetworkPolicy of namespace "a"/);
         });
         it("treats unknown selectors as possibly selecting (no false positive at preview)", () => {
-            assert.deepEqual(runStackPolicy(net.requireWorkloadNetworkPolicy, [deployment("w", "a"), netpol("p", "a", { podSelector: UNKNOWN })]), []);
+            assert.deepEqual(runStackPolicy(net.requireWorkloadNetworkPolicy, [deployment("w", "a"), netpol("p", "a", { podSelector: UNKNOWN, policyTypes: ["Ingress", "Egress"] })]), []);
+        });
+        it("reports a workload isolated in one direction only (an Ingress-only policy, as Argo CD ships; or Egress-only)", () => {
+            const ingressOnly = netpol("argocd-application-controller-network-policy", "a", { podSelector: { matchLabels: { app: "w" } }, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: {} }] }] });
+            const m = messages(runStackPolicy(net.requireWorkloadNetworkPolicy, [deployment("w", "a"), ingressOnly]));
+            assert.equal(m.length, 1);
+            assert.match(m[0], /is selected only by Ingress NetworkPolicies \("argocd-application-controller-network-policy"\) in namespace "a": its egress is not isolated/);
+            // policyTypes unset with ingress rules only defaults to Ingress.
+            assert.equal(runStackPolicy(net.requireWorkloadNetworkPolicy, [deployment("w", "a"), netpol("p", "a", { podSelector: {}, ingress: [{}] })]).length, 1);
+            const egressOnly = netpol("e", "a", { podSelector: {}, policyTypes: ["Egress"] });
+            assert.match(messages(runStackPolicy(net.requireWorkloadNetworkPolicy, [deployment("w", "a"), egressOnly]))[0], /only by Egress NetworkPolicies .*: its ingress is not isolated/);
+            // Two policies that together cover both directions are enough.
+            assert.deepEqual(runStackPolicy(net.requireWorkloadNetworkPolicy, [deployment("w", "a"), ingressOnly, egressOnly]), []);
+        });
+        it("an unknown policyTypes that may close the open direction is not checkable, never a pass", () => {
+            const vs = runStackPolicy(net.requireWorkloadNetworkPolicy, [deployment("w", "a"), netpol("p", "a", { podSelector: {}, policyTypes: UNKNOWN })]);
+            assert.equal(vs.length, 1);
+            assert.match(vs[0].message, /can't run policy/);
         });
     });
 

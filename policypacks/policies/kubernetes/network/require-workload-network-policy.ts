@@ -1,16 +1,29 @@
-import { T } from "../../../lib/k8s";
+import { T, deferUnknown } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
 import { inNamespace } from "../namespace/quota-helpers";
-import { StackIndex, describe, isWorkload, podLabels } from "../namespace/stack";
+import { Item, StackIndex, UNKNOWN, describe, isWorkload, podLabels } from "../namespace/stack";
 import { matchSelector } from "./selectors";
 
-/** A pod no NetworkPolicy selects is non-isolated in both directions (row 69). */
+/**
+ * The directions a NetworkPolicy isolates its pods in: its policyTypes, or - when unset - Ingress,
+ * plus Egress if it has egress rules (the API's defaulting). Undefined when policyTypes is unknown.
+ */
+function directionsOf(p: Item): Set<string> | undefined {
+    const spec = p.props?.spec;
+    const types = spec === UNKNOWN ? UNKNOWN : spec?.policyTypes;
+    if (types === UNKNOWN || (Array.isArray(types) && types.includes(UNKNOWN))) return undefined;
+    if (Array.isArray(types) && types.length > 0) return new Set(types.filter((t): t is string => typeof t === "string"));
+    if (spec?.egress === UNKNOWN) return undefined;
+    return new Set(Array.isArray(spec?.egress) ? ["Ingress", "Egress"] : ["Ingress"]);
+}
+
+/** A pod no NetworkPolicy selects is non-isolated in both directions; one selected only for Ingress (or Egress) is open in the other (row 69). */
 export const requireWorkloadNetworkPolicy = stackPolicy(
     {
         name: "require-workload-network-policy",
         measure: "network.workload-isolation",
         description:
-            "Every pod-carrying workload must be selected by at least one NetworkPolicy of its namespace in the stack, judged by evaluating each policy's podSelector (matchLabels and matchExpressions) against the pod template's labels. A pod that no NetworkPolicy selects is not isolated: it accepts all ingress and may send all egress.",
+            "Every pod-carrying workload must be isolated in both directions by the NetworkPolicies of its namespace in the stack, judged by evaluating each policy's podSelector (matchLabels and matchExpressions) against the pod template's labels and reading its policyTypes (unset: Ingress, plus Egress when it has egress rules). A pod that no NetworkPolicy selects accepts all ingress and may send all egress; one selected only by Ingress policies may still send anything anywhere (and one selected only by Egress policies accepts all ingress).",
         severity: "medium",
         remediationSteps:
             "Add a NetworkPolicy whose podSelector matches the workload's pod labels and that allows only the flows it needs, or a namespace default-deny policy (podSelector {}).",
@@ -24,11 +37,32 @@ export const requireWorkloadNetworkPolicy = stackPolicy(
                 const key = ns.kind === "known" ? ns.key : "default";
                 const labels = podLabels(w);
                 const pols = inNamespace(idx, key, T.NetworkPolicy);
-                const selected = pols.some((p) => matchSelector(p.props?.spec?.podSelector, labels) !== false);
-                if (!selected) {
-                    const shown = labels === undefined || typeof labels === "symbol" ? "" : ` (pod labels ${JSON.stringify(labels)})`;
-                    report(w.r, `${describe(w, ns)}${shown} is selected by no NetworkPolicy of namespace "${ns.kind === "known" ? idx.nsLabel(ns) : "default"}" in the stack.`);
+                const selecting = pols.filter((p) => matchSelector(p.props?.spec?.podSelector, labels) !== false);
+                const shown = labels === undefined || typeof labels === "symbol" ? "" : ` (pod labels ${JSON.stringify(labels)})`;
+                const nsName = ns.kind === "known" ? idx.nsLabel(ns) : "default";
+                if (!selecting.length) {
+                    report(w.r, `${describe(w, ns)}${shown} is selected by no NetworkPolicy of namespace "${nsName}" in the stack.`);
+                    continue;
                 }
+                const covered = new Set<string>();
+                let unknownTypes: Item | undefined;
+                for (const p of selecting) {
+                    const d = directionsOf(p);
+                    if (!d) unknownTypes ??= p;
+                    else for (const x of d) covered.add(x);
+                }
+                const open = ["Ingress", "Egress"].filter((d) => !covered.has(d));
+                if (!open.length) continue;
+                if (unknownTypes) {
+                    // The policy whose types are unknown may isolate the open direction: not checkable.
+                    deferUnknown("spec.policyTypes", describe(unknownTypes, idx.nsOf(unknownTypes)));
+                    continue;
+                }
+                const names = selecting.map((p) => `"${p.name ?? p.r.name}"`).join(", ");
+                report(
+                    w.r,
+                    `${describe(w, ns)}${shown} is selected only by ${covered.has("Ingress") ? "Ingress" : "Egress"} NetworkPolicies (${names}) in namespace "${nsName}": its ${open.join(" and ").toLowerCase()} is not isolated.`,
+                );
             }
         },
     },
