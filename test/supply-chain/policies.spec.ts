@@ -49,9 +49,13 @@ podCases(requireImagePullPolicyAlways, [
 
 podCases(restrictImageRegistries, [
     { title: "an explicit registry, none configured", fires: 0 },
-    { title: "an implicit Docker Hub image", mutate: image("nginx:1.27"), fires: 1, match: /does not name its registry \(implicitly docker\.io\/library\/nginx\)/ },
+    { title: "an implicit Docker Hub image", mutate: image("nginx:1.27"), fires: 1, match: /comes from Docker Hub \(docker\.io\/library\/nginx, implicitly\)/ },
     { title: "library/nginx", mutate: image("library/nginx:1.27"), fires: 1 },
-    { title: "an explicit docker.io image, none configured", mutate: image("docker.io/library/nginx:1.27"), fires: 0 },
+    // The same image however it is spelt: one verdict.
+    { title: "bitnami/redis", mutate: image("bitnami/redis:7.2"), fires: 1, match: /docker\.io\/bitnami\/redis/ },
+    { title: "docker.io/bitnami/redis, none configured", mutate: image("docker.io/bitnami/redis:7.2"), fires: 1, match: /comes from Docker Hub \(docker\.io\/bitnami\/redis\)/ },
+    { title: "index.docker.io/bitnami/redis", mutate: image("index.docker.io/bitnami/redis:7.2"), fires: 1 },
+    { title: "docker.io allowed explicitly", mutate: image("bitnami/redis:7.2"), config: { allowedRegistries: ["docker.io/bitnami"] }, fires: 0 },
     { title: "localhost:5000", mutate: image("localhost:5000/app:1"), fires: 0 },
     { title: "an allowed registry", config: { allowedRegistries: ["ghcr.io/acme"] }, fires: 0 },
     { title: "a wildcard-allowed registry", mutate: image("myacr.azurecr.io/web:1"), config: { allowedRegistries: ["*.azurecr.io"] }, fires: 0 },

@@ -11,7 +11,7 @@ export const restrictImageRegistries = resourcePolicy<Config>(
         name: "restrict-image-registries",
         measure: "supply-chain.trusted-registries",
         description:
-            "Container images must come from a trusted registry. Entries of allowedRegistries are registry hosts (`myacr.azurecr.io`), host wildcards (`*.azurecr.io`) or repository prefixes (`ghcr.io/my-org`). While no registry is configured, every image must at least name its registry explicitly: an implicit Docker Hub reference such as `nginx:1.27` or `library/nginx` is rejected, because it resolves to whatever the public namespace holds and hides where the image comes from.",
+            "Container images must come from a trusted registry. Entries of allowedRegistries are registry hosts (`myacr.azurecr.io`), host wildcards (`*.azurecr.io`) or repository prefixes (`ghcr.io/my-org`). While no registry is configured, an image from Docker Hub is rejected however it is spelt (`nginx:1.27`, `bitnami/redis`, `docker.io/bitnami/redis`): it resolves to whatever the public namespace holds; images from other named registries pass until allowedRegistries says which to trust.",
         severity: "high",
         remediationSteps:
             "Mirror or build images into the organisation's registry (AKS: Azure Container Registry with artifact cache; on-prem: Harbor or a pull-through cache), reference them by full name, and list that registry in allowedRegistries.",
@@ -28,7 +28,11 @@ export const restrictImageRegistries = resourcePolicy<Config>(
             for (const u of imagesOf(ctx.type, props)) {
                 if (!u.ref) continue; // invalid references are reported by disallow-latest-tag and require-image-digest
                 if (allowed.length === 0) {
-                    if (!u.ref.registryExplicit) report(`${describeImage(u)} does not name its registry (implicitly docker.io/${u.ref.repository}); use a fully qualified reference from a trusted registry.`);
+                    // `bitnami/x` and `docker.io/bitnami/x` are the same image from the same public
+                    // namespace: one verdict for both, however the reference is spelt.
+                    if (u.ref.registry === "docker.io") {
+                        report(`${describeImage(u)} comes from Docker Hub (docker.io/${u.ref.repository}${u.ref.registryExplicit ? "" : ", implicitly"}), a public namespace; pull it through a trusted registry or list the registries you trust in allowedRegistries.`);
+                    }
                 } else if (!allowed.some((e) => matchesRegistryEntry(u.ref!, e))) {
                     report(`${describeImage(u)} comes from registry "${u.ref.registry}", which is not in allowedRegistries (${allowed.join(", ")}).`);
                 }
