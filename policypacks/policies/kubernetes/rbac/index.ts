@@ -11,6 +11,7 @@ import { restrictWorkloadCreation } from "./restrict-workload-creation";
 import { disallowSystemGroupBindings } from "./disallow-system-group-bindings";
 import { disallowDefaultServiceAccountBindings } from "./disallow-default-service-account-bindings";
 import { restrictClusterRoleBindingScope } from "./restrict-cluster-role-binding-scope";
+import { disallowUnresolvedRoleReferences } from "./disallow-unresolved-role-references";
 
 export {
     disallowRbacWildcards,
@@ -24,6 +25,7 @@ export {
     disallowSystemGroupBindings,
     disallowDefaultServiceAccountBindings,
     restrictClusterRoleBindingScope,
+    disallowUnresolvedRoleReferences,
 };
 
 export const rbacPolicies: KslPolicy[] = [
@@ -38,4 +40,5 @@ export const rbacPolicies: KslPolicy[] = [
     restrictWorkloadCreation,
     disallowDefaultServiceAccountBindings,
     restrictClusterRoleBindingScope,
+    disallowUnresolvedRoleReferences,
 ];
