@@ -15,6 +15,7 @@ import type { Severity } from "./types";
 import { evaluateWaiver, waiverSource, WaiverVerdict } from "./waivers";
 import { takeDeferredUnknown } from "./k8s";
 import { didYouMean } from "./closest";
+import { canonicalProps, canonicalType, typesReadAs } from "./kube-api";
 
 /** Metadata every policy carries (DESIGN.md §4). */
 export interface PolicyMeta {
@@ -164,17 +165,20 @@ function notifyObservers(args: { type: string; name: string; props: any }): void
 export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, check: ResourceCheck<C>): KslPolicy {
     const base = baseFields(meta);
     const types = new Set(check.types);
-    const applies = types.has("*") ? () => true : (type: string) => types.has(type);
+    // A resource of a removed API version (apps/v1beta2 Deployment, extensions/v1beta1 Ingress, ...)
+    // is read as its current version: ctx.type is the current token, props in its shape.
+    const applies = types.has("*") ? () => true : (type: string) => types.has(type) || types.has(canonicalType(type));
     const policy: ResourceValidationPolicy & { ksl: KslPolicy["ksl"] } = {
         ...base,
         ksl: { ...base.ksl, kind: "resource", types: [...check.types] },
         validateResource: (args, reportViolation) => {
             notifyObservers(args);
             if (!applies(args.type)) return;
-            const props = args.props;
+            const type = canonicalType(args.type);
+            const props = canonicalProps(args.type, args.props);
             const verdict = evaluateWaiver(waiverSource(args.type, props), meta.name);
             const ctx: ResourceContext<C> = {
-                type: args.type,
+                type,
                 name: args.name,
                 urn: args.urn,
                 config: configWithDefaults<C>(meta.name, meta.configSchema, args.getConfig()),
@@ -187,10 +191,10 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
             if (unknown) throw unknown;
         },
     };
-    if (types.size === 1 && !types.has("*")) {
-        // The SDK skips deserialising other types entirely when it sees this marker.
-        (policy.validateResource as any).__pulumiType = check.types[0];
-    }
+    // The SDK skips deserialising other types entirely when it sees this marker; a type with former
+    // API versions must not carry it, or those versions would be skipped.
+    const singleType = types.size === 1 && !types.has("*") && typesReadAs(check.types[0]).length === 1;
+    if (singleType) (policy.validateResource as any).__pulumiType = check.types[0];
     if (check.remediate) {
         const remediate = check.remediate;
         policy.remediateResource = (args) => {
@@ -198,15 +202,17 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
             if (!applies(args.type)) return undefined;
             // A waived policy is the user's explicit choice: leave the resource as declared.
             if (evaluateWaiver(waiverSource(args.type, args.props), meta.name).kind === "valid") return undefined;
+            // Remediation rewrites the declared props: only for the current API version's shape.
+            if (canonicalType(args.type) !== args.type && canonicalProps(args.type, args.props) !== args.props) return undefined;
             return remediate(args.props, {
-                type: args.type,
+                type: canonicalType(args.type),
                 name: args.name,
                 urn: args.urn,
                 config: configWithDefaults<C>(meta.name, meta.configSchema, args.getConfig()),
                 args: args as ResourceValidationArgs,
             });
         };
-        if (types.size === 1 && !types.has("*")) (policy.remediateResource as any).__pulumiType = check.types[0];
+        if (singleType) (policy.remediateResource as any).__pulumiType = check.types[0];
     }
     return policy;
 }

@@ -5,6 +5,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { POD_SPEC_TYPES, T, isObject, podTemplatePath } from "../../../lib/k8s";
 import { UNKNOWN, Unknown, plain, rawTarget } from "../../../lib/props";
+import { canonicalProps, canonicalType } from "../../../lib/kube-api";
 
 // The snapshot and its unknown marker are shared with every other policy (policypacks/lib/props.ts).
 export { UNKNOWN, plain } from "../../../lib/props";
@@ -101,15 +102,17 @@ export class StackIndex {
         this.items = [];
         for (const r of resources ?? []) {
             if (typeof r?.type !== "string" || !r.type.startsWith("kubernetes:")) continue;
-            const props = plain(r.props);
-            const item: Item = { r, type: r.type, props: isObject(props) ? props : {}, name: nonEmpty(props?.metadata?.name) };
+            // A removed API version is read as its current one (type token and shape).
+            const type = canonicalType(r.type);
+            const props = canonicalProps(r.type, plain(r.props));
+            const item: Item = { r, type, props: isObject(props) ? props : {}, name: nonEmpty(props?.metadata?.name) };
             this.position.set(item, this.items.length);
             this.items.push(item);
             this.itemByResource.set(r, item);
-            const list = this.byType.get(r.type);
+            const list = this.byType.get(type);
             if (list) list.push(item);
-            else this.byType.set(r.type, [item]);
-            if (r.type === T.Namespace) this.nsByKey.set(item.name ?? `urn:${r.urn}`, item);
+            else this.byType.set(type, [item]);
+            if (type === T.Namespace) this.nsByKey.set(item.name ?? `urn:${r.urn}`, item);
         }
     }
 

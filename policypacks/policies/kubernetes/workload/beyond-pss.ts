@@ -8,6 +8,7 @@ import { restrictHostPathPersistentVolumes } from "./restrict-host-path-persiste
 import { disallowDangerousCapabilities } from "./disallow-dangerous-capabilities";
 import { requireDropNetRaw } from "./require-drop-net-raw";
 import { disallowAutomountServiceAccountToken } from "./disallow-automount-service-account-token";
+import { disallowRemovedApiVersions } from "./disallow-removed-api-versions";
 import { requireReadOnlyRootFilesystem } from "./require-read-only-root-filesystem";
 import { requireNonRootGroups } from "./require-non-root-groups";
 import { requireRunAsHighUid } from "./require-run-as-high-uid";
@@ -25,6 +26,7 @@ import { disallowPrivilegedAndSshPorts } from "./disallow-privileged-and-ssh-por
 import { requireServiceAccountInStack } from "./require-service-account-in-stack";
 
 export const beyondPssPolicies: KslPolicy[] = [
+    disallowRemovedApiVersions,
     disallowSensitiveHostMounts,
     disallowContainerRuntimeSocket,
     requireReadOnlyHostPath,
