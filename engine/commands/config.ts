@@ -18,7 +18,7 @@ export interface ConfigSelection {
 }
 
 /** Policy name → level, in significance order of the policies' measures. */
-export async function generateConfig(sel: ConfigSelection): Promise<Record<string, "mandatory" | "advisory">> {
+export async function generateConfig(sel: ConfigSelection): Promise<Record<string, "mandatory" | "advisory" | { enforcementLevel: "advisory"; blockAdmissionViolations: false }>> {
     // Loaded on demand: the catalog and every policy are only needed by this command.
     const { packPolicies } = await import("../../policypacks/packs");
     const { measures } = await import("../../policypacks/catalog");
@@ -45,8 +45,14 @@ export async function generateConfig(sel: ConfigSelection): Promise<Record<strin
     } else {
         mandatoryMeasures = new Set(candidates.map((p) => p.ksl.measure));
     }
-    const out: Record<string, "mandatory" | "advisory"> = {};
-    for (const p of policies) out[p.name] = candidate(p) && mandatoryMeasures.has(p.ksl.measure) ? "mandatory" : "advisory";
+    const out: Record<string, "mandatory" | "advisory" | { enforcementLevel: "advisory"; blockAdmissionViolations: false }> = {};
+    for (const p of policies) {
+        const level = candidate(p) && mandatoryMeasures.has(p.ksl.measure) ? "mandatory" : "advisory";
+        // An advisory Pod Security policy stays advisory even where the namespace's label would make
+        // its finding block (the roll-out says so explicitly).
+        const pss = "blockAdmissionViolations" in ((p.configSchema?.properties ?? {}) as object);
+        out[p.name] = level === "advisory" && pss ? { enforcementLevel: "advisory", blockAdmissionViolations: false } : level;
+    }
     return out;
 }
 
@@ -71,6 +77,50 @@ export async function validateConfigFile(file: string, platforms: readonly ("aks
     return `${file}: valid for ${platforms.map((p) => PACK_NAMES[p]).join(" and ")} (${names.length} polic${names.length === 1 ? "y" : "ies"} configured${"all" in config ? `, all: ${JSON.stringify(config.all)}` : ""})`;
 }
 
+/**
+ * A `--policy-pack-config` object that exempts, per policy, every object with an unwaived
+ * mandatory finding in the given JSON reports (`ksl scan|preview --format json`): for adopting the
+ * gate on vendored manifests and rendered charts, so that only new findings block.
+ */
+export async function exemptCurrentFindings(reportFiles: string[], justification: string, expires: string): Promise<{ config: Record<string, { exemptions: Array<Record<string, string>> }>; count: number; skipped: number }> {
+    const { checkWaiverValue } = await import("../../policypacks/lib/waivers");
+    const v = checkWaiverValue(`expires=${expires}; justification=${justification}`);
+    if (v.kind === "invalid") throw new UserError(`--justification/--expires: the exemptions ${v.reason}`);
+    const config: Record<string, { exemptions: Array<Record<string, string>> }> = {};
+    const seen = new Set<string>();
+    let count = 0;
+    let skipped = 0;
+    for (const file of reportFiles) {
+        let parsed: unknown;
+        try {
+            parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+        } catch (e) {
+            throw new UserError(`${file}: not a ksl JSON report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split("\n")[0]})`);
+        }
+        const reports = (Array.isArray(parsed) ? parsed : [parsed]) as Array<{ reportVersion?: unknown; violations?: unknown }>;
+        for (const r of reports) {
+            if (r?.reportVersion !== 1 || !Array.isArray(r.violations)) throw new UserError(`${file}: not a ksl JSON report (ksl scan --format json)`);
+            for (const x of r.violations as Array<{ policy: string; enforcementLevel: string; waived: boolean; resource: { type: string; name: string; namespace: string | null } }>) {
+                if (x.waived || x.enforcementLevel !== "mandatory") continue;
+                if (!x.resource?.type || x.resource.type === "pulumi:pulumi:Stack") {
+                    skipped++;
+                    continue;
+                }
+                const kind = x.resource.type.slice(x.resource.type.lastIndexOf(":") + 1);
+                // Rendered objects are named "<prefix>:<ns>/<name>" by previews: exempt by object name.
+                const name = x.resource.name.split(":").pop()!.split("/").pop()!;
+                const entry: Record<string, string> = { kind, ...(x.resource.namespace ? { namespace: x.resource.namespace } : {}), name, justification, expires };
+                const key = JSON.stringify([x.policy, entry]);
+                if (seen.has(key)) continue;
+                seen.add(key);
+                (config[x.policy] ??= { exemptions: [] }).exemptions.push(entry);
+                count++;
+            }
+        }
+    }
+    return { config, count, skipped };
+}
+
 export const registerConfig: RegisterCommand = (program: Command) => {
     const config = program.command("config");
     config
@@ -92,23 +142,31 @@ export const registerConfig: RegisterCommand = (program: Command) => {
         .option("--layer <layers...>", "only policies of these layers become mandatory")
         .option("--hexad <goals...>", "only policies protecting these hexad goals become mandatory")
         .option("--output <file>", "write to a file instead of stdout")
-        .action(async (o: { platform?: "aks" | "onprem"; mandatoryTop?: number; layer?: string[]; hexad?: string[]; output?: string }) => {
-            if (!o.platform) throw new UserError("required option '--platform <platform>' not specified (aks or onprem; see ksl config --help)");
-            if (o.mandatoryTop === undefined && !o.layer?.length && !o.hexad?.length) {
-                throw new UserError("choose what becomes mandatory: --mandatory-top N, --layer L... and/or --hexad G...");
-            }
-            const config = await generateConfig({ platform: o.platform, mandatoryTop: o.mandatoryTop, layers: o.layer, hexad: o.hexad });
-            const text = JSON.stringify(config, null, 2) + "\n";
-            if (o.output) {
+        .option("--exempt-current <reports...>", "instead: exempt every object with a mandatory finding in these JSON reports (ksl scan --format json)")
+        .option("--justification <text>", "with --exempt-current: why these objects may keep their findings")
+        .option("--expires <date>", "with --exempt-current: YYYY-MM-DD, at most 366 days ahead")
+        .action(async (o: { platform?: "aks" | "onprem"; mandatoryTop?: number; layer?: string[]; hexad?: string[]; output?: string; exemptCurrent?: string[]; justification?: string; expires?: string }) => {
+            const write = (text: string, summary: string) => {
+                if (!o.output) return void process.stdout.write(text);
                 try {
                     fs.writeFileSync(o.output, text);
                 } catch (e) {
                     throw new UserError(`cannot write ${o.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
                 }
-                const n = Object.values(config).filter((l) => l === "mandatory").length;
-                process.stderr.write(`ksl: wrote ${o.output}: ${n} mandatory, ${Object.keys(config).length - n} advisory policies\n`);
-            } else {
-                process.stdout.write(text);
+                process.stderr.write(`ksl: wrote ${o.output}: ${summary}\n`);
+            };
+            if (o.exemptCurrent) {
+                if (!o.justification || !o.expires) throw new UserError("--exempt-current needs --justification <text> and --expires YYYY-MM-DD");
+                const { config, count, skipped } = await exemptCurrentFindings(o.exemptCurrent, o.justification, o.expires);
+                write(JSON.stringify(config, null, 2) + "\n", `${count} exemptions in ${Object.keys(config).length} policies${skipped ? ` (${skipped} stack-level findings cannot be exempted by object)` : ""}`);
+                return;
             }
+            if (!o.platform) throw new UserError("required option '--platform <platform>' not specified (aks or onprem; see ksl config --help)");
+            if (o.mandatoryTop === undefined && !o.layer?.length && !o.hexad?.length) {
+                throw new UserError("choose what becomes mandatory: --mandatory-top N, --layer L... and/or --hexad G...");
+            }
+            const config = await generateConfig({ platform: o.platform, mandatoryTop: o.mandatoryTop, layers: o.layer, hexad: o.hexad });
+            const n = Object.values(config).filter((l) => l === "mandatory").length;
+            write(JSON.stringify(config, null, 2) + "\n", `${n} mandatory, ${Object.keys(config).length - n} advisory policies`);
         });
 };

@@ -12,7 +12,7 @@ import type {
 } from "@pulumi/policy";
 import { getMeasure } from "../catalog";
 import type { Severity } from "./types";
-import { evaluateWaiver, waiverSource, WaiverVerdict } from "./waivers";
+import { evaluateExemption, evaluateWaiver, EXEMPTIONS_SCHEMA, exemptionSubject, waiverSource, WaiverVerdict } from "./waivers";
 import { takeDeferredUnknown } from "./k8s";
 import { didYouMean } from "./closest";
 import { canonicalProps, canonicalType, typesReadAs } from "./kube-api";
@@ -92,7 +92,8 @@ function baseFields(meta: PolicyMeta) {
         severity: meta.severity,
         enforcementLevel: meta.enforcementLevel ?? defaultEnforcement(meta.severity),
         remediationSteps: meta.remediationSteps,
-        configSchema: meta.configSchema ?? { properties: {} },
+        // Every policy takes exemptions, so the Pulumi CLI's config validation accepts them.
+        configSchema: { ...(meta.configSchema ?? {}), properties: { ...(meta.configSchema?.properties ?? {}), exemptions: EXEMPTIONS_SCHEMA } } as PolicyConfigSchema,
         url: meta.url,
         // Tags carry the measure metadata to any analyzer client (our engine reads them).
         tags: [
@@ -110,7 +111,7 @@ function baseFields(meta: PolicyMeta) {
  * Pulumi CLI validates values against the schema, but lets unknown options through).
  */
 function configWithDefaults<C>(policyName: string, schema: PolicyConfigSchema | undefined, raw: object): C {
-    const known = Object.keys(schema?.properties ?? {});
+    const known = [...Object.keys(schema?.properties ?? {}), "exemptions"];
     for (const k of Object.keys(raw)) {
         if (k !== "enforcementLevel" && !known.includes(k)) {
             throw new Error(`policy '${policyName}': unknown config option '${k}'${didYouMean(k, known)}; check the --policy-pack-config file`);
@@ -123,9 +124,27 @@ function configWithDefaults<C>(policyName: string, schema: PolicyConfigSchema | 
     return { ...out, ...(raw as Record<string, unknown>) } as C;
 }
 
+/**
+ * The waiver that covers a finding on a resource: its annotation/tag waiver, else a config
+ * exemption matching it. An invalid exemption waives nothing; the finding says why.
+ */
+function coveringVerdict(policyName: string, type: string, name: string, props: any, exemptions: unknown): { verdict: WaiverVerdict; note?: string } {
+    const waiver = evaluateWaiver(waiverSource(type, props), policyName);
+    if (waiver.kind !== "none") return { verdict: waiver };
+    const e = evaluateExemption(exemptions, exemptionSubject(type, name, props));
+    if (e.kind === "valid") return { verdict: { ...e, justification: `exempted in config: ${e.justification}` } };
+    if (e.kind === "invalid") return { verdict: { kind: "none" }, note: `[exemption ${(e.index ?? 0) + 1} of ${policyName} ${e.reason}: it exempts nothing]` };
+    return { verdict: e };
+}
+
 /** Reports a violation, or - when a valid waiver covers it - reports it as waived (advisory). */
-function reporterFor(policyName: string, description: string, verdict: WaiverVerdict, report: ReportViolation, urn?: string): Report {
-    return (message: string, level?: "mandatory" | "advisory") => {
+function reporterFor(policyName: string, description: string, cover: () => { verdict: WaiverVerdict; note?: string }, report: ReportViolation, urn?: string): Report {
+    // Looked up on the first finding only: most resources have none.
+    let covering: { verdict: WaiverVerdict; note?: string } | undefined;
+    return (rawMessage: string, level?: "mandatory" | "advisory") => {
+        covering ??= cover();
+        const verdict = covering.verdict;
+        const message = covering.note ? `${rawMessage} ${covering.note}` : rawMessage;
         if (verdict.kind === "valid") {
             // The SDK accepts a violation object and honours its enforcement level; a waived
             // finding stays visible but never blocks.
@@ -176,7 +195,6 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
             if (!applies(args.type)) return;
             const type = canonicalType(args.type);
             const props = canonicalProps(args.type, args.props);
-            const verdict = evaluateWaiver(waiverSource(args.type, props), meta.name);
             const ctx: ResourceContext<C> = {
                 type,
                 name: args.name,
@@ -184,8 +202,9 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
                 config: configWithDefaults<C>(meta.name, meta.configSchema, args.getConfig()),
                 args,
             };
+            const cover = () => coveringVerdict(meta.name, args.type, args.name, props, (ctx.config as { exemptions?: unknown }).exemptions);
             takeDeferredUnknown();
-            check.validate(props, ctx, reporterFor(meta.name, meta.description, verdict, reportViolation));
+            check.validate(props, ctx, reporterFor(meta.name, meta.description, cover, reportViolation));
             // Known parts are checked; an unknown part still makes the policy not checkable (advisory).
             const unknown = takeDeferredUnknown();
             if (unknown) throw unknown;
@@ -200,8 +219,9 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
         policy.remediateResource = (args) => {
             notifyObservers(args);
             if (!applies(args.type)) return undefined;
-            // A waived policy is the user's explicit choice: leave the resource as declared.
-            if (evaluateWaiver(waiverSource(args.type, args.props), meta.name).kind === "valid") return undefined;
+            // A waived or exempted policy is the user's explicit choice: leave the resource as declared.
+            const exemptions = (args.getConfig() as { exemptions?: unknown }).exemptions;
+            if (coveringVerdict(meta.name, args.type, args.name, args.props, exemptions).verdict.kind === "valid") return undefined;
             // Remediation rewrites the declared props: only for the current API version's shape.
             if (canonicalType(args.type) !== args.type && canonicalProps(args.type, args.props) !== args.props) return undefined;
             return remediate(args.props, {
@@ -225,9 +245,10 @@ export function stackPolicy<C = Record<string, never>>(meta: PolicyMeta, check: 
         validateStack: (args, reportViolation) => {
             const config = configWithDefaults<C>(meta.name, meta.configSchema, args.getConfig());
             takeDeferredUnknown();
+            const exemptions = (config as { exemptions?: unknown }).exemptions;
             check.validate(args, config, (resource, message) => {
-                const verdict = evaluateWaiver(waiverSource(resource.type, resource.props), meta.name);
-                reporterFor(meta.name, meta.description, verdict, reportViolation, resource.urn)(message);
+                const cover = () => coveringVerdict(meta.name, resource.type, resource.name, resource.props, exemptions);
+                reporterFor(meta.name, meta.description, cover, reportViolation, resource.urn)(message);
             });
             // As for resource policies: what is known is reported, an unknown part makes it advisory.
             const unknown = takeDeferredUnknown();

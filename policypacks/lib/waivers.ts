@@ -99,3 +99,85 @@ export function waiverEntry(platform: "k8s" | "azure", policyName: string, justi
     const prefix = platform === "k8s" ? K8S_WAIVER_PREFIX : AZURE_WAIVER_PREFIX;
     return [prefix + policyName, `expires=${expires}; justification=${justification}`];
 }
+
+/**
+ * An exemption in a policy's config, for objects a user cannot annotate (vendored manifests,
+ * rendered charts): which objects (globs, `*` wildcard; an omitted field matches anything), why,
+ * and until when. Same rules as a waiver.
+ */
+export interface Exemption {
+    kind?: string;
+    namespace?: string;
+    name?: string;
+    justification?: string;
+    expires?: string;
+}
+
+/** The `exemptions` config property every policy declares. */
+export const EXEMPTIONS_SCHEMA = {
+    type: "array",
+    default: [],
+    description:
+        "Objects this policy does not block, for objects you cannot annotate (vendored manifests, rendered charts): each { kind, namespace, name } (globs with *, an omitted field matches any), with a justification (at least 10 characters) and an expiry (YYYY-MM-DD, at most 366 days ahead). An exempted finding is still reported, as waived; an expired or incomplete exemption exempts nothing and its finding says so.",
+    items: {
+        type: "object",
+        properties: {
+            kind: { type: "string", description: "Kubernetes kind (or Azure resource type name), e.g. Deployment." },
+            namespace: { type: "string", description: "Namespace glob; omit for any, or for cluster-scoped objects." },
+            name: { type: "string", description: "Object name glob (metadata.name, or the resource name)." },
+            justification: { type: "string", description: "Why the object may keep this finding." },
+            expires: { type: "string", description: "YYYY-MM-DD; the exemption lapses after this day." },
+        },
+        required: ["justification", "expires"],
+    },
+};
+
+/** What an exemption is matched against. */
+export interface ExemptionSubject {
+    kind: string;
+    namespace?: string;
+    name: string;
+}
+
+function glob(pattern: string | undefined, value: string | undefined): boolean {
+    if (pattern === undefined || pattern === "*") return true;
+    if (value === undefined) return false;
+    const parts = pattern.split("*");
+    if (parts.length === 1) return pattern === value;
+    if (!value.startsWith(parts[0]) || !value.endsWith(parts[parts.length - 1])) return false;
+    let at = parts[0].length;
+    for (const mid of parts.slice(1, -1)) {
+        const i = value.indexOf(mid, at);
+        if (i < 0) return false;
+        at = i + mid.length;
+    }
+    return at <= value.length - parts[parts.length - 1].length;
+}
+
+/** The verdict of the first exemption in `list` that matches `subject` (none when nothing matches). */
+export function evaluateExemption(list: unknown, subject: ExemptionSubject): WaiverVerdict & { index?: number } {
+    if (!Array.isArray(list)) return { kind: "none" };
+    for (let i = 0; i < list.length; i++) {
+        const e = list[i] as Exemption;
+        if (typeof e !== "object" || e === null) continue;
+        const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+        if (!glob(str(e.kind), subject.kind) || !glob(str(e.name), subject.name)) continue;
+        if (e.namespace !== undefined && !glob(str(e.namespace), subject.namespace)) continue;
+        const verdict = checkWaiverValue(`expires=${str(e.expires) ?? ""}; justification=${str(e.justification) ?? ""}`);
+        return { ...verdict, index: i };
+    }
+    return { kind: "none" };
+}
+
+/** Kind, namespace and name of a resource, as exemptions name it. Never throws. */
+export function exemptionSubject(type: string, name: string, props: any): ExemptionSubject {
+    const kind = type.slice(type.lastIndexOf(":") + 1);
+    try {
+        const meta = props?.metadata;
+        const metaName = typeof meta?.name === "string" && meta.name ? meta.name : undefined;
+        const ns = typeof meta?.namespace === "string" && meta.namespace ? meta.namespace : undefined;
+        return { kind, namespace: type.startsWith("kubernetes:") ? ns : undefined, name: metaName ?? name };
+    } catch {
+        return { kind, name };
+    }
+}
