@@ -88,6 +88,8 @@ export interface Violation {
     waived: boolean;
     /** The policy's message without its description line. */
     message: string;
+    /** The root cause the message names (`(root cause: …)`, e.g. `image nginx:1.27`), shared by the findings it explains. */
+    cause: string | null;
     description: string;
     /** The resource the violation is about; for stack policies without a URN, the root stack. */
     resource: ResourceRef;

@@ -22,6 +22,7 @@ import type {
     Violation,
 } from "../model";
 import { isBlocking, SECRET_KEY, SECRET_SIG } from "../model";
+import { causeOf } from "../../policypacks/lib/cause";
 import { PolicyPackConfig, readConfigFile, reconcileConfig } from "./config";
 import { PackProcess, StackIdentity, startPack, summarizeStderr } from "./process";
 
@@ -308,6 +309,7 @@ async function drive(
             enforcementLevel: level === "advisory" ? "advisory" : "mandatory",
             waived: WAIVED.test(message),
             message: redact(message || description),
+            cause: causeOf(message) ?? null,
             description,
             resource: resourceRef(target, urn),
             phase,

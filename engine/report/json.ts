@@ -1,6 +1,6 @@
 // The JSON report (docs/report-format.md): stable field order, one object per run.
 import type { Notice, RunResult, Violation } from "../model";
-import { sortViolations, summarize, Summary } from "./summary";
+import { CauseGroup, causeGroups, sortViolations, summarize, Summary } from "./summary";
 
 export interface JsonReport {
     /** Format version; bumped only on incompatible changes. */
@@ -8,7 +8,9 @@ export interface JsonReport {
     pack: { name: string; version: string };
     resources: number;
     /** The engine's violations, minus its internals (pack, description, phase). */
-    violations: Array<Pick<Violation, "policy" | "measure" | "layer" | "hexad" | "severity" | "enforcementLevel" | "waived" | "message" | "resource">>;
+    violations: Array<Pick<Violation, "policy" | "measure" | "layer" | "hexad" | "severity" | "enforcementLevel" | "waived" | "message" | "cause" | "resource">>;
+    /** Root causes that several findings share (one image reference flagged by several policies, on several objects). */
+    causes: CauseGroup[];
     /** What the source read but could not check, or rendered first (charts, kustomizations). */
     notices: Notice[];
     summary: Summary;
@@ -29,6 +31,7 @@ export function jsonReport(result: RunResult): JsonReport {
             enforcementLevel: v.enforcementLevel,
             waived: v.waived,
             message: v.message,
+            cause: v.cause,
             resource: {
                 urn: v.resource.urn,
                 type: v.resource.type,
@@ -37,6 +40,7 @@ export function jsonReport(result: RunResult): JsonReport {
                 source: v.resource.source,
             },
         })),
+        causes: causeGroups(result),
         notices: result.notices ?? [],
         summary: summarize(result),
     };

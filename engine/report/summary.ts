@@ -20,6 +20,13 @@ export interface Summary {
     byLayer: Record<string, Counts>;
     /** Hexad goal → counts; a violation counts once for each goal its measure protects. */
     byHexad: Record<string, Counts>;
+    /**
+     * Findings by root cause: findings that name the same cause (an image reference) are one cause,
+     * any other finding is its own; `objects` are the distinct resources with findings. `mandatory`
+     * counts only unwaived mandatory findings.
+     */
+    causes: { total: number; mandatory: number };
+    objects: { total: number; mandatory: number };
     /** Components whose content never reached the pack (require-rendered-content): nothing they deploy was checked. */
     notChecked: number;
     /** Files a scan skipped because they are not Kubernetes manifests (Helm values, app config). */
@@ -66,14 +73,45 @@ export function summarize(result: RunResult): Summary {
         bump(byLayer[layer], v);
         for (const h of v.hexad) bump((byHexad[h] ??= zero()), v);
     }
+    const causeKey = (v: Violation) => (v.cause ? `cause\0${v.cause}` : `policy\0${v.policy}\0${v.resource.urn}`);
+    const blocking = result.violations.filter(isBlocking);
     const uncheckedComponents = new Set(result.violations.filter((v) => v.policy === UNCHECKED_CONTENT_POLICY).map((v) => v.resource.urn));
     return {
         total: result.violations.length,
         ...total,
         byLayer,
         byHexad,
+        causes: { total: new Set(result.violations.map(causeKey)).size, mandatory: new Set(blocking.map(causeKey)).size },
+        objects: { total: new Set(result.violations.map((v) => v.resource.urn)).size, mandatory: new Set(blocking.map((v) => v.resource.urn)).size },
         notChecked: uncheckedComponents.size,
         skippedFiles: (result.notices ?? []).filter((n) => n.kind === "skipped").length,
         verdict: result.violations.some(isBlocking) ? "blocked" : "passed",
     };
+}
+
+/** Findings that share a root cause, in report order: the cause, its policies and the objects it appears on. */
+export interface CauseGroup {
+    cause: string;
+    policies: string[];
+    resources: Array<{ urn: string; type: string; name: string; namespace: string | null }>;
+    /** `mandatory` when any of its findings blocks. */
+    enforcementLevel: "mandatory" | "advisory";
+    /** Every finding of the group is waived. */
+    waived: boolean;
+    findings: number;
+}
+
+export function causeGroups(result: RunResult): CauseGroup[] {
+    const groups = new Map<string, CauseGroup>();
+    for (const v of sortViolations(result.violations)) {
+        if (!v.cause) continue;
+        let g = groups.get(v.cause);
+        if (!g) groups.set(v.cause, (g = { cause: v.cause, policies: [], resources: [], enforcementLevel: "advisory", waived: true, findings: 0 }));
+        g.findings++;
+        if (!g.policies.includes(v.policy)) g.policies.push(v.policy);
+        if (!g.resources.some((r) => r.urn === v.resource.urn)) g.resources.push({ urn: v.resource.urn, type: v.resource.type, name: v.resource.name, namespace: v.resource.namespace });
+        if (isBlocking(v)) g.enforcementLevel = "mandatory";
+        if (!v.waived) g.waived = false;
+    }
+    return [...groups.values()].filter((g) => g.findings > 1);
 }

@@ -1,7 +1,7 @@
 // The human report, shaped like the Pulumi CLI's policy summary
 // (`[mandatory]  policy  (type: name)  message`), grouped by layer, outermost first.
 import { isBlocking, RunResult, Violation } from "../model";
-import { sortViolations, summarize, Counts } from "./summary";
+import { causeGroups, sortViolations, summarize, Counts } from "./summary";
 
 function counts(c: Counts): string {
     return `${String(c.mandatory).padStart(3)} mandatory ${String(c.advisory).padStart(3)} advisory ${String(c.waived).padStart(3)} waived`;
@@ -47,6 +47,15 @@ export function renderText(result: RunResult): string {
         out.push("", "Totals per hexad goal:");
         for (const [g, c] of goals) out.push(`  ${g.padEnd(16)}${counts(c)}`);
     }
+    const groups = causeGroups(result);
+    if (groups.length) {
+        out.push("", "Root causes shared by several findings:");
+        for (const g of groups) {
+            const level = g.waived ? "[waived]   " : g.enforcementLevel === "mandatory" ? "[mandatory]" : "[advisory] ";
+            const objects = g.resources.map((r) => `${r.type.split(":").pop()} ${r.namespace && !r.name.includes(`${r.namespace}/`) ? `${r.namespace}/` : ""}${r.name}`);
+            out.push(`  ${level}  ${g.cause}: ${g.findings} findings (${g.policies.join(", ")}) on ${objects.length === 1 ? objects[0] : `${objects.length} objects: ${objects.slice(0, 5).join(", ")}${objects.length > 5 ? ", …" : ""}`}`);
+        }
+    }
     const notices = result.notices ?? [];
     if (notices.length) {
         out.push("", "Notices:");
@@ -60,7 +69,7 @@ export function renderText(result: RunResult): string {
     out.push(
         "",
         (blocking
-            ? `Verdict: BLOCKED - ${blocking} mandatory violation${blocking === 1 ? "" : "s"} (${s.advisory} advisory, ${s.waived} waived); pulumi preview would fail.`
+            ? `Verdict: BLOCKED - ${blocking} mandatory violation${blocking === 1 ? "" : "s"} from ${s.causes.mandatory} root cause${s.causes.mandatory === 1 ? "" : "s"} on ${s.objects.mandatory} object${s.objects.mandatory === 1 ? "" : "s"} (${s.advisory} advisory, ${s.waived} waived); pulumi preview would fail.`
             : `Verdict: PASSED - no mandatory violations (${s.advisory} advisory, ${s.waived} waived).`) + notCheckedText,
     );
     return out.join("\n") + "\n";

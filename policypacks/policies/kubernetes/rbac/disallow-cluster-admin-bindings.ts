@@ -1,3 +1,4 @@
+import { withCause } from "../../../lib/cause";
 import { stackPolicy } from "../../../lib/policy";
 import { StackIndex, describe } from "../namespace/stack";
 import {
@@ -68,7 +69,9 @@ export const disallowClusterAdminBindings = stackPolicy<{ breakGlassGroups: stri
                 defer(undecided);
                 if (!offends) continue;
                 const equiv = t.kind !== "unknown" && t.refName === "cluster-admin" ? "" : " (equivalent to cluster-admin)";
-                report(b.r, `${owner} binds ${t.kind !== "unknown" ? roleLabel(t) : "its role"}${equiv} to ${describeSubjects(offending, surelyOffending)}, which is not a configured break-glass group.`);
+                const message = `${owner} binds ${t.kind !== "unknown" ? roleLabel(t) : "its role"}${equiv} to ${describeSubjects(offending, surelyOffending)}, which is not a configured break-glass group.`;
+                // A role of the stack whose wildcard rules make it cluster-admin: the same root cause the rule policies report on it.
+                report(b.r, t.kind === "stack" ? withCause(message, `the rules of ${describe(t.item, idx.nsOf(t.item))}`) : message);
             }
         },
     },

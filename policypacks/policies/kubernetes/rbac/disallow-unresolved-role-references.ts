@@ -1,7 +1,7 @@
 import { stackPolicy } from "../../../lib/policy";
 import { T } from "../../../lib/k8s";
 import { StackIndex, describe } from "../namespace/stack";
-import { BINDING_TYPES, describeSubjects, resolveRoleRef, subjectsOf, unknownSubjectsOf } from "./rules";
+import { BINDING_TYPES, defer, describeSubjects, resolveRoleRef, subjectsOf, unknownSubjectsOf } from "./rules";
 
 /**
  * Roles Kubernetes itself creates: every `system:` ClusterRole (the prefix is reserved for the
@@ -31,8 +31,11 @@ export const disallowUnresolvedRoleReferences = stackPolicy(
             const idx = StackIndex.of(args.resources);
             for (const b of idx.ofType(...BINDING_TYPES)) {
                 const target = resolveRoleRef(b, idx);
-                // Unknown roleRefs are reported as not checkable by the permission policies; a stack
-                // role whose name is unknown may be the one meant (candidates): not reported.
+                if (target?.kind === "unknown") {
+                    defer(target.where); // not checkable during preview, never a silent pass
+                    continue;
+                }
+                // A stack role whose name is unknown at preview may be the one meant: judged by its own checks.
                 if (!target || target.kind !== "external" || target.candidates.length) continue;
                 const ns = idx.nsOf(b);
                 const nsName = b.type === T.RoleBinding && ns.kind === "known" ? ns.name : undefined;

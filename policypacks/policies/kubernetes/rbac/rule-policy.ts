@@ -1,6 +1,7 @@
 // One shape for every "this permission is dangerous" RBAC policy: a stack policy that reports each
 // Role/ClusterRole granting it (effective rules, aggregation resolved) and each binding that hands
 // such a role - of the stack or a built-in like `edit` - to subjects, naming the role and subjects.
+import { withCause } from "../../../lib/cause";
 import { KslPolicy, PolicyMeta, stackPolicy } from "../../../lib/policy";
 import { Item, StackIndex, describe, strMap } from "../namespace/stack";
 import {
@@ -87,7 +88,9 @@ export function rbacRulePolicy<C = Record<string, never>>(meta: PolicyMeta, spec
                 const note = aggInto.length ? ` (and aggregates into built-in ClusterRole ${aggInto.join(", ")}, so every subject bound to it gains this)` : "";
                 const bound = boundBy.get(role);
                 const to = bound ? ` - bound to ${bound.join("; ")}` : "";
-                report(role.r, `${describe(role, idx.nsOf(role))}: ${texts.join("; ")}${note}${to}.`);
+                // Several policies judging one role's rules report one root cause: the role.
+                const who = describe(role, idx.nsOf(role));
+                report(role.r, withCause(`${who}: ${texts.join("; ")}${note}${to}.`, `the rules of ${who}`));
             }
         },
     });

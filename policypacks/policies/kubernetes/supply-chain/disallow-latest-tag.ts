@@ -1,6 +1,7 @@
+import { withCause } from "../../../lib/cause";
 import { resourcePolicy } from "../../../lib/policy";
 import { POD_SPEC_TYPES } from "../../../lib/k8s";
-import { describeImage, imagesOf, isDigestPinned } from "./image-ref";
+import { describeImage, imageCause, imagesOf, isDigestPinned } from "./image-ref";
 
 interface Config {
     mutableTags: string[];
@@ -27,12 +28,12 @@ export const disallowLatestTag = resourcePolicy<Config>(
             for (const u of imagesOf(ctx.type, props)) {
                 if (u.image === undefined) continue;
                 if (!u.ref) {
-                    report(`${describeImage(u)} is not a valid image reference.`);
+                    report(withCause(`${describeImage(u)} is not a valid image reference.`, imageCause(u)));
                     continue;
                 }
                 if (isDigestPinned(u.ref)) continue;
-                if (u.ref.tag === undefined) report(`${describeImage(u)} has no tag, so it pulls :latest; pin a version tag or digest.`);
-                else if (mutable.has(u.ref.tag.toLowerCase())) report(`${describeImage(u)} uses the mutable tag :${u.ref.tag}; pin a version tag or digest.`);
+                if (u.ref.tag === undefined) report(withCause(`${describeImage(u)} has no tag, so it pulls :latest; pin a version tag or digest.`, imageCause(u)));
+                else if (mutable.has(u.ref.tag.toLowerCase())) report(withCause(`${describeImage(u)} uses the mutable tag :${u.ref.tag}; pin a version tag or digest.`, imageCause(u)));
             }
         },
     },

@@ -94,6 +94,14 @@ export function imagesOf(type: string, props: any): ImageUse[] {
     }));
 }
 
+/**
+ * The root cause the image policies share (lib/cause.ts): one image reference, whatever each policy
+ * finds wrong with it, so a report shows one image as one finding.
+ */
+export function imageCause(u: ImageUse): string {
+    return `image ${typeof u.image === "string" ? u.image : "(invalid)"}`;
+}
+
 /** `container "app" (spec.containers[0]) image "nginx:1.27"` for messages (image references are not secret). */
 export function describeImage(u: ImageUse): string {
     const kindWord = u.container.kind === "initContainers" ? "initContainer" : u.container.kind === "ephemeralContainers" ? "ephemeralContainer" : "container";

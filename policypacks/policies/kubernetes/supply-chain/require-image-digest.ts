@@ -1,6 +1,7 @@
+import { withCause } from "../../../lib/cause";
 import { resourcePolicy } from "../../../lib/policy";
 import { POD_SPEC_TYPES } from "../../../lib/k8s";
-import { describeImage, imagesOf } from "./image-ref";
+import { describeImage, imageCause, imagesOf } from "./image-ref";
 
 export const requireImageDigest = resourcePolicy(
     {
@@ -17,9 +18,9 @@ export const requireImageDigest = resourcePolicy(
         validate: (props, ctx, report) => {
             for (const u of imagesOf(ctx.type, props)) {
                 if (u.image === undefined) continue;
-                if (!u.ref) report(`${describeImage(u)} is not a valid image reference.`);
-                else if (u.ref.digest !== undefined && !u.ref.digestValid) report(`${describeImage(u)} has a malformed digest; expected sha256:<64 hex characters>.`);
-                else if (u.ref.digest === undefined) report(`${describeImage(u)} is not pinned by digest.`);
+                if (!u.ref) report(withCause(`${describeImage(u)} is not a valid image reference.`, imageCause(u)));
+                else if (u.ref.digest !== undefined && !u.ref.digestValid) report(withCause(`${describeImage(u)} has a malformed digest; expected sha256:<64 hex characters>.`, imageCause(u)));
+                else if (u.ref.digest === undefined) report(withCause(`${describeImage(u)} is not pinned by digest.`, imageCause(u)));
             }
         },
     },

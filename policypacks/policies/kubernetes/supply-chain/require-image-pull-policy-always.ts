@@ -1,6 +1,7 @@
+import { withCause } from "../../../lib/cause";
 import { resourcePolicy } from "../../../lib/policy";
 import { cloneProps, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
-import { describeImage, ImageUse, imagesOf, isDigestPinned } from "./image-ref";
+import { describeImage, imageCause, ImageUse, imagesOf, isDigestPinned } from "./image-ref";
 
 /** The pull policy the API server defaults to: Always for :latest or untagged images, else IfNotPresent. */
 function effectivePullPolicy(u: ImageUse): string {
@@ -27,7 +28,7 @@ export const requireImagePullPolicyAlways = resourcePolicy(
         validate: (props, ctx, report) => {
             for (const u of offenders(ctx.type, props)) {
                 const explicit = typeof u.container.c.imagePullPolicy === "string" && u.container.c.imagePullPolicy !== "";
-                report(`${describeImage(u)} has imagePullPolicy=${explicit ? u.container.c.imagePullPolicy : "unset (defaults to IfNotPresent)"} and is not pinned by digest; use Always.`);
+                report(withCause(`${describeImage(u)} has imagePullPolicy=${explicit ? u.container.c.imagePullPolicy : "unset (defaults to IfNotPresent)"} and is not pinned by digest; use Always.`, imageCause(u)));
             }
         },
         remediate: (props, ctx) => {

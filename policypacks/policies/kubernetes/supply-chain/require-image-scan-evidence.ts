@@ -1,6 +1,7 @@
+import { withCause } from "../../../lib/cause";
 import { resourcePolicy } from "../../../lib/policy";
 import { POD_SPEC_TYPES } from "../../../lib/k8s";
-import { describeImage, imagesOf, isDigestPinned, matchesRegistryEntry } from "./image-ref";
+import { describeImage, imageCause, imagesOf, isDigestPinned, matchesRegistryEntry } from "./image-ref";
 import { ageInDays, digestCovered, evidenceFor, SCAN_EVIDENCE } from "./evidence";
 
 interface Config {
@@ -44,13 +45,13 @@ export const requireImageScanEvidence = resourcePolicy<Config>(
                 if (u.image === undefined) continue;
                 const who = describeImage(u);
                 if (!u.ref || !isDigestPinned(u.ref)) {
-                    report(`${who} is not pinned by digest, so no scan result can describe it.`);
+                    report(withCause(`${who} is not pinned by digest, so no scan result can describe it.`, imageCause(u)));
                     continue;
                 }
                 if (exempt.some((e) => matchesRegistryEntry(u.ref!, e))) continue;
                 const ev = evidenceFor(props, u, SCAN_EVIDENCE);
                 if (!ev) {
-                    report(`${who} has no scan evidence (annotation ${SCAN_EVIDENCE}).`);
+                    report(withCause(`${who} has no scan evidence (annotation ${SCAN_EVIDENCE}).`, imageCause(u)));
                     continue;
                 }
                 const f = ev.fields;
@@ -67,7 +68,7 @@ export const requireImageScanEvidence = resourcePolicy<Config>(
                 if (high === undefined && c.maxHigh >= 0) problems.push("has no high=<count>");
                 else if (high !== undefined && c.maxHigh >= 0 && high > c.maxHigh) problems.push(`high=${high} exceeds maxHigh=${c.maxHigh}`);
                 if (!digestCovered(f, u.ref.digest)) problems.push("does not list the deployed digest (stale evidence)");
-                if (problems.length > 0) report(`${who}: scan evidence (${ev.source}) ${problems.join("; ")}.`);
+                if (problems.length > 0) report(withCause(`${who}: scan evidence (${ev.source}) ${problems.join("; ")}.`, imageCause(u)));
             }
         },
     },

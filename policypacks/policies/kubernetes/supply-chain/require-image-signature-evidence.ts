@@ -1,6 +1,7 @@
+import { withCause } from "../../../lib/cause";
 import { resourcePolicy } from "../../../lib/policy";
 import { POD_SPEC_TYPES } from "../../../lib/k8s";
-import { describeImage, imagesOf, isDigestPinned, matchesRegistryEntry } from "./image-ref";
+import { describeImage, imageCause, imagesOf, isDigestPinned, matchesRegistryEntry } from "./image-ref";
 import { ageInDays, digestCovered, evidenceFor, SIGNATURE_EVIDENCE } from "./evidence";
 
 interface Config {
@@ -40,13 +41,13 @@ export const requireImageSignatureEvidence = resourcePolicy<Config>(
                 if (u.image === undefined) continue;
                 const who = describeImage(u);
                 if (!u.ref || !isDigestPinned(u.ref)) {
-                    report(`${who} is not pinned by digest, so no signature can be bound to it.`);
+                    report(withCause(`${who} is not pinned by digest, so no signature can be bound to it.`, imageCause(u)));
                     continue;
                 }
                 if (verified.some((e) => matchesRegistryEntry(u.ref!, e))) continue;
                 const ev = evidenceFor(props, u, SIGNATURE_EVIDENCE);
                 if (!ev) {
-                    report(`${who} comes from "${u.ref.registry}", which is not in admissionVerifiedRegistries, and has no signature evidence (annotation ${SIGNATURE_EVIDENCE}).`);
+                    report(withCause(`${who} comes from "${u.ref.registry}", which is not in admissionVerifiedRegistries, and has no signature evidence (annotation ${SIGNATURE_EVIDENCE}).`, imageCause(u)));
                     continue;
                 }
                 const f = ev.fields;
@@ -57,7 +58,7 @@ export const requireImageSignatureEvidence = resourcePolicy<Config>(
                 else if (typeof c.maxAgeDays === "number" && c.maxAgeDays > 0 && age > c.maxAgeDays) problems.push(`verification from ${f.verified} is older than ${c.maxAgeDays} days`);
                 if (signers.length > 0 && (!f.signer || !signerTrusted(f.signer, signers))) problems.push(`signer ${f.signer ? `"${f.signer}"` : "(none)"} is not in trustedSigners`);
                 if (!digestCovered(f, u.ref.digest)) problems.push("does not list the deployed digest (stale evidence)");
-                if (problems.length > 0) report(`${who}: signature evidence (${ev.source}) ${problems.join("; ")}.`);
+                if (problems.length > 0) report(withCause(`${who}: signature evidence (${ev.source}) ${problems.join("; ")}.`, imageCause(u)));
             }
         },
     },

@@ -1,6 +1,7 @@
+import { withCause } from "../../../lib/cause";
 import { resourcePolicy } from "../../../lib/policy";
 import { POD_SPEC_TYPES } from "../../../lib/k8s";
-import { describeImage, imagesOf, matchesRegistryEntry } from "./image-ref";
+import { describeImage, imageCause, imagesOf, matchesRegistryEntry } from "./image-ref";
 
 interface Config {
     allowedRegistries: string[];
@@ -31,10 +32,10 @@ export const restrictImageRegistries = resourcePolicy<Config>(
                     // `bitnami/x` and `docker.io/bitnami/x` are the same image from the same public
                     // namespace: one verdict for both, however the reference is spelt.
                     if (u.ref.registry === "docker.io") {
-                        report(`${describeImage(u)} comes from Docker Hub (docker.io/${u.ref.repository}${u.ref.registryExplicit ? "" : ", implicitly"}), a public namespace; pull it through a trusted registry or list the registries you trust in allowedRegistries.`);
+                        report(withCause(`${describeImage(u)} comes from Docker Hub (docker.io/${u.ref.repository}${u.ref.registryExplicit ? "" : ", implicitly"}), a public namespace; pull it through a trusted registry or list the registries you trust in allowedRegistries.`, imageCause(u)));
                     }
                 } else if (!allowed.some((e) => matchesRegistryEntry(u.ref!, e))) {
-                    report(`${describeImage(u)} comes from registry "${u.ref.registry}", which is not in allowedRegistries (${allowed.join(", ")}).`);
+                    report(withCause(`${describeImage(u)} comes from registry "${u.ref.registry}", which is not in allowedRegistries (${allowed.join(", ")}).`, imageCause(u)));
                 }
             }
         },
