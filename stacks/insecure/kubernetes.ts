@@ -106,6 +106,14 @@ export const insecureKubernetesManifests: Array<Record<string, any>> = [
         roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "ops-everything" },
         subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "ops" }],
     },
+    // disallow-unresolved-role-references: a role nobody defines; it activates once someone creates it
+    {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "RoleBinding",
+        metadata: { name: "shop-operator", namespace: "shop" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "shop-operator" },
+        subjects: [{ kind: "ServiceAccount", name: "operator", namespace: "shop" }],
+    },
 ];
 
 const classes: Record<string, new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource> = {

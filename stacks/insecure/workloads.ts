@@ -6,6 +6,7 @@
 // must never appear in a policy message.
 import { ConfigMap, Namespace, PersistentVolume, Pod, Secret, ServiceAccount } from "@pulumi/kubernetes/core/v1";
 import { Deployment } from "@pulumi/kubernetes/apps/v1";
+import { CronJob as CronJobV1beta1 } from "@pulumi/kubernetes/batch/v1beta1";
 
 const namespace = "insecure";
 
@@ -161,3 +162,22 @@ export const nodeDebugger = new Deployment("insecure-node-debugger", {
         },
     },
 }, { dependsOn: [baselineNamespace] });
+
+// disallow-removed-api-versions: batch/v1beta1 CronJob, removed in Kubernetes 1.25 (a chart nobody updated)
+export const legacyCleanup = new CronJobV1beta1("insecure-legacy-cleanup", {
+    metadata: { name: "legacy-cleanup", namespace },
+    spec: {
+        schedule: "0 3 * * *",
+        jobTemplate: {
+            spec: {
+                template: {
+                    spec: {
+                        restartPolicy: "OnFailure",
+                        automountServiceAccountToken: false,
+                        containers: [{ name: "cleanup", image: "registry.example.com/ops/cleanup:1.1.0" }],
+                    },
+                },
+            },
+        },
+    },
+});

@@ -92,7 +92,7 @@ describe("example workloads", () => {
         const resources: Res[] = recorded
             .filter((r) => r.type.startsWith("kubernetes:"))
             .map((r) => ({ type: r.type, name: r.name, props: r.inputs }));
-        assert.equal(resources.length, 8);
+        assert.equal(resources.length, 9);
         assertEveryPolicyFires(runAll(resources));
     });
 });
