@@ -309,7 +309,8 @@ async function drive(
             enforcementLevel: level === "advisory" ? "advisory" : "mandatory",
             waived: WAIVED.test(message),
             message: redact(message || description),
-            cause: causeOf(message) ?? null,
+            // From the redacted text: a cause may quote a value (an image reference) that is secret.
+            cause: causeOf(redact(message)) ?? null,
             description,
             resource: resourceRef(target, urn),
             phase,

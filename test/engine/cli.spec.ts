@@ -23,6 +23,7 @@ describe("ksl scan (basic test pack)", () => {
             enforcementLevel: "mandatory",
             waived: false,
             message: 'container "shell" sets securityContext.privileged=true',
+            cause: null,
             resource: { urn: "urn:pulumi:scan::manifests::kubernetes:core/v1:Pod::shop/debug", type: "kubernetes:core/v1:Pod", name: "debug", namespace: "shop", source: `${multi}:10` },
         });
         assert.equal(report.summary.verdict, "blocked");
