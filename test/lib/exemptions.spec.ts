@@ -11,6 +11,7 @@ import { restrictWorkloadNamespaces } from "../../policypacks/policies/kubernete
 import { runResourcePolicy, runStackPolicy } from "../helpers/policy-harness";
 import { ROOT, runCli } from "../engine/helpers";
 import { hardened } from "../workload/kinds";
+import { pinToday } from "../helpers/today";
 
 const TODAY = "2026-12-01";
 const privileged = (name: string, namespace = "ingress-nginx") => {
@@ -20,15 +21,7 @@ const privileged = (name: string, namespace = "ingress-nginx") => {
 };
 
 describe("exemptions in policy config", () => {
-    let saved: string | undefined;
-    before(() => {
-        saved = process.env.KSL_TODAY;
-        process.env.KSL_TODAY = TODAY;
-    });
-    after(() => {
-        if (saved === undefined) delete process.env.KSL_TODAY;
-        else process.env.KSL_TODAY = saved;
-    });
+    pinToday(TODAY);
 
     it("every policy of both packs declares exemptions in its configSchema (the Pulumi CLI validates config against it)", () => {
         for (const platform of ["aks", "onprem"] as const) {

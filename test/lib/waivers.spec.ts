@@ -8,6 +8,7 @@ import { pssAllowPrivilegeEscalation } from "../../policypacks/policies/kubernet
 import { disallowLegacyServiceAccountTokenSecrets } from "../../policypacks/policies/kubernetes/data/disallow-legacy-service-account-token-secrets";
 import { runRemediation, runResourcePolicy } from "../helpers/policy-harness";
 import { hardened } from "../workload/kinds";
+import { pinToday } from "../helpers/today";
 
 const TODAY = "2026-06-01";
 const POLICY = disallowSensitiveHostMounts.name;
@@ -32,15 +33,7 @@ function check(annotations: Record<string, string>) {
 }
 
 describe("waivers", () => {
-    let saved: string | undefined;
-    before(() => {
-        saved = process.env.KSL_TODAY;
-        process.env.KSL_TODAY = TODAY;
-    });
-    after(() => {
-        if (saved === undefined) delete process.env.KSL_TODAY;
-        else process.env.KSL_TODAY = saved;
-    });
+    pinToday(TODAY);
 
     it("without a waiver the critical violation is mandatory", () => {
         const { violations, waiverFindings } = check({});

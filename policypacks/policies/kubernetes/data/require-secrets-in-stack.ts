@@ -1,7 +1,7 @@
-import { isObject, podOf, podTemplatePath } from "../../../lib/k8s";
-import { noteUnknownPod, Path, rawAt, Unknowns } from "../workload/preview-unknowns";
+import { isObject, podTemplatePath } from "../../../lib/k8s";
+import { Path, rawAt, Unknowns, workloadPods } from "../workload/preview-unknowns";
 import { stackPolicy } from "../../../lib/policy";
-import { Item, StackIndex, UNKNOWN, describe, isWorkload, kindOf, nonEmpty } from "../namespace/stack";
+import { Item, StackIndex, UNKNOWN, describe, kindOf, nonEmpty } from "../namespace/stack";
 import { annotationNames, matchesNamePattern, SecretRef, secretRefs } from "./secret-refs";
 
 interface Config {
@@ -120,14 +120,7 @@ export const requireSecretsInStack = stackPolicy<Config>(
                 return s;
             };
             // Unknowns that decide a reference are deferred (the first one wins) while the known ones are checked.
-            for (const w of idx.items.filter((i) => isWorkload(i.type))) {
-                const u = new Unknowns();
-                const pod = podOf(w.type, w.props);
-                if (!pod) {
-                    noteUnknownPod(u, w.type, w.props);
-                    u.raise();
-                    continue;
-                }
+            for (const { w, pod, u } of workloadPods(idx.items)) {
                 const refs = secretRefs(pod, { imagePullSecrets: config.checkImagePullSecrets === true }, u);
                 u.raise();
                 if (refs.length === 0) continue;

@@ -1,8 +1,8 @@
-import { T, podOf } from "../../../lib/k8s";
+import { T } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
-import { Item, StackIndex, UNKNOWN, describe, isWorkload } from "../namespace/stack";
+import { Item, StackIndex, UNKNOWN, describe } from "../namespace/stack";
 import { BINDING_TYPES, resolveRoleRef, subjectsOf } from "../rbac/rules";
-import { noteUnknownPod, podSpecPath, Unknowns } from "./preview-unknowns";
+import { podSpecPath, Unknowns, workloadPods } from "./preview-unknowns";
 
 /** Namespace key → ServiceAccount name → the bindings that name it as a subject. */
 function boundAccounts(idx: StackIndex): Map<string, Map<string, Item[]>> {
@@ -43,14 +43,7 @@ export const disallowAutomountServiceAccountToken = stackPolicy(
         validate: (args, _config, report) => {
             const idx = StackIndex.of(args.resources);
             let bound: Map<string, Map<string, Item[]>> | undefined;
-            for (const w of idx.items.filter((i) => isWorkload(i.type))) {
-                const u = new Unknowns();
-                const pod = podOf(w.type, w.props);
-                if (!pod) {
-                    noteUnknownPod(u, w.type, w.props);
-                    u.raise();
-                    continue;
-                }
+            for (const { w, pod, u } of workloadPods(idx.items)) {
                 const base = podSpecPath(w.type);
                 const podField = u.get(pod.spec, ["automountServiceAccountToken"], base);
                 const account = u.get(pod.spec, ["serviceAccountName"], base) ?? u.get(pod.spec, ["serviceAccount"], base);

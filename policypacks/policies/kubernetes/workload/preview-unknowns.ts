@@ -2,7 +2,7 @@
 // parts are checked, and the first relevant unknown is then deferred to the policy framework,
 // which makes the SDK report the policy as not checkable during preview (advisory) - never a
 // silent pass.
-import { containersOf, ContainerView, deferUnknown, podTemplatePath } from "../../../lib/k8s";
+import { containersOf, ContainerView, deferUnknown, POD_SPEC_TYPES, podOf, PodView, podTemplatePath } from "../../../lib/k8s";
 import { UNKNOWN } from "../../../lib/props";
 
 export type Path = Array<string | number>;
@@ -76,4 +76,22 @@ export function knownContainers(u: Unknowns, spec: unknown, base: Path): Contain
         if (Array.isArray(list)) list.forEach((c, i) => c === UNKNOWN && u.note([...base, kind, i]));
     }
     return containersOf(spec);
+}
+
+/**
+ * The pod-carrying items of a stack with their pod views, each with its own Unknowns. An item whose
+ * pod template or spec is unknown during preview is deferred as not checkable and skipped.
+ */
+export function* workloadPods<I extends { type: string; props: any }>(items: readonly I[]): Generator<{ w: I; pod: PodView; u: Unknowns }> {
+    for (const w of items) {
+        if (!POD_SPEC_TYPES.includes(w.type)) continue;
+        const u = new Unknowns();
+        const pod = podOf(w.type, w.props);
+        if (!pod) {
+            noteUnknownPod(u, w.type, w.props);
+            u.raise();
+            continue;
+        }
+        yield { w, pod, u };
+    }
 }

@@ -1,8 +1,8 @@
-import { T, podOf } from "../../../lib/k8s";
+import { T } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
-import { StackIndex, UNKNOWN, describe, isWorkload } from "../namespace/stack";
+import { StackIndex, UNKNOWN, describe } from "../namespace/stack";
 import { matchesNamePattern } from "../data/secret-refs";
-import { noteUnknownPod, Path, podSpecPath, Unknowns } from "./preview-unknowns";
+import { Path, podSpecPath, Unknowns, workloadPods } from "./preview-unknowns";
 
 interface Config {
     externalServiceAccounts: string[];
@@ -49,14 +49,7 @@ export const requireServiceAccountInStack = stackPolicy<Config>(
             const idx = StackIndex.of(args.resources);
             const external = Array.isArray(config.externalServiceAccounts) ? config.externalServiceAccounts.filter((p): p is string => typeof p === "string") : [];
             // Unknowns that decide a workload are deferred (the first one wins) while the known ones are checked.
-            for (const w of idx.items.filter((i) => isWorkload(i.type))) {
-                const u = new Unknowns();
-                const pod = podOf(w.type, w.props);
-                if (!pod) {
-                    noteUnknownPod(u, w.type, w.props);
-                    u.raise();
-                    continue;
-                }
+            for (const { w, pod, u } of workloadPods(idx.items)) {
                 const sa = namedServiceAccount(pod.spec, podSpecPath(w.type), u);
                 u.raise();
                 if (!sa || sa.name === "default") continue;
