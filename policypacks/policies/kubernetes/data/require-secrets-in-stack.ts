@@ -1,5 +1,5 @@
 import { isObject, podTemplatePath } from "../../../lib/k8s";
-import { Path, rawAt, Unknowns, workloadPods } from "../workload/preview-unknowns";
+import { Path, rawAt, Unknowns, workloadPods, namespaceKeyOrDefer } from "../workload/preview-unknowns";
 import { stackPolicy } from "../../../lib/policy";
 import { Item, StackIndex, UNKNOWN, describe, kindOf, nonEmpty } from "../namespace/stack";
 import { annotationNames, matchesNamePattern, SecretRef, secretRefs } from "./secret-refs";
@@ -125,12 +125,8 @@ export const requireSecretsInStack = stackPolicy<Config>(
                 u.raise();
                 if (refs.length === 0) continue;
                 const ns = idx.nsOf(w);
-                if (ns.kind === "unknown") {
-                    u.note(w.props.metadata === UNKNOWN ? ["metadata"] : ["metadata", "namespace"]);
-                    u.raise();
-                    continue;
-                }
-                const key = ns.kind === "known" ? ns.key : "default";
+                const key = namespaceKeyOrDefer(ns, w, u);
+                if (key === undefined) continue;
                 const nsName = ns.kind === "known" ? ns.name : "default";
                 const ann = annotation(w, EXTERNAL_SECRETS_ANNOTATION);
                 const declared = annotationNames(ann);

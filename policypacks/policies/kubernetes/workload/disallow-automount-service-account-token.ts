@@ -2,7 +2,7 @@ import { T } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
 import { Item, StackIndex, UNKNOWN, describe } from "../namespace/stack";
 import { BINDING_TYPES, resolveRoleRef, subjectsOf } from "../rbac/rules";
-import { podSpecPath, Unknowns, workloadPods } from "./preview-unknowns";
+import { podSpecPath, Unknowns, workloadPods, namespaceKeyOrDefer } from "./preview-unknowns";
 
 /** Namespace key → ServiceAccount name → the bindings that name it as a subject. */
 function boundAccounts(idx: StackIndex): Map<string, Map<string, Item[]>> {
@@ -54,12 +54,8 @@ export const disallowAutomountServiceAccountToken = stackPolicy(
                 if (podField === false) continue;
                 const saName = typeof account === "string" && account !== "" ? account : "default";
                 const ns = idx.nsOf(w);
-                if (ns.kind === "unknown") {
-                    u.note(w.props.metadata === UNKNOWN ? ["metadata"] : ["metadata", "namespace"]);
-                    u.raise();
-                    continue;
-                }
-                const key = ns.kind === "known" ? ns.key : "default";
+                const key = namespaceKeyOrDefer(ns, w, u);
+                if (key === undefined) continue;
                 const sa = idx.inNamespace(key, T.ServiceAccount).find((a) => a.name === saName);
                 const saField = sa ? sa.props.automountServiceAccountToken : undefined;
                 if (saField === UNKNOWN && podField === undefined) {

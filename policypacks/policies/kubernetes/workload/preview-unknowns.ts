@@ -95,3 +95,16 @@ export function* workloadPods<I extends { type: string; props: any }>(items: rea
         yield { w, pod, u };
     }
 }
+
+/**
+ * The namespace key of a workload whose namespace is known (`default` when unset); undefined, with
+ * the unknown deferred as not checkable, when its metadata or namespace is unknown during preview.
+ */
+export function namespaceKeyOrDefer(ns: { kind: "known"; key: string } | { kind: "unset" } | { kind: "unknown" }, w: { props: any }, u: Unknowns): string | undefined {
+    if (ns.kind === "unknown") {
+        u.note(w.props.metadata === UNKNOWN ? ["metadata"] : ["metadata", "namespace"]);
+        u.raise();
+        return undefined;
+    }
+    return ns.kind === "known" ? ns.key : "default";
+}

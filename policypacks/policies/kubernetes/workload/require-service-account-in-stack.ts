@@ -2,7 +2,7 @@ import { T } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
 import { StackIndex, UNKNOWN, describe } from "../namespace/stack";
 import { matchesNamePattern } from "../data/secret-refs";
-import { Path, podSpecPath, Unknowns, workloadPods } from "./preview-unknowns";
+import { Path, podSpecPath, Unknowns, workloadPods, namespaceKeyOrDefer } from "./preview-unknowns";
 
 interface Config {
     externalServiceAccounts: string[];
@@ -54,12 +54,8 @@ export const requireServiceAccountInStack = stackPolicy<Config>(
                 u.raise();
                 if (!sa || sa.name === "default") continue;
                 const ns = idx.nsOf(w);
-                if (ns.kind === "unknown") {
-                    u.note(w.props.metadata === UNKNOWN ? ["metadata"] : ["metadata", "namespace"]);
-                    u.raise();
-                    continue;
-                }
-                const key = ns.kind === "known" ? ns.key : "default";
+                const key = namespaceKeyOrDefer(ns, w, u);
+                if (key === undefined) continue;
                 const nsName = ns.kind === "known" ? ns.name : "default";
                 const accounts = idx.inNamespace(key, T.ServiceAccount);
                 if (accounts.some((a) => a.name === sa.name)) continue;
