@@ -12,6 +12,8 @@ export interface StackIdentity {
     organization: string;
     /** Decrypted stack config, `project:key` → string (PULUMI_CONFIG). */
     config: Record<string, string>;
+    /** Keys of the secret config values (ConfigureStack's configSecretKeys). */
+    secretKeys?: string[];
     dryRun: boolean;
 }
 

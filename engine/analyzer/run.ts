@@ -40,6 +40,8 @@ export interface RunPackOptions {
     onSpawn?: (pid: number) => void;
     /** Called after each resource is analyzed. */
     onProgress?: (done: number, total: number) => void;
+    /** Further secret values to mask in every message (decrypted secret stack config). */
+    secrets?: string[];
 }
 
 const LEVEL_NAMES: Record<number, EnforcementLevel> = {
@@ -140,6 +142,7 @@ export async function runPack(opts: RunPackOptions): Promise<RunResult> {
         project: opts.stack?.project ?? "ksl",
         organization: opts.stack?.organization ?? "organization",
         config: opts.stack?.config ?? {},
+        secretKeys: opts.stack?.secretKeys ?? [],
         dryRun: opts.stack?.dryRun ?? true,
     };
     const rpcTimeout = opts.rpcTimeoutMs ?? Number(process.env.KSL_RPC_TIMEOUT_MS ?? 60_000);
@@ -239,6 +242,7 @@ async function drive(
     const cs = new apb.AnalyzerStackConfigureRequest();
     cs.setStack(id.stack).setProject(id.project).setOrganization(id.organization).setDryRun(id.dryRun);
     for (const [k, v] of Object.entries(id.config)) cs.getConfigMap().set(k, v);
+    cs.setConfigSecretKeysList(id.secretKeys ?? []);
     for (const [k, v] of Object.entries(opts.stack?.tags ?? {})) cs.getTagsMap().set(k, v);
     await rpc("ConfigureStack", client.configureStack, cs, "", true);
 
@@ -280,7 +284,7 @@ async function drive(
 
     // Policies see secrets unwrapped (the SDK decodes them) and cannot tell them apart; the engine
     // can: any secret value of the run that a message quotes is masked before it reaches a report.
-    const secrets = secretStrings(opts.resources);
+    const secrets = [...new Set([...secretStrings(opts.resources), ...(opts.secrets ?? []).filter((v) => v.length >= 4)])].sort((a, b) => b.length - a.length);
     const redact = (text: string): string => {
         if (secrets.length === 0) return text;
         let out = text;

@@ -28,7 +28,8 @@ export const registerPreview: RegisterCommand = (program: Command, setExitCode) 
                 configs: o.config ?? [],
                 resources: run.resources,
                 notices: run.notices,
-                stack: { stack: run.stack, project: run.project.name, organization: run.organization, config: run.config, dryRun: true },
+                secrets: run.secretValues,
+                stack: { stack: run.stack, project: run.project.name, organization: run.organization, config: run.config, secretKeys: run.secretKeys, dryRun: true },
             });
             writeReport(render(results, o.format, { programFile: path.resolve(projectFile) }), o.output, results);
             setExitCode(results.some((r) => r.blocked) ? 1 : 0);

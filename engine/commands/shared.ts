@@ -34,6 +34,8 @@ export interface PackRun {
     resources: EngineResource[];
     /** The source's notices, carried into every pack's report. */
     notices?: Notice[];
+    /** Secret values outside the resources (decrypted stack config): masked in every report. */
+    secrets?: string[];
     stack?: Partial<StackIdentity>;
 }
 
@@ -55,6 +57,7 @@ export async function runPacks(run: PackRun): Promise<RunResult[]> {
                     resources: run.resources,
                     config: run.configs[i] ?? run.configs[0],
                     stack: run.stack,
+                    secrets: run.secrets,
                     onProgress: p.update,
                 }),
             );

@@ -16,6 +16,8 @@ interface RunnerArgs {
     stack: string;
     organization: string;
     config: Record<string, string>;
+    /** Keys of secret config values (PULUMI_CONFIG_SECRET_KEYS). */
+    secretKeys?: string[];
     out: string;
 }
 
@@ -65,6 +67,7 @@ process.on("unhandledRejection", (e) => finish({ error: errorText(e) }));
 
 async function main(): Promise<void> {
     process.env.PULUMI_CONFIG = JSON.stringify(args.config);
+    process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(args.secretKeys ?? []);
     process.chdir(args.programDir);
     // The program's own @pulumi/pulumi: patching another copy would capture nothing.
     const from = { paths: [args.programDir] };

@@ -3,6 +3,7 @@
 // (./program-runner.ts), and every registered resource comes back with its parent, dependencies,
 // provider and inputs, under a synthesized root `pulumi:pulumi:Stack`.
 import { spawn } from "child_process";
+import { createDecipheriv, pbkdf2Sync } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -30,6 +31,10 @@ export interface ProgramRun {
     organization: string;
     /** The stack's config as PULUMI_CONFIG carries it. */
     config: Record<string, string>;
+    /** Config keys whose values are secret. */
+    secretKeys: string[];
+    /** Decrypted secret config values, masked in every report. */
+    secretValues: string[];
     resources: EngineResource[];
     /** What the program deploys that could not be checked (content that could not be rendered). */
     notices: Notice[];
@@ -101,19 +106,99 @@ export function stackConfigFile(project: ProjectInfo, stack: string): string {
     return path.join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
 }
 
-/** The stack's config (`project:key` → string), as the CLI puts it in PULUMI_CONFIG. */
-export function readStackConfig(project: ProjectInfo, stack: string): Record<string, string> {
-    const file = stackConfigFile(project, stack);
-    if (!fs.existsSync(file)) {
-        throw new UserError(`stack '${stack}' not found: ${path.relative(process.cwd(), file) || file} does not exist`);
+/** The stack's config as the CLI hands it to the program and the packs. */
+export interface StackConfig {
+    /** `project:key` → string, as PULUMI_CONFIG carries it. */
+    config: Record<string, string>;
+    /** Keys whose values are secret (PULUMI_CONFIG_SECRET_KEYS). */
+    secretKeys: string[];
+    /** The decrypted secret values, masked in every report. */
+    secretValues: string[];
+    notices: Notice[];
+}
+
+/** What a secure value becomes when it cannot be decrypted here: a placeholder, still marked secret. */
+export const SECRET_PLACEHOLDER = "ksl-undecrypted-secret";
+
+/** Pulumi's passphrase secrets provider: PBKDF2-SHA256 (1,000,000 rounds) key, AES-256-GCM values. */
+function passphraseCrypter(encryptionSalt: string, passphrase: string, file: string): (ciphertext: string) => string {
+    const parts = encryptionSalt.split(":");
+    if (parts.length !== 5 || parts[0] !== "v1") throw new UserError(`${file}: encryptionsalt is not of the form v1:<salt>:v1:<nonce>:<ciphertext>`);
+    const key = pbkdf2Sync(passphrase, Buffer.from(parts[1], "base64"), 1_000_000, 32, "sha256");
+    const decrypt = (value: string): string => {
+        const [v, nonce, ct] = value.split(":");
+        if (v !== "v1" || !nonce || !ct) throw new Error("not a v1:<nonce>:<ciphertext> value");
+        const bytes = Buffer.from(ct, "base64");
+        const d = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64"));
+        d.setAuthTag(bytes.subarray(bytes.length - 16));
+        return Buffer.concat([d.update(bytes.subarray(0, bytes.length - 16)), d.final()]).toString("utf8");
+    };
+    let check: string | undefined;
+    try {
+        check = decrypt(parts.slice(2).join(":"));
+    } catch {
+        check = undefined;
     }
-    const doc = readYaml(file);
-    const out: Record<string, string> = { ...project.defaults };
+    if (check !== "pulumi") throw new UserError(`${file}: incorrect passphrase (PULUMI_CONFIG_PASSPHRASE / PULUMI_CONFIG_PASSPHRASE_FILE)`);
+    return decrypt;
+}
+
+function configPassphrase(): string | undefined {
+    if (process.env.PULUMI_CONFIG_PASSPHRASE !== undefined) return process.env.PULUMI_CONFIG_PASSPHRASE;
+    const file = process.env.PULUMI_CONFIG_PASSPHRASE_FILE;
+    if (!file) return undefined;
+    try {
+        return fs.readFileSync(file, "utf8").replace(/\r?\n$/, "");
+    } catch (e) {
+        throw new UserError(`PULUMI_CONFIG_PASSPHRASE_FILE=${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+}
+
+/**
+ * The stack's config as the CLI reads it: project defaults, then `Pulumi.<stack>.yaml` (a missing
+ * file is empty config). `secure:` values are decrypted with the passphrase secrets provider when
+ * PULUMI_CONFIG_PASSPHRASE(_FILE) is set; otherwise - or with another secrets provider - each
+ * becomes a secret placeholder and one notice says so. Secret values never reach a report.
+ */
+export function readStackConfig(project: ProjectInfo, stack: string): StackConfig {
+    const file = stackConfigFile(project, stack);
+    const doc = fs.existsSync(file) ? readYaml(file) : {};
+    const out: StackConfig = { config: { ...project.defaults }, secretKeys: [], secretValues: [], notices: [] };
+    const secure = Object.entries((doc.config ?? {}) as Record<string, unknown>).filter(([, v]) => v && typeof v === "object" && !Array.isArray(v) && "secure" in v);
+    let decrypt: ((v: string) => string) | undefined;
+    let why = "";
+    if (secure.length) {
+        const passphrase = configPassphrase();
+        const provider = typeof doc.secretsprovider === "string" ? doc.secretsprovider : undefined;
+        if (provider && !provider.startsWith("passphrase")) why = `the stack uses the ${provider.split(":")[0]} secrets provider, which ksl cannot call offline`;
+        else if (typeof doc.encryptionsalt !== "string") why = "the stack file has no encryptionsalt";
+        else if (passphrase === undefined) why = "PULUMI_CONFIG_PASSPHRASE / PULUMI_CONFIG_PASSPHRASE_FILE is not set";
+        else decrypt = passphraseCrypter(doc.encryptionsalt, passphrase, file);
+    }
     for (const [k, v] of Object.entries((doc.config ?? {}) as Record<string, unknown>)) {
+        const key = qualify(project.name, k);
         if (v && typeof v === "object" && !Array.isArray(v) && "secure" in v) {
-            throw new UserError(`${file}: config '${k}' is encrypted; the offline engine cannot decrypt secure config`);
+            let value = SECRET_PLACEHOLDER;
+            if (decrypt) {
+                try {
+                    value = decrypt(String((v as { secure: unknown }).secure));
+                } catch {
+                    throw new UserError(`${file}: config '${k}': the secure value cannot be decrypted with this passphrase`);
+                }
+                out.secretValues.push(value);
+            }
+            out.config[key] = value;
+            out.secretKeys.push(key);
+            continue;
         }
-        out[qualify(project.name, k)] = configValue(v);
+        out.config[key] = configValue(v);
+    }
+    if (secure.length && !decrypt) {
+        out.notices.push({
+            kind: "not-rendered",
+            subject: path.relative(process.cwd(), file) || file,
+            message: `${secure.length} secure config value${secure.length === 1 ? "" : "s"} not decrypted (${why}): the program saw secret placeholders; set PULUMI_CONFIG_PASSPHRASE to preview with the real values`,
+        });
     }
     return out;
 }
@@ -148,7 +233,8 @@ export interface RunProgramOptions {
 
 export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     const project = readProject(opts.project);
-    const config = readStackConfig(project, opts.stack);
+    const stackConfig = readStackConfig(project, opts.stack);
+    const config = stackConfig.config;
     const organization = opts.organization ?? "organization";
     const root = engineRoot();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ksl-program-"));
@@ -164,6 +250,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
             stack: opts.stack,
             organization,
             config,
+            secretKeys: stackConfig.secretKeys,
             out,
         }),
     };
@@ -216,8 +303,8 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
                 ...(c.provider ? { provider: c.provider } : {}),
             })),
         ];
-        const notices: Notice[] = (result.notices ?? []).map((n) => ({ kind: "not-rendered", subject: n.subject, ...(n.urn ? { urn: n.urn } : {}), message: n.message }));
-        return { project, stack: opts.stack, organization, config, resources, notices };
+        const notices: Notice[] = [...stackConfig.notices, ...(result.notices ?? []).map((n): Notice => ({ kind: "not-rendered", subject: n.subject, ...(n.urn ? { urn: n.urn } : {}), message: n.message }))];
+        return { project, stack: opts.stack, organization, config, secretKeys: stackConfig.secretKeys, secretValues: stackConfig.secretValues, resources, notices };
     } finally {
         if (child.exitCode === null) child.kill("SIGKILL");
         fs.rmSync(tmp, { recursive: true, force: true });
