@@ -132,14 +132,9 @@ export const FORMER_API_VERSIONS: ReadonlyMap<string, FormerApiVersion> = new Ma
     [k("storage.k8s.io/v1beta1", "CSIStorageCapacity"), { current: k("storage.k8s.io/v1", "CSIStorageCapacity"), removedIn: "1.27" }],
 ]);
 
-/** The type token policies read a resource as: its current API version's for a removed one, else itself. */
-export function canonicalType(type: string): string {
+/** The current API version's type token for a removed one, else the token itself. */
+export function currentKubernetesType(type: string): string {
     return FORMER_API_VERSIONS.get(type)?.current ?? type;
-}
-
-/** Every type token read as `current` (itself and its former versions). */
-export function typesReadAs(current: string): string[] {
-    return [current, ...[...FORMER_API_VERSIONS].filter(([, v]) => v.current === current).map(([t]) => t)];
 }
 
 /** extensions / networking.k8s.io v1beta1 Ingress backends `{serviceName, servicePort}` as v1's `{service: {name, port}}`. */
@@ -156,7 +151,7 @@ function ingressBackendV1(b: unknown): unknown {
  * shapes differ: Ingress backends); other props unchanged. Reads values as they are (unknowns stay).
  */
 export function canonicalProps(type: string, props: any): any {
-    if (canonicalType(type) !== "kubernetes:networking.k8s.io/v1:Ingress" || type === "kubernetes:networking.k8s.io/v1:Ingress") return props;
+    if (currentKubernetesType(type) !== "kubernetes:networking.k8s.io/v1:Ingress" || type === "kubernetes:networking.k8s.io/v1:Ingress") return props;
     if (typeof props !== "object" || props === null) return props;
     const spec = props.spec;
     if (typeof spec !== "object" || spec === null || Array.isArray(spec)) return props;

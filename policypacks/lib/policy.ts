@@ -15,7 +15,8 @@ import type { Severity } from "./types";
 import { evaluateExemption, evaluateWaiver, EXEMPTIONS_SCHEMA, exemptionSubject, waiverSource, WaiverVerdict } from "./waivers";
 import { takeDeferredUnknown } from "./k8s";
 import { didYouMean } from "./closest";
-import { canonicalProps, canonicalType, typesReadAs } from "./kube-api";
+import { canonicalProps } from "./kube-api";
+import { canonicalType, hasOneSpelling } from "./type-tokens";
 
 /** Metadata every policy carries (DESIGN.md §4). */
 export interface PolicyMeta {
@@ -185,7 +186,8 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
     const base = baseFields(meta);
     const types = new Set(check.types);
     // A resource of a removed API version (apps/v1beta2 Deployment, extensions/v1beta1 Ingress, ...)
-    // is read as its current version: ctx.type is the current token, props in its shape.
+    // is read as its current version, an API-versioned azure-native type as the unversioned one:
+    // ctx.type is the canonical token, props in its shape (lib/type-tokens.ts).
     const applies = types.has("*") ? () => true : (type: string) => types.has(type) || types.has(canonicalType(type));
     const policy: ResourceValidationPolicy & { ksl: KslPolicy["ksl"] } = {
         ...base,
@@ -212,7 +214,7 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
     };
     // The SDK skips deserialising other types entirely when it sees this marker; a type with former
     // API versions must not carry it, or those versions would be skipped.
-    const singleType = types.size === 1 && !types.has("*") && typesReadAs(check.types[0]).length === 1;
+    const singleType = types.size === 1 && !types.has("*") && hasOneSpelling(check.types[0]);
     if (singleType) (policy.validateResource as any).__pulumiType = check.types[0];
     if (check.remediate) {
         const remediate = check.remediate;

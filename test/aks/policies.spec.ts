@@ -318,3 +318,21 @@ describe("AKS resource policies", () => {
         });
     });
 });
+
+describe("API-versioned azure-native type tokens (v1/v2 SDK modules)", () => {
+    const versioned = (type: string, version: string) => type.replace(/^azure-native:containerservice:/, `azure-native:containerservice/${version}:`);
+    it("every AKS resource policy judges a versioned ManagedCluster or AgentPool exactly as the unversioned one", () => {
+        for (const [name, cases] of Object.entries(NONCOMPLIANT)) {
+            for (const k of cases) {
+                const want = run(name, k).map((v) => v.message);
+                assert.ok(want.length > 0, `${name}: ${k.desc}`);
+                for (const version of ["v20240901", "v20250102preview"]) {
+                    assert.deepEqual(run(name, { ...k, type: versioned(k.type, version) }).map((v) => v.message), want, `${name}: ${k.desc} as ${version}`);
+                }
+            }
+        }
+    });
+    it("a compliant versioned cluster passes", () => {
+        for (const p of resourcePolicies) assert.deepEqual(run(p.name, { type: versioned(AZ.ManagedCluster, "v20240901"), props: compliantCluster() }), [], p.name);
+    });
+});

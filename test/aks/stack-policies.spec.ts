@@ -32,6 +32,11 @@ describe("AKS stack policies", () => {
             assert.deepEqual(runStackPolicy(p, [cluster(), diag({ logs: [{ categoryGroup: "audit", enabled: true }] })]), []);
             assert.deepEqual(runStackPolicy(p, [cluster(), diag({ logs: [{ category: "kube-audit", enabled: true }, { category: "guard", enabled: true }] })]), []);
         });
+        it("reads API-versioned tokens as the unversioned ones (cluster and DiagnosticSetting)", () => {
+            const v = (r: StackResourceInput, version: string): StackResourceInput => ({ ...r, type: r.type.replace(/^(azure-native:[a-z]+):/, `$1/${version}:`) });
+            assert.deepEqual(runStackPolicy(p, [v(cluster(), "v20240901"), v(diag(), "v20210501preview")]), []);
+            assert.equal(runStackPolicy(p, [v(cluster(), "v20240901")]).length, 1);
+        });
         it("reports a cluster without a DiagnosticSetting", () => {
             const vs = runStackPolicy(p, [cluster()]);
             assert.equal(vs.length, 1);

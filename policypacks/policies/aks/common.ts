@@ -1,6 +1,7 @@
 // Helpers shared by the AKS policies: type tokens (strings only: importing @pulumi/azure-native
 // at run time would cost the pack seconds of start-up), case-insensitive addon lookup, node
 // pools wherever they are declared, and cluster ↔ related-resource matching for stack policies.
+import { canonicalType } from "../../lib/type-tokens";
 import { UnknownValueError } from "@pulumi/policy";
 import type { PolicyResource } from "@pulumi/policy";
 import { resourcePolicy, PolicyMeta, Report, ResourceContext, KslPolicy } from "../../lib/policy";
@@ -113,7 +114,13 @@ export interface PoolView {
     inline: boolean;
 }
 
-export function poolsOf(type: string, props: any, resourceName: string): PoolView[] {
+/** Whether a type token, in any spelling, is `canonical`. */
+export function isType(type: unknown, canonical: string): boolean {
+    return typeof type === "string" && canonicalType(type) === canonical;
+}
+
+export function poolsOf(rawType: string, props: any, resourceName: string): PoolView[] {
+    const type = canonicalType(rawType);
     if (type === AZ.ManagedCluster) {
         const out: PoolView[] = [];
         asArray(props?.agentPoolProfiles).forEach((p, i) => {
@@ -202,7 +209,7 @@ export function refersTo(r: PolicyResource, prop: string, kind: "id" | "name", c
     // Value unknown (preview) or the cluster's keys unknown: fall back to dependencies, then to
     // "the only cluster in the stack".
     const deps = safe(() => r.dependencies) ?? [];
-    if (Array.isArray(deps) && deps.some((d) => d?.type === AZ.ManagedCluster)) return deps.some((d) => d?.urn === cluster.urn);
+    if (Array.isArray(deps) && deps.some((d) => isType(d?.type, AZ.ManagedCluster))) return deps.some((d) => d?.urn === cluster.urn);
     return value === undefined && clusters.length === 1;
 }
 
@@ -214,7 +221,7 @@ export function refersToState(r: PolicyResource, prop: string, kind: "id" | "nam
     if (refersTo(r, prop, kind, cluster, clusters)) return true;
     if (dependsOn(r, prop, cluster) !== undefined) return false;
     const deps = safe(() => r.dependencies) ?? [];
-    if (Array.isArray(deps) && deps.some((d) => d?.type === AZ.ManagedCluster)) return false;
+    if (Array.isArray(deps) && deps.some((d) => isType(d?.type, AZ.ManagedCluster))) return false;
     const value = probe(() => r.props?.[prop]);
     if (value.unknown) return "unknown";
     if (typeof value.value !== "string") return false;
@@ -225,6 +232,7 @@ export function refersToState(r: PolicyResource, prop: string, kind: "id" | "nam
     return nameUnknown && probe(() => cluster.props?.id).unknown ? "unknown" : false;
 }
 
+/** The stack's resources of a type, in any spelling of it (API-versioned azure-native modules too). */
 export function ofType(resources: PolicyResource[], type: string): PolicyResource[] {
-    return resources.filter((r) => r.type === type);
+    return resources.filter((r) => canonicalType(r.type) === type);
 }

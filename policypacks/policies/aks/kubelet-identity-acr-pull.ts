@@ -1,7 +1,7 @@
 // aks.md #46: the kubelet identity gets read-only registry access (AcrPull), nothing more.
 import { stackPolicy } from "../../lib/policy";
 import { asArray, deferUnknown } from "../../lib/k8s";
-import { AZ, ofType, probe, safe, str } from "./common";
+import { AZ, isType, ofType, probe, safe, str } from "./common";
 
 export const ACR_PULL_ROLE = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
 
@@ -45,7 +45,7 @@ export const aksKubeletIdentityAcrPull = stackPolicy<{ allowedRoleDefinitionIds:
                 const principal = probe(() => str(ra.props?.principalId)?.toLowerCase());
                 // true, false, or "unknown": an unknown principalId whose origin no dependency tells.
                 let toKubelet: boolean | "unknown";
-                if (Array.isArray(deps) && deps.some((d) => d?.type === AZ.ManagedCluster || kubeletSources.has(d?.urn))) toKubelet = true;
+                if (Array.isArray(deps) && deps.some((d) => isType(d?.type, AZ.ManagedCluster) || kubeletSources.has(d?.urn))) toKubelet = true;
                 else if (!principal.unknown) toKubelet = !!principal.value && kubeletIds.has(principal.value);
                 else toKubelet = Array.isArray(deps) && deps.length > 0 ? false : "unknown";
                 if (toKubelet === false) continue;

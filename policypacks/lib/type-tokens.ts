@@ -1,0 +1,24 @@
+// The type token a policy reads a resource as. One resource, several spellings: a Kubernetes kind in
+// a removed API version (read as its current version), and an azure-native type from an
+// API-versioned module (`azure-native:containerservice/v20240901:ManagedCluster`, as the v1 and v2
+// SDKs offer them) read as the unversioned one. Policies match canonical tokens only.
+import { currentKubernetesType, FORMER_API_VERSIONS } from "./kube-api";
+
+const AZURE_VERSIONED = /^azure-native:([a-z0-9]+)\/v\d{8}(?:preview)?:([A-Za-z0-9]+)$/;
+
+export function canonicalType(type: string): string {
+    const az = AZURE_VERSIONED.exec(type);
+    if (az) return `azure-native:${az[1]}:${az[2]}`;
+    return currentKubernetesType(type);
+}
+
+/**
+ * Whether `canonical` is the only token read as itself. The SDK's type-skip marker may only be set
+ * on such a policy type: azure-native types have versioned spellings, some Kubernetes kinds former
+ * API versions.
+ */
+export function hasOneSpelling(canonical: string): boolean {
+    if (canonical.startsWith("azure-native:")) return false;
+    for (const v of FORMER_API_VERSIONS.values()) if (v.current === canonical) return false;
+    return true;
+}
