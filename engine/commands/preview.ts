@@ -1,5 +1,6 @@
 // `ksl preview [--stack NAME] [--pack aks|onprem|DIR]`: what `pulumi preview --policy-pack` would
 // report, offline: the stack's program runs under mocks and its resources go through the pack.
+import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { UserError } from "../errors";
@@ -31,7 +32,9 @@ export const registerPreview: RegisterCommand = (program: Command, setExitCode) 
                 secrets: run.secretValues,
                 stack: { stack: run.stack, project: run.project.name, organization: run.organization, config: run.config, secretKeys: run.secretKeys, dryRun: true },
             });
-            writeReport(render(results, o.format, { programFile: path.resolve(projectFile) }), o.output, results);
+            // SARIF results need a file: the project file (also when --project names its directory).
+            const programFile = fs.existsSync(projectFile) && fs.statSync(projectFile).isDirectory() ? path.join(projectFile, "Pulumi.yaml") : projectFile;
+            writeReport(render(results, o.format, { programFile: path.resolve(programFile) }), o.output, results);
             setExitCode(results.some((r) => r.blocked) ? 1 : 0);
         });
 };

@@ -59,7 +59,42 @@ function finish(result: { resources?: CapturedResource[]; notices?: RunnerNotice
 
 function errorText(e: unknown): string {
     const msg = (e as Error)?.message ?? String(e);
-    return msg.split("\n").filter((l) => l.trim())[0] ?? String(e);
+    const first = msg.split("\n").filter((l) => l.trim())[0] ?? String(e);
+    const where = resourceOfError(e);
+    return where ? `${where}: ${first}` : first;
+}
+
+/**
+ * The resource a program error comes from, read from its stack: the SDK class whose constructor
+ * threw (`at new ManagedCluster (.../@pulumi/azure-native/containerservice/managedCluster.js)`) and
+ * the program line that called it, whose first string argument is the resource's name. The SDK's
+ * own message names the property ("Missing required property 'clientId'").
+ */
+function resourceOfError(e: unknown): string | undefined {
+    const stack = typeof (e as Error)?.stack === "string" ? (e as Error).stack!.split("\n") : [];
+    let type: string | undefined;
+    for (const line of stack) {
+        // Source maps may drop the package directory: `@pulumi/authorization/roleAssignment.ts`.
+        const m = /at new (\w+) \(.*[\\/]node_modules[\\/]@pulumi[\\/](.+?)\.(?:js|ts):\d+:\d+\)/.exec(line);
+        if (m && !/^pulumi[\\/]/.test(m[2])) {
+            const dirs = m[2].split(/[\\/]/).slice(0, -1).filter((d) => !["azure-native", "kubernetes", "azure", "types", "input", "output"].includes(d));
+            type = [...dirs, m[1]].join(".");
+            continue;
+        }
+        const frame = /\(?([^()\s]+):(\d+):\d+\)?$/.exec(line.trim());
+        if (type && frame && !/[\\/]node_modules[\\/]/.test(frame[1]) && !frame[1].startsWith("node:")) {
+            let name: string | undefined;
+            try {
+                const src = fs.readFileSync(frame[1], "utf8").split("\n")[Number(frame[2]) - 1] ?? "";
+                name = /new\s+[\w.]+\s*\(\s*["'`]([^"'`]+)["'`]/.exec(src)?.[1];
+            } catch {
+                name = undefined;
+            }
+            const at = `${path.relative(args.programDir, frame[1])}:${frame[2]}`;
+            return `${type}${name ? ` "${name}"` : ""} (${at})`;
+        }
+    }
+    return type;
 }
 
 process.on("uncaughtException", (e) => finish({ error: errorText(e) }));

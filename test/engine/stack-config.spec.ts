@@ -5,10 +5,10 @@
 import { strict as assert } from "assert";
 import { createCipheriv, pbkdf2Sync, randomBytes } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { readProject, readStackConfig, SECRET_PLACEHOLDER } from "../../engine/sources/program";
-import { ROOT, runCli } from "./helpers";
+import { tmpProject } from "../helpers/tmp-project";
+import { runCli } from "./helpers";
 
 const PASSPHRASE = "correct horse battery staple";
 const CANARY = "registry.example.com/payments/api:canary-7f3a91";
@@ -33,13 +33,8 @@ describe("engine: stack config as the Pulumi CLI reads it", function () {
         // The tests set the passphrase explicitly where they want one.
         delete process.env.PULUMI_CONFIG_PASSPHRASE;
         delete process.env.PULUMI_CONFIG_PASSPHRASE_FILE;
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "ksl-config-program-"));
-        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
-        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: payments\nruntime: nodejs\nmain: index.ts\n");
-        fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "commonjs", target: "ES2020", esModuleInterop: true } }));
-        fs.writeFileSync(
-            path.join(dir, "index.ts"),
-            [
+        dir = tmpProject("payments", {
+            "index.ts": [
                 'import * as pulumi from "@pulumi/pulumi";',
                 'import * as k8s from "@pulumi/kubernetes";',
                 "const config = new pulumi.Config();",
@@ -47,7 +42,7 @@ describe("engine: stack config as the Pulumi CLI reads it", function () {
                 'new k8s.core.v1.Pod("api", { metadata: { namespace: "payments" }, spec: { containers: [{ name: "api", image: config.require("image") }] } });',
                 "",
             ].join("\n"),
-        );
+        });
         const { encrypt, salt } = encrypter(PASSPHRASE);
         fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), `encryptionsalt: ${salt}\nconfig:\n  payments:image:\n    secure: ${encrypt(CANARY)}\n  payments:replicas: "2"\n`);
         fs.writeFileSync(path.join(dir, "Pulumi.vault.yaml"), `secretsprovider: azurekeyvault://kv.vault.azure.net/keys/pulumi\nencryptedkey: ZXhhbXBsZQ==\nconfig:\n  payments:image:\n    secure: AAABAMVm\n`);
