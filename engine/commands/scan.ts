@@ -1,6 +1,9 @@
 // `ksl scan PATH... --pack aks|onprem|DIR`: Kubernetes manifests checked by a real policy pack.
 import { Command } from "commander";
+import * as path from "path";
+import { UserError } from "../errors";
 import { scanManifests } from "../sources/manifests";
+import { loadState } from "../sources/state";
 import type { RegisterCommand } from "./index";
 import { collect, Format, formatOption, render, runPacks, writeReport } from "./shared";
 
@@ -10,7 +13,8 @@ export const registerScan: RegisterCommand = (program: Command, setExitCode) => 
         .description(
             "Check Kubernetes manifests (YAML/JSON files, directories, `-` for stdin), Helm chart directories and kustomizations against a policy pack.",
         )
-        .argument("<paths...>", "manifest files, directories, chart or kustomization directories; - reads stdin")
+        .argument("[paths...]", "manifest files, directories, chart or kustomization directories; - reads stdin")
+        .option("--state <file>", "a pulumi stack export (deployment v3): check what is deployed, as one stack")
         .requiredOption("--pack <pack>", "aks, onprem or a policy pack directory (repeatable)", collect)
         .option("--config <file>", "a --policy-pack-config JSON file (repeatable, one per pack)", collect)
         .addOption(formatOption())
@@ -18,7 +22,16 @@ export const registerScan: RegisterCommand = (program: Command, setExitCode) => 
         .option("--namespace <ns>", "namespace of namespaced objects that name none (as kubectl apply -n / helm template -n)")
         .option("--helm-values <file>", "values file for chart directories (repeatable, later files win)", collect)
         .option("--release-name <name>", "release name for chart directories", "release")
-        .action(async (paths: string[], o: { pack: string[]; config?: string[]; format: Format; output?: string; namespace?: string; helmValues?: string[]; releaseName: string }) => {
+        .action(async (paths: string[], o: { pack: string[]; config?: string[]; format: Format; output?: string; namespace?: string; helmValues?: string[]; releaseName: string; state?: string }) => {
+            if (o.state) {
+                if (paths.length) throw new UserError("--state reads a whole stack: give either manifest paths or --state, not both");
+                const state = loadState(o.state);
+                const results = await runPacks({ packs: o.pack, configs: o.config ?? [], resources: state.resources, notices: state.notices, stack: { stack: state.stack, project: state.project, dryRun: false } });
+                writeReport(render(results, o.format, { programFile: path.resolve(o.state) }), o.output, results);
+                setExitCode(results.some((r) => r.blocked) ? 1 : 0);
+                return;
+            }
+            if (!paths.length) throw new UserError("nothing to scan: give manifest paths (or - for stdin), or --state FILE");
             const { resources, notices } = scanManifests(paths, { namespace: o.namespace, helm: { valueFiles: o.helmValues, releaseName: o.releaseName } });
             const results = await runPacks({ packs: o.pack, configs: o.config ?? [], resources, notices, stack: { stack: "scan", project: "manifests" } });
             writeReport(render(results, o.format), o.output, results);
