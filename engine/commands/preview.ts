@@ -14,15 +14,17 @@ export const registerPreview: RegisterCommand = (program: Command, setExitCode) 
         .command("preview")
         .description("Run a stack's Pulumi program under mocks and check its resources against a policy pack, as `pulumi preview --policy-pack` would.")
         .option("--stack <name>", "stack to preview (selects stacks/Pulumi.<name>.yaml)", process.env.PULUMI_STACK)
+        .option("--dry-run", "as pulumi preview: outputs of resources being created are unknown (the default)")
         .option("--project <file>", "the Pulumi.yaml of the program (default: ./Pulumi.yaml, else the library's)")
         .option("--pack <pack>", "aks, onprem or a policy pack directory (repeatable; default: onprem for the onprem stack, else aks)", collect)
         .option("--config <file>", "a --policy-pack-config JSON file (repeatable, one per pack)", collect)
         .addOption(formatOption())
         .option("--output <file>", "write the report to a file instead of stdout")
-        .action(async (o: { stack?: string; project?: string; pack?: string[]; config?: string[]; format: Format; output?: string }) => {
+        .option("--assume-known", "the update pass: every output known (believable values) instead of unknown as in pulumi preview")
+        .action(async (o: { stack?: string; project?: string; pack?: string[]; config?: string[]; format: Format; output?: string; assumeKnown?: boolean }) => {
             if (!o.stack) throw new UserError("no stack selected: pass --stack <name> (e.g. aks, onprem, insecure)");
             const projectFile = o.project ?? defaultProject();
-            const run = await runProgram({ project: projectFile, stack: o.stack });
+            const run = await runProgram({ project: projectFile, stack: o.stack, assumeKnown: o.assumeKnown === true });
             const packs = o.pack ?? [o.stack === "onprem" ? "onprem" : "aks"];
             const results = await runPacks({
                 packs,

@@ -63,6 +63,39 @@ export interface MockResult {
     state: Record<string, any>;
 }
 
+/** Pulumi's wire sentinel for a value not known during preview. */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * What a preview knows of a resource being created: its inputs, and the names providers compute
+ * during preview (Kubernetes metadata.name auto-naming, azure-native auto-names); every other output
+ * (ids, FQDNs, principal ids, URIs) is unknown until the update.
+ */
+function previewState(type: string, inputs: Record<string, any>, state: Record<string, any>): Record<string, any> {
+    const knownAtPreview = (p: string[]) =>
+        (type.startsWith("kubernetes:") && p.length === 2 && p[0] === "metadata" && (p[1] === "name" || p[1] === "namespace")) ||
+        (type.startsWith("azure-native:") && p.length === 1 && p[0] === "name");
+    // Only plain objects are walked: a resource (or asset) an input holds is passed on as it is.
+    const plainObj = (v: unknown): v is Record<string, any> => isObj(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v));
+    const walk = (inp: any, st: any, at: string[]): any => {
+        if (!plainObj(st)) return st;
+        const out: Record<string, any> = {};
+        for (const [k, v] of Object.entries(st)) {
+            const p = [...at, k];
+            if (isObj(inp) && k in inp) out[k] = plainObj(v) && plainObj(inp[k]) ? walk(inp[k], v, p) : v;
+            else out[k] = knownAtPreview(p) ? v : UNKNOWN;
+        }
+        return out;
+    };
+    return walk(inputs, state, []);
+}
+
+/** The mock provider's answer during a preview: unknown id, outputs unknown where a preview cannot know them. */
+export function mockResourceAtPreview(type: string, name: string, inputs: Record<string, any>): MockResult {
+    const r = mockResource(type, name, inputs);
+    return { id: "", state: previewState(type, inputs, r.state) };
+}
+
 export function mockResource(type: string, name: string, inputs: Record<string, any>): MockResult {
     const state: Record<string, any> = { ...inputs };
     const seed = `${type}::${name}`;

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CONTENT_COMPONENT_TYPES } from "../../policypacks/lib/kube-api";
-import { mockCall, mockResource } from "./mock-state";
+import { mockCall, mockResource, mockResourceAtPreview } from "./mock-state";
 import { answerContentInvoke, renderProviderComponent } from "./provider-components";
 import { RenderError } from "./render";
 
@@ -18,6 +18,8 @@ interface RunnerArgs {
     config: Record<string, string>;
     /** Keys of secret config values (PULUMI_CONFIG_SECRET_KEYS). */
     secretKeys?: string[];
+    /** The update pass: every output known (believable mock values); else preview semantics. */
+    assumeKnown?: boolean;
     out: string;
 }
 
@@ -165,7 +167,7 @@ async function main(): Promise<void> {
 
     pulumi.runtime.setMocks(
         {
-            newResource: (a: any) => mockResource(a.type, a.name, a.inputs ?? {}),
+            newResource: (a: any) => (args.assumeKnown ? mockResource : mockResourceAtPreview)(a.type, a.name, a.inputs ?? {}),
             call: (a: any) => {
                 try {
                     const content = contentInvoke(a.token, a.inputs ?? {});

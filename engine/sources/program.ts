@@ -229,6 +229,11 @@ export interface RunProgramOptions {
     stack: string;
     organization?: string;
     timeoutMs?: number;
+    /**
+     * The update pass: every output known, with believable mock values. By default the program runs
+     * as in `pulumi preview`: ids and outputs of resources being created are unknown.
+     */
+    assumeKnown?: boolean;
 }
 
 export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
@@ -251,6 +256,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
             organization,
             config,
             secretKeys: stackConfig.secretKeys,
+            assumeKnown: opts.assumeKnown === true,
             out,
         }),
     };
