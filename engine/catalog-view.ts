@@ -1,6 +1,7 @@
 // The catalog as users see it: every measure joined with the policies that enforce it in each
 // pack. Policies name their measure (`policy.ksl.measure`); the catalog never lists policies, so
 // this join is the only place the two meet (ksl measures, docs/measures.md, consistency tests).
+import { CLASSIC_PROVIDER, ClassicSupport } from "../policypacks/catalog/classic-provider";
 import { measures, RankedMeasure } from "../policypacks/catalog";
 import { accounting } from "../policypacks/catalog/accounting";
 import { SIGNIFICANCE_RATIONALE } from "../policypacks/catalog/significance";
@@ -23,6 +24,8 @@ export interface PlatformView {
     applies: boolean;
     how: string;
     managed: boolean;
+    /** AKS only: whether the measure's policies hold for clusters of the classic Azure provider. */
+    classicProvider?: ClassicSupport;
 }
 
 export interface MeasureView {
@@ -86,6 +89,7 @@ function view(m: RankedMeasure, policies: PolicyRef[]): MeasureView {
         applies: m.platforms[p].applies,
         how: m.platforms[p].how,
         managed: m.platforms[p].managed === true,
+        ...(p === "aks" && CLASSIC_PROVIDER[m.id] ? { classicProvider: CLASSIC_PROVIDER[m.id] } : {}),
     });
     return {
         id: m.id,
@@ -209,6 +213,8 @@ export function catalogMarkdown(view: MeasureView[]): string {
             for (const p of PLATFORMS) {
                 L.push(`- **${PLATFORM_LABEL[p]}** (${platformStatus(m.platforms[p])}): ${m.platforms[p].how}`);
             }
+            const classic = m.platforms.aks.classicProvider;
+            if (classic) L.push(`- **Classic Azure provider** (${classic.holds}): ${classic.note}`);
             const by = enforcedBy(m, code);
             L.push(`- **Enforced by**: ${by.length ? by.join("; ") : "nothing yet"}`);
             if (m.enforcement.guidance) L.push(`- **Guidance**: ${m.enforcement.guidance}`);

@@ -150,7 +150,7 @@ function ingressBackendV1(b: unknown): unknown {
  * The props of a resource of a removed API version, in its current version's shape (only where the
  * shapes differ: Ingress backends); other props unchanged. Reads values as they are (unknowns stay).
  */
-export function canonicalProps(type: string, props: any): any {
+export function canonicalKubernetesProps(type: string, props: any): any {
     if (currentKubernetesType(type) !== "kubernetes:networking.k8s.io/v1:Ingress" || type === "kubernetes:networking.k8s.io/v1:Ingress") return props;
     if (typeof props !== "object" || props === null) return props;
     const spec = props.spec;

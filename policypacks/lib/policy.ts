@@ -15,8 +15,7 @@ import type { Severity } from "./types";
 import { evaluateExemption, evaluateWaiver, EXEMPTIONS_SCHEMA, exemptionSubject, waiverSource, WaiverVerdict } from "./waivers";
 import { takeDeferredUnknown } from "./k8s";
 import { didYouMean } from "./closest";
-import { canonicalProps } from "./kube-api";
-import { canonicalType, hasOneSpelling } from "./type-tokens";
+import { canonicalProps, canonicalType, hasOneSpelling } from "./type-tokens";
 
 /** Metadata every policy carries (DESIGN.md §4). */
 export interface PolicyMeta {

@@ -1,15 +1,23 @@
 // The type token a policy reads a resource as. One resource, several spellings: a Kubernetes kind in
-// a removed API version (read as its current version), and an azure-native type from an
-// API-versioned module (`azure-native:containerservice/v20240901:ManagedCluster`, as the v1 and v2
-// SDKs offer them) read as the unversioned one. Policies match canonical tokens only.
-import { currentKubernetesType, FORMER_API_VERSIONS } from "./kube-api";
+// a removed API version (read as its current version), an azure-native type from an API-versioned
+// module (`azure-native:containerservice/v20240901:ManagedCluster`, as the v1 and v2 SDKs offer
+// them) read as the unversioned one, and a classic-provider AKS cluster, node pool or diagnostic
+// setting (`azure:containerservice/kubernetesCluster:KubernetesCluster`) read as azure-native.
+// Policies match canonical tokens and read canonical props only.
+import { nativePropsOfClassic, nativeTypeOfClassic } from "./azure-classic";
+import { canonicalKubernetesProps, currentKubernetesType, FORMER_API_VERSIONS } from "./kube-api";
 
 const AZURE_VERSIONED = /^azure-native:([a-z0-9]+)\/v\d{8}(?:preview)?:([A-Za-z0-9]+)$/;
 
 export function canonicalType(type: string): string {
     const az = AZURE_VERSIONED.exec(type);
     if (az) return `azure-native:${az[1]}:${az[2]}`;
-    return currentKubernetesType(type);
+    return nativeTypeOfClassic(type) ?? currentKubernetesType(type);
+}
+
+/** A resource's props in its canonical type's shape (only where the shapes differ). */
+export function canonicalProps(type: string, props: any): any {
+    return nativeTypeOfClassic(type) ? nativePropsOfClassic(type, props) : canonicalKubernetesProps(type, props);
 }
 
 /**

@@ -1,7 +1,8 @@
 // Every served and formerly served API version of a kind is checked, read as the current version,
 // and a removed version is itself a finding naming the release that removed it.
 import { strict as assert } from "assert";
-import { FORMER_API_VERSIONS, canonicalProps } from "../../policypacks/lib/kube-api";
+import { FORMER_API_VERSIONS } from "../../policypacks/lib/kube-api";
+import { canonicalProps } from "../../policypacks/lib/type-tokens";
 import { T } from "../../policypacks/lib/k8s";
 import { pssPrivileged } from "../../policypacks/policies/kubernetes/workload/pss-privileged";
 import { disallowRemovedApiVersions } from "../../policypacks/policies/kubernetes/workload/disallow-removed-api-versions";

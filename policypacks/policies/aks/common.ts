@@ -1,7 +1,7 @@
 // Helpers shared by the AKS policies: type tokens (strings only: importing @pulumi/azure-native
 // at run time would cost the pack seconds of start-up), case-insensitive addon lookup, node
 // pools wherever they are declared, and cluster ↔ related-resource matching for stack policies.
-import { canonicalType } from "../../lib/type-tokens";
+import { canonicalProps, canonicalType } from "../../lib/type-tokens";
 import { UnknownValueError } from "@pulumi/policy";
 import type { PolicyResource } from "@pulumi/policy";
 import { resourcePolicy, PolicyMeta, Report, ResourceContext, KslPolicy } from "../../lib/policy";
@@ -232,7 +232,10 @@ export function refersToState(r: PolicyResource, prop: string, kind: "id" | "nam
     return nameUnknown && probe(() => cluster.props?.id).unknown ? "unknown" : false;
 }
 
-/** The stack's resources of a type, in any spelling of it (API-versioned azure-native modules too). */
+/**
+ * The stack's resources of a type, in any spelling of it (API-versioned azure-native modules, the
+ * classic provider), each with its canonical type and props.
+ */
 export function ofType(resources: PolicyResource[], type: string): PolicyResource[] {
-    return resources.filter((r) => canonicalType(r.type) === type);
+    return resources.filter((r) => canonicalType(r.type) === type).map((r) => (r.type === type ? r : { ...r, type, props: canonicalProps(r.type, r.props) }));
 }

@@ -5,8 +5,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { POD_SPEC_TYPES, T, isObject, podTemplatePath } from "../../../lib/k8s";
 import { UNKNOWN, Unknown, plain, rawTarget } from "../../../lib/props";
-import { canonicalProps } from "../../../lib/kube-api";
-import { canonicalType } from "../../../lib/type-tokens";
+import { canonicalProps, canonicalType } from "../../../lib/type-tokens";
 
 // The snapshot and its unknown marker are shared with every other policy (policypacks/lib/props.ts).
 export { UNKNOWN, plain } from "../../../lib/props";
