@@ -83,6 +83,8 @@ function previewState(type: string, inputs: Record<string, any>, state: Record<s
         for (const [k, v] of Object.entries(st)) {
             const p = [...at, k];
             if (isObj(inp) && k in inp) out[k] = plainObj(v) && plainObj(inp[k]) ? walk(inp[k], v, p) : v;
+            // A Kubernetes object declared without metadata still gets its auto-name at preview.
+            else if (type.startsWith("kubernetes:") && p.length === 1 && k === "metadata" && plainObj(v)) out[k] = walk({}, v, p);
             else out[k] = knownAtPreview(p) ? v : UNKNOWN;
         }
         return out;

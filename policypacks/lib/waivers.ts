@@ -15,7 +15,8 @@ export type WaiverVerdict =
 /** The key/value map waivers are read from: k8s annotations or Azure tags. Never throws. */
 export function waiverSource(type: string, props: any): { prefix: string; entries: Record<string, unknown> } {
     try {
-        if (type.startsWith("azure-native:")) {
+        // Azure resources, azure-native or classic provider: waivers are tags.
+        if (type.startsWith("azure-native:") || type.startsWith("azure:")) {
             const tags = props?.tags;
             return { prefix: AZURE_WAIVER_PREFIX, entries: isPlainObject(tags) ? tags : {} };
         }

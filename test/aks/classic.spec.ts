@@ -121,3 +121,21 @@ describe("the catalog says, per AKS measure, whether it holds for the classic pr
         }
     });
 });
+
+describe("waivers on classic-provider clusters", () => {
+    it("a waiver tag on a classic cluster waives the finding, as on an azure-native one", () => {
+        const { waiverEntry } = require("../../policypacks/lib/waivers");
+        const [k, v] = waiverEntry("azure", "aks-node-ssh-disabled", "classic provider cannot disable node SSH; migrating to azure-native", "2099-01-01");
+        const saved = process.env.KSL_TODAY;
+        process.env.KSL_TODAY = "2098-06-01";
+        try {
+            const p = aksPolicies.find((x) => x.name === "aks-node-ssh-disabled")!;
+            const vs = runResourcePolicy(p, { type: CLASSIC_CLUSTER, props: { ...classicHardened(), tags: { [k]: v } }, name: "aks1" });
+            assert.equal(vs.length, 1);
+            assert.equal(vs[0].waived, true);
+        } finally {
+            if (saved === undefined) delete process.env.KSL_TODAY;
+            else process.env.KSL_TODAY = saved;
+        }
+    });
+});

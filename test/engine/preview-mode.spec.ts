@@ -27,6 +27,13 @@ describe("engine: preview semantics (unknown outputs) and --assume-known", funct
         assert.notEqual(ns.metadata.name, UNKNOWN);
     });
 
+    it("a Kubernetes object declared without metadata still has its auto-name at preview", async () => {
+        const run = await runProgram({ project: path.join(ROOT, "test", "fixtures", "content", "program"), stack: "web" });
+        const settings = run.resources.find((r) => r.name === "web-settings")!.props as Record<string, any>;
+        // The ConfigMap's namespace is the auto-name of `new Namespace("apps", {})`.
+        assert.match(settings.metadata.namespace, /^apps-[0-9a-f]{8}$/);
+    });
+
     it("a policy on a computed value is not checkable during preview, and is judged with --assume-known", async () => {
         const [preview, update] = await Promise.all([
             runCli(["preview", "--stack", "aks", "--pack", "aks", "--format", "json"]),
