@@ -9,10 +9,17 @@ import { canonicalKubernetesProps, currentKubernetesType, FORMER_API_VERSIONS } 
 
 const AZURE_VERSIONED = /^azure-native:([a-z0-9]+)\/v\d{8}(?:preview)?:([A-Za-z0-9]+)$/;
 
+// Called for every policy on every resource: a stack has few distinct types, so remember them.
+const memo = new Map<string, string>();
+
 export function canonicalType(type: string): string {
-    const az = AZURE_VERSIONED.exec(type);
-    if (az) return `azure-native:${az[1]}:${az[2]}`;
-    return nativeTypeOfClassic(type) ?? currentKubernetesType(type);
+    let t = memo.get(type);
+    if (t === undefined) {
+        const az = AZURE_VERSIONED.exec(type);
+        t = az ? `azure-native:${az[1]}:${az[2]}` : (nativeTypeOfClassic(type) ?? currentKubernetesType(type));
+        if (memo.size < 10_000) memo.set(type, t);
+    }
+    return t;
 }
 
 /** A resource's props in its canonical type's shape (only where the shapes differ). */
