@@ -12,7 +12,7 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as compute from "@pulumi/azure-native/compute";
 import { Provider } from "@pulumi/kubernetes/provider";
 import * as YAML from "yaml";
-import { waiverEntry } from "../policypacks/lib/waivers";
+import { waiverArgProblem, waiverEntry } from "../policypacks/lib/waivers";
 
 /** Entra ID application id of the AKS AAD server, the audience kubelogin requests tokens for. */
 export const AKS_AAD_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
@@ -223,9 +223,8 @@ export class HardenedAKSCluster extends pulumi.ComponentResource {
         if (!args.keyVaultId) fail("keyVaultId is required (KMS encryption of Secrets and node disks).");
         const waivers = args.waivers ?? [];
         for (const w of waivers) {
-            if (!w || typeof w.policy !== "string" || !/^aks-[a-z0-9]+(-[a-z0-9]+)*$/.test(w.policy)) fail(`waiver policy "${w?.policy}" is not an AKS policy name.`);
-            if (typeof w.justification !== "string" || w.justification.trim().length < 10) fail(`waiver for ${w.policy} needs a justification of at least 10 characters.`);
-            if (typeof w.expires !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(w.expires) || isNaN(Date.parse(w.expires))) fail(`waiver for ${w.policy} needs expires as YYYY-MM-DD.`);
+            const problem = waiverArgProblem(w, /^aks-[a-z0-9]+(-[a-z0-9]+)*$/);
+            if (problem) fail(problem);
         }
         const waiverTags: Record<string, string> = {};
         const requireWaiver = (policy: string, optOut: string) => {

@@ -8,7 +8,7 @@ import { LimitRange, Namespace, ResourceQuota, ServiceAccount } from "@pulumi/ku
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
 import { Role, RoleBinding } from "@pulumi/kubernetes/rbac/v1";
 import type * as inputs from "@pulumi/kubernetes/types/input";
-import { waiverEntry } from "../policypacks/lib/waivers";
+import { waiverArgProblem, waiverEntry } from "../policypacks/lib/waivers";
 
 /** The Pod Security Standards version the namespace is pinned to unless `podSecurityVersion` says otherwise. */
 export const DEFAULT_PSA_VERSION = "v1.33";
@@ -241,9 +241,8 @@ export class HardenedNamespace extends pulumi.ComponentResource {
             if (typeof v !== "string" || !QUANTITY.test(v)) throw new pulumi.ResourceError(`limits.${k} "${String(v)}" is not a Kubernetes quantity.`, this);
         }
         for (const w of waivers) {
-            if (!w || typeof w.policy !== "string" || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(w.policy)) throw new pulumi.ResourceError(`waiver policy "${w?.policy}" is not a policy name.`, this);
-            if (typeof w.justification !== "string" || w.justification.trim().length < 10) throw new pulumi.ResourceError(`waiver for ${w.policy} needs a justification of at least 10 characters.`, this);
-            if (typeof w.expires !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(w.expires) || isNaN(Date.parse(w.expires))) throw new pulumi.ResourceError(`waiver for ${w.policy} needs expires as YYYY-MM-DD.`, this);
+            const problem = waiverArgProblem(w);
+            if (problem) throw new pulumi.ResourceError(problem, this);
         }
         for (const peer of [args.ingressControllerNamespace, ...(args.allowIngressFromNamespaces ?? []), ...(args.allowEgressToNamespaces ?? [])]) {
             if (peer !== undefined && !DNS_LABEL.test(peer)) throw new pulumi.ResourceError(`peer namespace "${peer}" is not a DNS label.`, this);

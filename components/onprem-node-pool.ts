@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigMap, NodePatch } from "@pulumi/kubernetes/core/v1";
 import type { Provider } from "@pulumi/kubernetes/provider";
-import { waiverEntry } from "../policypacks/lib/waivers";
+import { waiverArgProblem, waiverEntry } from "../policypacks/lib/waivers";
 import { optOuts, renderNodePool, resolveSpec, NodePoolSpec, RenderedPool, SpecError } from "./onprem";
 
 /** An explicit, time-bound exception to one policy of the on-prem pack. */
@@ -280,9 +280,8 @@ export class OnPremNodePool extends pulumi.ComponentResource {
         super("ksl:index:OnPremNodePool", name, inputs, opts);
 
         for (const w of waiverList) {
-            if (!w || typeof w.policy !== "string" || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(w.policy)) throw new pulumi.ResourceError(`waiver policy "${w?.policy}" is not a policy name.`, this);
-            if (typeof w.justification !== "string" || w.justification.trim().length < 10) throw new pulumi.ResourceError(`waiver for ${w.policy} needs a justification of at least 10 characters.`, this);
-            if (typeof w.expires !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(w.expires)) throw new pulumi.ResourceError(`waiver for ${w.policy} needs expires=YYYY-MM-DD.`, this);
+            const problem = waiverArgProblem(w);
+            if (problem) throw new pulumi.ResourceError(problem, this);
         }
 
         const resolve = (raw: Record<string, unknown>): NodePoolSpec => {

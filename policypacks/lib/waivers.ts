@@ -182,3 +182,25 @@ export function exemptionSubject(type: string, name: string, props: any): Exempt
         return { kind, name };
     }
 }
+
+/** A waiver as the components take it: the policy, why, and until when. */
+export interface WaiverArg {
+    policy: string;
+    justification: string;
+    expires: string;
+}
+
+/**
+ * Why a component's waiver argument would waive nothing, or undefined when it is valid: the same
+ * rule `waiver-valid` applies in the packs (a policy name, a justification of 10+ characters, an
+ * expiry that has not passed and is at most 366 days ahead), so a component never records an
+ * opt-out the packs then reject. One validator for every component.
+ */
+export function waiverArgProblem(w: Partial<WaiverArg> | undefined, policyName: RegExp = /^[a-z0-9]+(-[a-z0-9]+)*$/): string | undefined {
+    if (!w || typeof w.policy !== "string" || !policyName.test(w.policy)) return `waiver policy "${w?.policy}" is not a policy name${policyName.source.startsWith("^aks-") ? " of the AKS pack" : ""}.`;
+    if (typeof w.justification !== "string" || w.justification.trim().length < 10) return `waiver for ${w.policy} needs a justification of at least 10 characters.`;
+    if (typeof w.expires !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(w.expires) || isNaN(Date.parse(w.expires))) return `waiver for ${w.policy} needs expires as YYYY-MM-DD.`;
+    const v = checkWaiverValue(`expires=${w.expires}; justification=${w.justification}`);
+    if (v.kind === "invalid") return `waiver for ${w.policy} ${v.reason}: the packs would reject it (waiver-valid).`;
+    return undefined;
+}

@@ -209,6 +209,9 @@ describe("HardenedAKSCluster", function () {
             ["opt-out without waiver", { encryptionAtHost: false }, /aks-encryption-at-host/],
             ["waiver without justification", { defender: false, waivers: [{ policy: "aks-defender", justification: "no", expires: future }] }, /justification/],
             ["waiver with a bad date", { defender: false, waivers: [{ policy: "aks-defender", justification: "long enough reason", expires: "soon" }] }, /YYYY-MM-DD/],
+            // The packs' own rule (waiver-valid): at most 366 days ahead, not expired.
+            ["waiver 400 days out", { defender: false, waivers: [{ policy: "aks-defender", justification: "long enough reason", expires: new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10) }] }, /more than 366 days ahead: the packs would reject it/],
+            ["expired waiver", { defender: false, waivers: [{ policy: "aks-defender", justification: "long enough reason", expires: "2020-01-01" }] }, /expired on 2020-01-01/],
             ["bad pool name", { userPools: [{ name: "Apps_Pool" }] }, /pool name/],
             ["two-node system pool without waiver", { systemPoolMinCount: 2 }, /aks-zone-redundancy/],
         ];

@@ -159,6 +159,8 @@ describe("HardenedNamespace", function () {
             [{ allowPodExec: true }, /restrict-pod-exec/],
             [{ adminGroups: ["system:masters"] }, /system: group/],
             [{ podSecurityLevel: "baseline", waivers: [{ policy: "require-pod-security-labels", justification: "short", expires: "2030-01-01" }] }, /justification/],
+            // The packs' own rule (waiver-valid): at most 366 days ahead.
+            [{ podSecurityLevel: "baseline", waivers: [{ policy: "require-pod-security-labels", justification: "vendor image runs as root", expires: new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10) }] }, /more than 366 days ahead/],
         ];
         bad.forEach(([args, re], i) => {
             assert.throws(

@@ -109,5 +109,11 @@ describe("OnPremNodePool component", () => {
         ];
         for (const a of bad) assert.throws(() => new m.OnPremNodePool("bad", a as any), pulumi.ResourceError);
         assert.throws(() => new m.OnPremNodePool("bad", { ...(workerArgs() as any), waivers: [{ policy: "onprem-kubelet-read-only-port", justification: "short", expires: "2026-01-01" }] }), pulumi.ResourceError);
+        // The packs' own rule (waiver-valid): a waiver 400 days out is refused at construction.
+        const far = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+        assert.throws(
+            () => new m.OnPremNodePool("far", { ...(workerArgs({ kubelet: { readOnlyPort: 10255 } }) as any), waivers: [{ policy: "onprem-kubelet-read-only-port", justification: "legacy metrics scraper until Q3", expires: far }] }),
+            (e: unknown) => e instanceof pulumi.ResourceError && /more than 366 days ahead: the packs would reject it/.test((e as Error).message),
+        );
     });
 });
