@@ -1,6 +1,8 @@
 // Runs a policy the way @pulumi/policy 1.21 runs it inside a pack: props serialised to a protobuf
 // Struct, deserialised by the SDK, wrapped in its unknown-checking proxy; getConfig, notApplicable
 // and stackTags present; UnknownValueError turned into the SDK's advisory diagnostic.
+import { recordRun } from "./coverage";
+import { canonicalType } from "../../policypacks/lib/type-tokens";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import type { ReportViolation, ResourceValidationArgs, StackValidationArgs, PolicyResource } from "@pulumi/policy";
@@ -88,8 +90,15 @@ function notApplicable(reason?: string): never {
     throw Object.assign(new Error(reason ?? "not applicable"), { notApplicable: true });
 }
 
-/** Runs a resource policy's validation; returns the violations it reports. */
+/** Runs a resource policy's validation; returns the violations it reports (recorded for the registration check). */
 export function runResourcePolicy(policy: KslPolicy, input: ResourceInput): Violation[] {
+    const out = runResourcePolicyUnrecorded(policy, input);
+    const types = policy.ksl.types;
+    recordRun(policy.name, out, types.includes("*") || types.includes(input.type) || types.includes(canonicalType(input.type)));
+    return out;
+}
+
+function runResourcePolicyUnrecorded(policy: KslPolicy, input: ResourceInput): Violation[] {
     const p = policy as any;
     if (!p.validateResource) throw new Error(`${policy.name} is not a resource policy`);
     const name = input.name ?? "test";
@@ -159,8 +168,14 @@ export interface StackResourceInput {
     propertyDependencies?: Record<string, string[]>;
 }
 
-/** Runs a stack policy over resources; parents and dependencies resolved to objects as the SDK does. */
+/** Runs a stack policy over resources; parents and dependencies resolved to objects as the SDK does (recorded for the registration check). */
 export function runStackPolicy(policy: KslPolicy, resources: StackResourceInput[], config?: Record<string, unknown>): Violation[] {
+    const out = runStackPolicyUnrecorded(policy, resources, config);
+    recordRun(policy.name, out, resources.length > 0);
+    return out;
+}
+
+function runStackPolicyUnrecorded(policy: KslPolicy, resources: StackResourceInput[], config?: Record<string, unknown>): Violation[] {
     const p = policy as any;
     if (!p.validateStack) throw new Error(`${policy.name} is not a stack policy`);
     const level = levelOf(policy, config) === "remediate" ? "mandatory" : levelOf(policy, config);

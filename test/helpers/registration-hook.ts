@@ -1,0 +1,42 @@
+// Root hook (loaded by .mocharc.json): after a run of the whole suite, every policy of both packs
+// must have been seen compliant and non-compliant through the harness (test/helpers/coverage.ts), as
+// kube-linter diffs its check list against its tests. A partial run (one file, test:unit) skips it.
+import * as fs from "fs";
+import * as path from "path";
+import { coverage } from "./coverage";
+
+const TEST_ROOT = path.resolve(__dirname, "..");
+
+function specFiles(dir: string): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) return e.name === "fixtures" ? [] : specFiles(p);
+        return e.name.endsWith(".spec.ts") ? [p] : [];
+    });
+}
+
+/** Policies whose compliant case is an object they do not target, with the reason. */
+const COMPLIANT_BY_NOT_TARGETING: Record<string, string> = {
+    "disallow-removed-api-versions": "it targets removed API versions only: the compliant case is the current version (tested as not reported)",
+};
+
+/** Policies of the packs without a compliant or a non-compliant test; empty when every one has both. */
+export function untestedPolicies(): string[] {
+    const { packPolicies } = require("../../policypacks/packs") as typeof import("../../policypacks/packs");
+    const { PLATFORMS } = require("../../policypacks/lib/types") as typeof import("../../policypacks/lib/types");
+    const names = [...new Set(PLATFORMS.flatMap((p) => packPolicies(p).map((x) => x.name)))].sort();
+    return names.flatMap((n) => {
+        const c = coverage.get(n);
+        const missing = [!c?.compliant && !(n in COMPLIANT_BY_NOT_TARGETING) ? "compliant" : "", !c?.nonCompliant ? "non-compliant" : ""].filter(Boolean);
+        return missing.length ? [`${n} (no ${missing.join(" and no ")} test)`] : [];
+    });
+}
+
+export const mochaHooks = {
+    afterAll(): void {
+        const all = specFiles(TEST_ROOT);
+        if (!all.every((f) => require.cache[f] !== undefined)) return; // not the whole suite
+        const missing = untestedPolicies();
+        if (missing.length) throw new Error(`registration: ${missing.length} pack policies lack tests through the harness: ${missing.join("; ")}`);
+    },
+};
