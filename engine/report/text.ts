@@ -7,11 +7,14 @@ function counts(c: Counts): string {
     return `${String(c.mandatory).padStart(3)} mandatory ${String(c.advisory).padStart(3)} advisory ${String(c.waived).padStart(3)} waived`;
 }
 
+/** `namespace/name`; names of rendered objects already carry their namespace (`tools/debug`, `chart:tools/debug`). */
+function qualifiedName(r: { name: string; namespace: string | null }): string {
+    return r.namespace && !r.name.includes(`${r.namespace}/`) ? `${r.namespace}/${r.name}` : r.name;
+}
+
 function where(v: Violation): string {
     const at = v.resource.source ? `  at ${v.resource.source}` : "";
-    // Names of rendered objects already carry their namespace (`tools/debug`, `chart:tools/debug`).
-    const ns = v.resource.namespace && !v.resource.name.includes(`${v.resource.namespace}/`) ? `${v.resource.namespace}/` : "";
-    return `(${v.resource.type || "stack"}: ${ns}${v.resource.name})${at}`;
+    return `(${v.resource.type || "stack"}: ${qualifiedName(v.resource)})${at}`;
 }
 
 export function renderText(result: RunResult): string {
@@ -52,7 +55,7 @@ export function renderText(result: RunResult): string {
         out.push("", "Root causes shared by several findings:");
         for (const g of groups) {
             const level = g.waived ? "[waived]   " : g.enforcementLevel === "mandatory" ? "[mandatory]" : "[advisory] ";
-            const objects = g.resources.map((r) => `${r.type.split(":").pop()} ${r.namespace && !r.name.includes(`${r.namespace}/`) ? `${r.namespace}/` : ""}${r.name}`);
+            const objects = g.resources.map((r) => `${r.type.split(":").pop()} ${qualifiedName(r)}`);
             out.push(`  ${level}  ${g.cause}: ${g.findings} findings (${g.policies.join(", ")}) on ${objects.length === 1 ? objects[0] : `${objects.length} objects: ${objects.slice(0, 5).join(", ")}${objects.length > 5 ? ", …" : ""}`}`);
         }
     }

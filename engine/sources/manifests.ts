@@ -399,17 +399,23 @@ function renderOrFail(render: () => ManifestObject[], what: string): ManifestObj
     }
 }
 
+/**
+ * The object placed in `namespace` when it is of a namespaced kind and names none, as
+ * `kubectl apply -n` and `helm install -n` place it; unchanged otherwise.
+ */
+export function withDefaultNamespace(obj: Record<string, unknown>, namespace: string | undefined, scopes: Map<string, string>): Record<string, unknown> {
+    const meta = isPlainObject(obj.metadata) ? obj.metadata : {};
+    if (!namespace || (typeof meta.namespace === "string" && meta.namespace) || !isNamespacedKind(String(obj.apiVersion), String(obj.kind), scopes)) return obj;
+    return { ...obj, metadata: { ...meta, namespace } };
+}
+
 function toResources(objects: ManifestObject[], stack: string, project: string, defaultNamespace: string | undefined): EngineResource[] {
     const scopes = crdScopes(objects.map((o) => o.object));
     const ordered = sortByInstallOrder(objects.map((o, i) => ({ o, i })), (x) => x.o.object.kind);
     const seen = new Map<string, number>();
     return ordered.map(({ o, i }) => {
-        let obj = o.object;
-        let meta = isPlainObject(obj.metadata) ? obj.metadata : {};
-        if (defaultNamespace && !(typeof meta.namespace === "string" && meta.namespace) && isNamespacedKind(obj.apiVersion as string, obj.kind as string, scopes)) {
-            meta = { ...meta, namespace: defaultNamespace };
-            obj = { ...obj, metadata: meta };
-        }
+        const obj = withDefaultNamespace(o.object, defaultNamespace, scopes);
+        const meta = isPlainObject(obj.metadata) ? obj.metadata : {};
         const name =
             typeof meta.name === "string" && meta.name ? meta.name : typeof meta.generateName === "string" ? meta.generateName : `${String(obj.kind).toLowerCase()}-${i + 1}`;
         const type = typeToken(obj.apiVersion as string, obj.kind as string);

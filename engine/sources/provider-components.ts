@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CONTENT_COMPONENT_TYPES, crdScopes, isNamespacedKind } from "../../policypacks/lib/kube-api";
 import { SECRET_KEY, SECRET_SIG, UNKNOWN } from "../model";
-import { markSecrets, parseManifests, sortByInstallOrder, typeToken, yamlDocuments } from "./manifests";
+import { markSecrets, parseManifests, sortByInstallOrder, typeToken, withDefaultNamespace, yamlDocuments } from "./manifests";
 import { RenderError, renderHelmChart, renderKustomization } from "./render";
 
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
@@ -45,9 +45,14 @@ function plain(v: unknown, what: string): any {
     return out;
 }
 
-function objectsOf(text: string, file: string): Record<string, unknown>[] {
-    // Same reading and limits as `ksl scan`; Lists are left for the SDK to flatten (v1) or flattened (v2).
+/** Every document, as the v1 SDK wants them (it flattens Lists itself); same reading and limits as `ksl scan`. */
+function documentsOf(text: string, file: string): Record<string, unknown>[] {
     return yamlDocuments(text, file).documents.map((d) => d.value as Record<string, unknown>);
+}
+
+/** The Kubernetes objects of a YAML text, Lists flattened, as the provider registers them (v2). */
+function objectsOf(text: string, file: string): Record<string, unknown>[] {
+    return parseManifests(text, file).map((m) => m.object);
 }
 
 function isUrl(s: string): boolean {
@@ -74,7 +79,7 @@ function globFiles(pattern: string, cwd: string): string[] {
 export function answerContentInvoke(token: string, inputs: Record<string, any>, cwd: string): { result: unknown[] } | undefined {
     switch (token) {
         case "kubernetes:yaml:decode":
-            return { result: objectsOf(String(inputs.text ?? ""), "yaml") };
+            return { result: documentsOf(String(inputs.text ?? ""), "yaml") };
         case "kubernetes:kustomize:directory":
             return { result: renderKustomization(String(inputs.directory), cwd).map((o) => o.object) };
         case "kubernetes:helm:template": {
@@ -119,7 +124,8 @@ export function renderProviderComponent(type: string, name: string, wireInputs: 
             for (const f of files) for (const file of globFiles(String(f), cwd)) objects.push(...objectsOf(readLocal(file, cwd, what), file));
             const texts = inputs.yaml === undefined ? [] : Array.isArray(inputs.yaml) ? inputs.yaml : [inputs.yaml];
             for (const t of texts) objects.push(...objectsOf(String(t), `${what} yaml`));
-            for (const o of Array.isArray(inputs.objs) ? inputs.objs : inputs.objs ? [inputs.objs] : []) if (isObj(o)) objects.push(o);
+            // Objects given inline: through the same reader, so Lists among them are flattened too.
+            for (const o of Array.isArray(inputs.objs) ? inputs.objs : inputs.objs ? [inputs.objs] : []) if (isObj(o)) objects.push(...objectsOf(JSON.stringify(o), `${what} objs`));
             break;
         }
         case T.kustomizeV2Directory:
@@ -150,20 +156,19 @@ export function renderProviderComponent(type: string, name: string, wireInputs: 
             break;
         }
     }
-    // Lists flattened as the API server (and the provider) traverse them.
-    const flat = objects.flatMap((o) => parseManifests(JSON.stringify(o), what).map((m) => m.object));
-    const scopes = crdScopes(flat);
+    // Every source above yields objects with Lists already flattened (the manifest reader, helm, kustomize).
+    const scopes = crdScopes(objects);
     const prefix = typeof inputs.resourcePrefix === "string" ? inputs.resourcePrefix : name;
-    return sortByInstallOrder(flat).map((obj) => {
-        const meta = isObj(obj.metadata) ? { ...obj.metadata } : {};
+    return sortByInstallOrder(objects).map((raw) => {
+        const obj = withDefaultNamespace(raw, defaultNamespace, scopes);
+        const meta = isObj(obj.metadata) ? obj.metadata : {};
         const namespaced = isNamespacedKind(String(obj.apiVersion), String(obj.kind), scopes);
-        if (namespaced && !meta.namespace && defaultNamespace) meta.namespace = defaultNamespace;
         const objName = typeof meta.name === "string" ? meta.name : String(meta.generateName ?? "");
         const id = namespaced && typeof meta.namespace === "string" && meta.namespace ? `${meta.namespace}/${objName}` : objName;
         return {
             type: typeToken(String(obj.apiVersion), String(obj.kind)),
             name: prefix ? `${prefix}:${id}` : id,
-            props: markSecrets({ ...obj, metadata: meta }),
+            props: markSecrets(obj),
         };
     });
 }

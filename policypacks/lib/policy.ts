@@ -111,7 +111,7 @@ function baseFields(meta: PolicyMeta) {
  * Pulumi CLI validates values against the schema, but lets unknown options through).
  */
 function configWithDefaults<C>(policyName: string, schema: PolicyConfigSchema | undefined, raw: object): C {
-    const known = [...Object.keys(schema?.properties ?? {}), "exemptions"];
+    const known = Object.keys(schema?.properties ?? {});
     for (const k of Object.keys(raw)) {
         if (k !== "enforcementLevel" && !known.includes(k)) {
             throw new Error(`policy '${policyName}': unknown config option '${k}'${didYouMean(k, known)}; check the --policy-pack-config file`);
@@ -200,7 +200,7 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
                 type,
                 name: args.name,
                 urn: args.urn,
-                config: configWithDefaults<C>(meta.name, meta.configSchema, args.getConfig()),
+                config: configWithDefaults<C>(meta.name, base.configSchema, args.getConfig()),
                 args,
             };
             const cover = () => coveringVerdict(meta.name, args.type, args.name, props, (ctx.config as { exemptions?: unknown }).exemptions);
@@ -229,7 +229,7 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
                 type: canonicalType(args.type),
                 name: args.name,
                 urn: args.urn,
-                config: configWithDefaults<C>(meta.name, meta.configSchema, args.getConfig()),
+                config: configWithDefaults<C>(meta.name, base.configSchema, args.getConfig()),
                 args: args as ResourceValidationArgs,
             });
         };
@@ -244,7 +244,7 @@ export function stackPolicy<C = Record<string, never>>(meta: PolicyMeta, check: 
         ...base,
         ksl: { ...base.ksl, kind: "stack", types: [] },
         validateStack: (args, reportViolation) => {
-            const config = configWithDefaults<C>(meta.name, meta.configSchema, args.getConfig());
+            const config = configWithDefaults<C>(meta.name, base.configSchema, args.getConfig());
             takeDeferredUnknown();
             const exemptions = (config as { exemptions?: unknown }).exemptions;
             check.validate(args, config, (resource, message) => {
