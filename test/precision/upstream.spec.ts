@@ -89,6 +89,10 @@ describe("precision on upstream-shaped manifests", function () {
         assert.equal(report.summary.causes.mandatory, 3, JSON.stringify(report.causes));
         const role = report.causes.find((c) => c.cause === "the rules of ClusterRole argocd-application-controller")!;
         assert.equal(role.policies.length, 8);
+        // Argo CD ships an Ingress-only NetworkPolicy for its controller: egress stays open (advisory, medium).
+        const isolation = report.violations.filter((v) => v.policy === "require-workload-network-policy" && v.resource.name === "argocd-application-controller");
+        assert.equal(isolation.length, 1);
+        assert.match(isolation[0].message, /selected only by Ingress NetworkPolicies \("argocd-application-controller-network-policy"\).*its egress is not isolated/);
         // Namespaced objects went to argocd; nothing is "in the default namespace".
         assert.ok(!report.violations.some((v) => v.policy === "restrict-workload-namespaces"));
         assert.ok(report.violations.filter((v) => v.resource.type.endsWith(":ServiceAccount")).every((v) => v.resource.namespace === "argocd"));

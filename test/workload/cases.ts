@@ -4,6 +4,7 @@ import { strict as assert } from "assert";
 import type { KslPolicy } from "../../policypacks/lib/policy";
 import { runResourcePolicy, Violation } from "../helpers/policy-harness";
 import { hardened, POD_KINDS, shortKind, TODAY, WrapOptions } from "./kinds";
+import { pinToday } from "../helpers/today";
 
 export interface PodCase {
     title: string;
@@ -23,15 +24,7 @@ export function run(policy: KslPolicy, type: string, props: Record<string, any>,
 /** Registers one mocha test per (case, kind). */
 export function podCases(policy: KslPolicy, cases: PodCase[], kinds: readonly string[] = POD_KINDS): void {
     describe(policy.name, () => {
-        let saved: string | undefined;
-        before(() => {
-            saved = process.env.KSL_TODAY;
-            process.env.KSL_TODAY = TODAY;
-        });
-        after(() => {
-            if (saved === undefined) delete process.env.KSL_TODAY;
-            else process.env.KSL_TODAY = saved;
-        });
+        pinToday(TODAY);
         for (const c of cases) {
             for (const kind of kinds) {
                 it(`${c.fires ? "rejects" : "accepts"} ${c.title} (${shortKind(kind)})`, () => {

@@ -12,6 +12,7 @@ import { supplyChainPolicies } from "../../policypacks/policies/kubernetes/suppl
 import { dataPolicies } from "../../policypacks/policies/kubernetes/data";
 import { runResourcePolicy, runStackPolicy, Violation } from "../helpers/policy-harness";
 import { installMocks, recorded, valueOf } from "../helpers/mocks";
+import { pinToday } from "../helpers/today";
 
 const policies: KslPolicy[] = [...workloadPolicies, ...supplyChainPolicies, ...dataPolicies];
 const ROOT = path.join(__dirname, "..", "..");
@@ -58,16 +59,8 @@ function assertEveryPolicyFires(results: Map<string, Violation[]>) {
 }
 
 describe("example workloads", () => {
-    let saved: string | undefined;
-    before(() => {
-        saved = process.env.KSL_TODAY;
-        process.env.KSL_TODAY = EVIDENCE_DAY;
-    });
-    after(() => {
-        if (saved === undefined) delete process.env.KSL_TODAY;
-        else process.env.KSL_TODAY = saved;
-        resetNamespaceRegistry();
-    });
+    pinToday(EVIDENCE_DAY);
+    after(() => resetNamespaceRegistry());
 
     it("checks a non-trivial set of policies (pss-* included)", () => {
         assert.ok(policies.length >= 40, `${policies.length}`);
