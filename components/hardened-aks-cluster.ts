@@ -58,7 +58,10 @@ export interface HardenedAKSUserPool {
     name: string;
     /** @default "Standard_D4ds_v5" (Gen2, a temp disk large enough for an ephemeral OS disk) */
     vmSize?: string;
-    /** Autoscaler bounds. @default 2 */
+    /**
+     * Autoscaler bounds. @default 3 - one node in each of the three zones, so a zone's loss leaves
+     * the pool serving (Azure Policy holds User pools to the same count as System pools).
+     */
     minCount?: number;
     /** @default 6 */
     maxCount?: number;
@@ -281,7 +284,7 @@ export class HardenedAKSCluster extends pulumi.ComponentResource {
         const userPools = args.userPools ?? [{ name: "user" }];
         for (const p of userPools) {
             if (!p || typeof p.name !== "string" || !/^[a-z][a-z0-9]{0,11}$/.test(p.name)) fail(`user pool name "${p?.name}" must be 1-12 lowercase letters and digits.`);
-            if ((p.minCount ?? 2) > (p.maxCount ?? 6)) fail(`user pool ${p.name}: minCount above maxCount.`);
+            if ((p.minCount ?? 3) > (p.maxCount ?? 6)) fail(`user pool ${p.name}: minCount above maxCount.`);
         }
 
         // ---- shared values ------------------------------------------------------------------
@@ -460,8 +463,8 @@ export class HardenedAKSCluster extends pulumi.ComponentResource {
                     agentPoolName: p.name,
                     mode: "User",
                     vmSize: p.vmSize ?? "Standard_D4ds_v5",
-                    count: p.minCount ?? 2,
-                    minCount: p.minCount ?? 2,
+                    count: p.minCount ?? 3,
+                    minCount: p.minCount ?? 3,
                     maxCount: p.maxCount ?? 6,
                     orchestratorVersion: args.kubernetesVersion,
                     nodeLabels: p.nodeLabels,

@@ -24,7 +24,7 @@ export const CLASSIC_PROVIDER: Readonly<Record<string, ClassicSupport>> = {
     "cluster.supported-version": yes("kubernetesVersion, automaticUpgradeChannel (automaticChannelUpgrade in v3)."),
     "cluster.workload-identity": yes("oidcIssuerEnabled and workloadIdentityEnabled; the classic provider has no pod identity add-on."),
     "data.secrets-external-store": yes("keyVaultSecretsProvider and its secretRotationEnabled."),
-    "infrastructure.cloud-managed-identity": yes("identity, or servicePrincipal (reported)."),
+    "infrastructure.cloud-managed-identity": yes("identity, or servicePrincipal (reported); authorization Assignment resources to identity.principalId and kubeletIdentity.objectId."),
     "infrastructure.fips-nodes": yes("defaultNodePool / node pool fipsEnabled."),
     "infrastructure.kubelet-resource-protection": no("the classic kubeletConfig uses other field names; it is not read."),
     "infrastructure.node-disk-encryption": yes("diskEncryptionSetId, hostEncryptionEnabled, osDiskType."),
@@ -47,5 +47,6 @@ export const CLASSIC_PROVIDER: Readonly<Record<string, ClassicSupport>> = {
     "observability.monitoring-alerting": partly("omsAgent is read; the classic monitorMetrics block is not."),
     "observability.runtime-threat-detection": partly("microsoftDefender is read; the classic securitycenter SubscriptionPricing is not."),
     "supply-chain.image-cleanup": yes("imageCleanerEnabled and imageCleanerIntervalHours."),
-    "supply-chain.registry-access": no("classic authorization Assignment resources are not read."),
+    "supply-chain.image-signatures": no("the classic provider has no Image Integrity setting: the advisory stands (verify signatures in-cluster and waive it)."),
+    "supply-chain.registry-access": yes("classic Registry adminEnabled, and authorization Assignment (roleDefinitionId or a built-in roleDefinitionName) to the cluster's kubeletIdentity."),
 };

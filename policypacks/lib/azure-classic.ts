@@ -7,10 +7,25 @@
 export const CLASSIC_CLUSTER = "azure:containerservice/kubernetesCluster:KubernetesCluster";
 export const CLASSIC_NODE_POOL = "azure:containerservice/kubernetesClusterNodePool:KubernetesClusterNodePool";
 export const CLASSIC_DIAGNOSTIC_SETTING = "azure:monitoring/diagnosticSetting:DiagnosticSetting";
+export const CLASSIC_REGISTRY = "azure:containerservice/registry:Registry";
+export const CLASSIC_ROLE_ASSIGNMENT = "azure:authorization/assignment:Assignment";
 const NATIVE: Record<string, string> = {
     [CLASSIC_CLUSTER]: "azure-native:containerservice:ManagedCluster",
     [CLASSIC_NODE_POOL]: "azure-native:containerservice:AgentPool",
     [CLASSIC_DIAGNOSTIC_SETTING]: "azure-native:monitor:DiagnosticSetting",
+    [CLASSIC_REGISTRY]: "azure-native:containerregistry:Registry",
+    [CLASSIC_ROLE_ASSIGNMENT]: "azure-native:authorization:RoleAssignment",
+};
+
+/** Built-in role names the classic Assignment may give instead of an id, and their definition GUIDs. */
+const BUILT_IN_ROLES: Record<string, string> = {
+    owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+    contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
+    "user access administrator": "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+    "role based access control administrator": "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
+    acrpull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+    acrpush: "8311e382-0749-4cb8-b61a-304f252e45ec",
+    acrdelete: "c2f4ef07-c644-48eb-af81-4b1b4947fb11",
 };
 
 /** The azure-native type a classic type is read as. */
@@ -152,7 +167,8 @@ function clusterView(c: any): Record<string, unknown> {
                 outboundType: () => at(n, "outboundType"),
             });
         },
-        identity: () => (c?.identity === undefined ? undefined : lazy({ type: () => at(c.identity, "type"), userAssignedIdentities: () => at(c.identity, "identityIds") })),
+        identity: () => (c?.identity === undefined ? undefined : lazy({ type: () => at(c.identity, "type"), principalId: () => at(c.identity, "principalId"), userAssignedIdentities: () => at(c.identity, "identityIds") })),
+        identityProfile: () => (c?.kubeletIdentity === undefined ? undefined : { kubeletidentity: lazy({ objectId: () => at(c.kubeletIdentity, "objectId"), resourceId: () => at(c.kubeletIdentity, "userAssignedIdentityId") }) }),
         servicePrincipalProfile: () => (c?.servicePrincipal === undefined ? undefined : { clientId: at(c.servicePrincipal, "clientId") }),
         linuxProfile: () =>
             c?.linuxProfile === undefined ? undefined : { adminUsername: at(c.linuxProfile, "adminUsername"), ssh: { publicKeys: [{ keyData: at(c.linuxProfile, "sshKey", "keyData") }] } },
@@ -176,6 +192,20 @@ export function nativePropsOfClassic(type: string, props: any): any {
                 const enabled = Array.isArray(props?.enabledLogs) ? props.enabledLogs.map((l: any) => ({ category: l?.category, categoryGroup: l?.categoryGroup, enabled: true })) : [];
                 const old = Array.isArray(props?.logs) ? props.logs : [];
                 return enabled.length || old.length ? [...enabled, ...old] : undefined;
+            },
+        });
+    }
+    if (type === CLASSIC_REGISTRY) return lazy({ registryName: () => props?.name, adminUserEnabled: () => props?.adminEnabled, sku: () => (props?.sku === undefined ? undefined : { name: props.sku }) });
+    if (type === CLASSIC_ROLE_ASSIGNMENT) {
+        return lazy({
+            principalId: () => props?.principalId,
+            scope: () => props?.scope,
+            roleDefinitionId: () => {
+                if (props?.roleDefinitionId !== undefined) return props.roleDefinitionId;
+                const name = props?.roleDefinitionName;
+                const guid = typeof name === "string" ? BUILT_IN_ROLES[name.toLowerCase()] : undefined;
+                // A custom role by name cannot be resolved offline: its name stands in for the id.
+                return guid ? `/providers/Microsoft.Authorization/roleDefinitions/${guid}` : name;
             },
         });
     }

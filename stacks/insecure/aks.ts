@@ -1,8 +1,10 @@
 // Insecure AKS resources: a cluster as the portal's defaults and shortcuts leave it (public API
 // server, no Entra ID, local accounts, kubenet without network policy, no add-ons, public node IPs,
 // Free tier, ...), a separate AgentPool with bad settings, an over-privileged kubelet role
-// assignment, and a private cluster that leaks a public FQDN. Every AKS policy reports on them.
+// assignment, Contributor over the resource group for the kubelet identity, a registry with its
+// admin user on, and a private cluster that leaks a public FQDN. Every AKS policy reports on them.
 import * as containerservice from "@pulumi/azure-native/containerservice";
+import * as containerregistry from "@pulumi/azure-native/containerregistry";
 import * as authorization from "@pulumi/azure-native/authorization";
 
 const rg = "insecure-rg";
@@ -79,6 +81,22 @@ export const insecureAcrPush = new authorization.RoleAssignment("insecure-aks-ac
     principalType: "ServicePrincipal",
     roleDefinitionId: "/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/8311e382-0749-4cb8-b61a-304f252e45ec",
     scope: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/insecure-rg/providers/Microsoft.ContainerRegistry/registries/insecureacr",
+});
+
+// Contributor over the whole resource group: a node with host access controls everything in it.
+export const insecureKubeletContributor = new authorization.RoleAssignment("insecure-aks-kubelet-contributor", {
+    principalId: kubeletObjectId,
+    principalType: "ServicePrincipal",
+    roleDefinitionId: "/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c",
+    scope: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/insecure-rg",
+});
+
+// The registry's shared admin password can push and delete images.
+export const insecureRegistry = new containerregistry.Registry("insecure-acr", {
+    resourceGroupName: rg,
+    registryName: "insecureacr",
+    sku: { name: "Basic" },
+    adminUserEnabled: true,
 });
 
 // A private cluster that still publishes a public FQDN and leaves public network access on, and

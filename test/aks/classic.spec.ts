@@ -3,7 +3,7 @@
 // measures. The fixtures are raw props of each type, as a CustomResource of that type sends them.
 import { strict as assert } from "assert";
 import { aksPolicies } from "../../policypacks/policies/aks";
-import { CLASSIC_CLUSTER, CLASSIC_DIAGNOSTIC_SETTING, CLASSIC_NODE_POOL } from "../../policypacks/lib/azure-classic";
+import { CLASSIC_CLUSTER, CLASSIC_DIAGNOSTIC_SETTING, CLASSIC_NODE_POOL, CLASSIC_REGISTRY, CLASSIC_ROLE_ASSIGNMENT } from "../../policypacks/lib/azure-classic";
 import { CLASSIC_PROVIDER } from "../../policypacks/catalog/classic-provider";
 import { waiverEntry } from "../../policypacks/lib/waivers";
 import { runResourcePolicy, runStackPolicy } from "../helpers/policy-harness";
@@ -105,6 +105,25 @@ describe("AKS clusters in every spelling: azure-native, versioned azure-native, 
         };
         assert.deepEqual(runStackPolicy(audit, [cluster, diag]), []);
         assert.equal(runStackPolicy(audit, [cluster]).length, 1);
+    });
+});
+
+describe("classic registries and role assignments", () => {
+    const policy = (n: string) => aksPolicies.find((p) => p.name === n)!;
+    it("a classic Registry with adminEnabled is read as an azure-native Registry", () => {
+        const acr = policy("aks-acr-admin-user-disabled");
+        assert.equal(runResourcePolicy(acr, { type: CLASSIC_REGISTRY, props: { name: "acr", resourceGroupName: "rg", sku: "Premium", adminEnabled: true } }).length, 1);
+        assert.deepEqual(runResourcePolicy(acr, { type: CLASSIC_REGISTRY, props: { name: "acr", resourceGroupName: "rg", sku: "Premium", adminEnabled: false } }), []);
+    });
+    it("a classic Assignment by built-in role name to the kubelet identity is read as a RoleAssignment", () => {
+        const cluster = { type: CLASSIC_CLUSTER, name: "aks1", props: { ...classicHardened(), kubeletIdentity: { objectId: "kubelet-oid" } } };
+        const assignment = (roleDefinitionName: string, scope: string) => ({ type: CLASSIC_ROLE_ASSIGNMENT, name: `ra-${roleDefinitionName}`, props: { principalId: "kubelet-oid", roleDefinitionName, scope } });
+        const broad = runStackPolicy(policy("aks-cluster-identity-least-privilege"), [cluster, assignment("Contributor", `${SUB}/resourceGroups/rg`)]);
+        assert.equal(broad.length, 1);
+        assert.match(broad[0].message, /grants Contributor at scope/);
+        const acr = `${SUB}/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acr`;
+        assert.deepEqual(runStackPolicy(policy("aks-kubelet-identity-acr-pull"), [cluster, assignment("AcrPull", acr)]), []);
+        assert.equal(runStackPolicy(policy("aks-kubelet-identity-acr-pull"), [cluster, assignment("AcrPush", acr)]).length, 1);
     });
 });
 

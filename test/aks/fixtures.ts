@@ -31,7 +31,7 @@ export function compliantPool(extra: Record<string, any> = {}): Record<string, a
 
 /** A separate AgentPool resource's props (user pool). */
 export function compliantAgentPool(extra: Record<string, any> = {}): Record<string, any> {
-    const p = compliantPool({ mode: "User", nodeTaints: undefined, minCount: 2, count: 2 });
+    const p = compliantPool({ mode: "User", nodeTaints: undefined, minCount: 3, count: 3 });
     delete p.name;
     delete p.nodeTaints;
     return { ...p, resourceGroupName: "rg", resourceName: "aks1", agentPoolName: "apps", ...extra };
@@ -56,6 +56,8 @@ export function compliantCluster(extra: Record<string, any> = {}): Record<string
             azureKeyVaultKms: { enabled: true, keyId: "https://kv.vault.azure.net/keys/kms/0123456789abcdef", keyVaultNetworkAccess: "Private", keyVaultResourceId: KV },
             defender: { securityMonitoring: { enabled: true }, logAnalyticsWorkspaceResourceId: WS },
             imageCleaner: { enabled: true, intervalHours: 168 },
+            // Preview API versions only (azure-native containerservice/v2025xxpreview); the GA type has no field for it.
+            imageIntegrity: { enabled: true },
         },
         diskEncryptionSetID: `${SUB}/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/des`,
         networkProfile: { networkPlugin: "azure", networkPluginMode: "overlay", networkPolicy: "cilium", networkDataplane: "cilium", loadBalancerSku: "standard", outboundType: "managedNATGateway" },

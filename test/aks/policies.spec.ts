@@ -58,7 +58,7 @@ const NONCOMPLIANT: Record<string, Case[]> = {
     "aks-kubernetes-rbac": [c("RBAC off", "enableRBAC", false, /enableRBAC=false/)],
     "aks-entra-id": [
         c("no AAD", "aadProfile", undefined, /aadProfile.managed=unset/),
-        c("no admin groups", "aadProfile.adminGroupObjectIDs", [], /adminGroupObjectIDs/),
+        cm("no admin groups and no Azure RBAC", mutate(mutate(compliantCluster(), "aadProfile.adminGroupObjectIDs", []), "aadProfile.enableAzureRBAC", false), /adminGroupObjectIDs nor aadProfile.enableAzureRBAC/),
         c("legacy AAD", "aadProfile.serverAppSecret", "s3cr3t-value", /legacy/),
     ],
     "aks-azure-rbac": [c("off", "aadProfile.enableAzureRBAC", false)],
@@ -84,8 +84,16 @@ const NONCOMPLIANT: Record<string, Case[]> = {
     "aks-fips-nodes": pool("no FIPS when required", "enableFIPS", false, /enableFIPS=false/, { required: true }),
     "aks-node-os-sku": [...pool("Ubuntu", "osSKU", "Ubuntu", /osSKU="Ubuntu"/), ...pool("unset", "osSKU", undefined, /defaults to Ubuntu/)],
     "aks-system-pool-taint": [...pool("no taint", "nodeTaints", [], /CriticalAddonsOnly/), ...pool("other taint", "nodeTaints", ["team=a:NoSchedule"])],
-    "aks-zone-redundancy": [...pool("one zone", "availabilityZones", ["1"], /availabilityZones/), ...pool("two system nodes", "minCount", 2, /minCount=2/)],
-    "aks-max-pods": pool("30 pods", "maxPods", 30, /maxPods=30/),
+    "aks-zone-redundancy": [
+        ...pool("one zone", "availabilityZones", ["1"], /availabilityZones/),
+        ...pool("two system nodes", "minCount", 2, /minCount=2/),
+        { desc: "a User AgentPool of two nodes", type: AZ.AgentPool, props: compliantAgentPool({ enableAutoScaling: true, minCount: 2, count: 2 }), expect: /minCount=2: fewer than 3 nodes/ },
+    ],
+    "aks-max-pods": [
+        ...pool("30 pods", "maxPods", 30, /maxPods=30/),
+        cm("unset with Azure CNI without overlay (default 30)", mutate(mutate(compliantCluster(), "agentPoolProfiles.0.maxPods", undefined), "networkProfile", { networkPlugin: "azure", networkPolicy: "azure" }), /default is 30/),
+        { desc: "unset on a separate AgentPool (the plugin is the cluster's)", type: AZ.AgentPool, props: mutate(systemAgentPool(), "maxPods", undefined), expect: /depends on the cluster's network plugin/ },
+    ],
     "aks-scale-set-pools": pool("availability set", "type", "AvailabilitySet", /AvailabilitySet/),
     "aks-kubelet-config": [
         ...pool("unlimited pids", "kubeletConfig.podMaxPids", -1, /podMaxPids=-1/),
@@ -112,7 +120,17 @@ const NONCOMPLIANT: Record<string, Case[]> = {
     "aks-http-application-routing-disabled": [c("on", "addonProfiles.httpApplicationRouting", { enabled: true }), c("on (other casing)", "addonProfiles.HTTPApplicationRouting", { enabled: true }, /HTTPApplicationRouting/)],
     "aks-dashboard-disabled": [c("on", "addonProfiles.kubeDashboard", { enabled: true }), c("on (other casing)", "addonProfiles.kubedashboard", { enabled: true }, /kubedashboard/)],
     "aks-auto-upgrade": [c("none", "autoUpgradeProfile.upgradeChannel", "none", /"none"/), c("node-image", "autoUpgradeProfile.upgradeChannel", "node-image"), c("unset", "autoUpgradeProfile", undefined)],
-    "aks-node-os-upgrade": [c("unmanaged", "autoUpgradeProfile.nodeOSUpgradeChannel", "Unmanaged", /"Unmanaged"/), c("none", "autoUpgradeProfile.nodeOSUpgradeChannel", "None")],
+    "aks-node-os-upgrade": [
+        c("unmanaged", "autoUpgradeProfile.nodeOSUpgradeChannel", "Unmanaged", /"Unmanaged"/),
+        c("none", "autoUpgradeProfile.nodeOSUpgradeChannel", "None"),
+        cm("unset with the patch cluster channel", compliantCluster({ autoUpgradeProfile: { upgradeChannel: "patch" } }), /nodeOSUpgradeChannel=unset/),
+    ],
+    "aks-image-integrity": [
+        c("unset", "securityProfile.imageIntegrity", undefined, /imageIntegrity.enabled=unset/),
+        c("off", "securityProfile.imageIntegrity", { enabled: false }, /enabled=false/),
+        cm("on without the Azure Policy add-on", mutate(mutate(compliantCluster(), "securityProfile.imageIntegrity", { enabled: true }), "addonProfiles.azurepolicy", { enabled: false }), /without addonProfiles.azurepolicy/),
+    ],
+    "aks-acr-admin-user-disabled": [{ desc: "admin user on", type: AZ.Registry, props: { registryName: "acr", sku: { name: "Premium" }, adminUserEnabled: true }, expect: /adminUserEnabled=true/ }],
     "aks-supported-version": [
         c("old", "kubernetesVersion", "1.29.4", /older than the AKS support window/),
         c("1.9 is not 1.35+ (numeric compare)", "kubernetesVersion", "1.9"),
@@ -135,8 +153,12 @@ describe("AKS resource policies", () => {
         for (const n of Object.keys(NONCOMPLIANT)) byName(n);
     });
 
-    it("targets ManagedCluster (and AgentPool for node-pool policies) only", () => {
+    it("targets ManagedCluster (and AgentPool for node-pool policies) only, and Registry for the registry policy", () => {
         for (const p of resourcePolicies) {
+            if (p.name === "aks-acr-admin-user-disabled") {
+                assert.deepEqual(p.ksl.types, [AZ.Registry]);
+                continue;
+            }
             assert.ok(p.ksl.types.includes(AZ.ManagedCluster), p.name);
             for (const t of p.ksl.types) assert.ok(t === AZ.ManagedCluster || t === AZ.AgentPool, `${p.name}: ${t}`);
         }
@@ -199,8 +221,43 @@ describe("AKS resource policies", () => {
     it("accepts a public endpoint with narrow authorized ranges (aks-private-cluster still reports it)", () => {
         const props = publicWith(["203.0.113.0/24", "198.51.100.7/32"]);
         assert.deepEqual(run("aks-authorized-ip-ranges", { type: AZ.ManagedCluster, props }), []);
-        assert.equal(run("aks-private-cluster", { type: AZ.ManagedCluster, props }).length, 1);
+        const pc = run("aks-private-cluster", { type: AZ.ManagedCluster, props });
+        assert.equal(pc.length, 1);
+        assert.equal(pc[0].enforcementLevel, "advisory", "restricted to authorized ranges: advice, not a block");
+        assert.equal(run("aks-private-cluster", { type: AZ.ManagedCluster, props: publicWith([]) })[0].enforcementLevel, "mandatory");
         assert.deepEqual(run("aks-public-network-access", { type: AZ.ManagedCluster, props }), [], "only private clusters are held to publicNetworkAccess");
+    });
+
+    describe("against independent benchmarks (Azure Policy, Checkov, Microsoft's baseline cluster)", () => {
+        const none = (name: string, props: Record<string, any>, type: string = AZ.ManagedCluster) => assert.deepEqual(run(name, { type, props }), [], name);
+        it("aks-entra-id: Azure RBAC grants the admins, so adminGroupObjectIDs may be empty", () => {
+            none("aks-entra-id", mutate(mutate(compliantCluster(), "aadProfile.adminGroupObjectIDs", []), "aadProfile.enableAzureRBAC", true));
+            none("aks-entra-id", mutate(mutate(compliantCluster(), "aadProfile.adminGroupObjectIDs", undefined), "aadProfile.enableAzureRBAC", true));
+        });
+        it("aks-node-os-upgrade: the node-image cluster channel upgrades the node OS", () => {
+            none("aks-node-os-upgrade", compliantCluster({ autoUpgradeProfile: { upgradeChannel: "node-image" } }));
+            // An explicit node OS channel still has to be a patching one.
+            assert.equal(run("aks-node-os-upgrade", { type: AZ.ManagedCluster, props: compliantCluster({ autoUpgradeProfile: { upgradeChannel: "node-image", nodeOSUpgradeChannel: "None" } }) }).length, 1);
+        });
+        it("aks-zone-redundancy: three nodes in every pool, System or User", () => {
+            none("aks-zone-redundancy", compliantAgentPool({ enableAutoScaling: true, minCount: 3, maxCount: 6 }), AZ.AgentPool);
+            none("aks-zone-redundancy", compliantAgentPool({ count: 3 }), AZ.AgentPool);
+        });
+        it("aks-max-pods: an unset maxPods passes where the plugin's default is high enough", () => {
+            const unset = (networkProfile: Record<string, unknown>) => mutate(mutate(compliantCluster(), "agentPoolProfiles.0.maxPods", undefined), "networkProfile", networkProfile);
+            none("aks-max-pods", unset({ networkPlugin: "azure", networkPluginMode: "overlay", networkPolicy: "cilium", networkDataplane: "cilium" }));
+            none("aks-max-pods", unset({ networkPlugin: "kubenet" }));
+            assert.match(run("aks-max-pods", { type: AZ.ManagedCluster, props: unset({ networkPlugin: "none" }) })[0].message, /the default is the CNI's/);
+        });
+        it("aks-image-integrity: enabled with the Azure Policy add-on passes", () => {
+            none("aks-image-integrity", mutate(compliantCluster(), "securityProfile.imageIntegrity", { enabled: true }));
+        });
+        it("aks-acr-admin-user-disabled: admin user off or unset passes", () => {
+            none("aks-acr-admin-user-disabled", { registryName: "acr", adminUserEnabled: false }, AZ.Registry);
+            none("aks-acr-admin-user-disabled", { registryName: "acr" }, AZ.Registry);
+            // An API-versioned registry is the same resource.
+            assert.equal(run("aks-acr-admin-user-disabled", { type: "azure-native:containerregistry/v20230701:Registry", props: { registryName: "acr", adminUserEnabled: true } }).length, 1);
+        });
     });
 
     it("supported versions: patch versions, unset, LTS with Premium, and a configured window", () => {

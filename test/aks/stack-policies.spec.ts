@@ -129,10 +129,80 @@ describe("AKS stack policies", () => {
             assert.deepEqual(runStackPolicy(p, [withKubelet(), ra("7f951dda-4ed3-4680-a7ca-43fe172d538d")]), []);
             assert.deepEqual(runStackPolicy(p, [withKubelet(), ra("8311e382-0749-4cb8-b61a-304f252e45ec", {}, "someone-else")]), []);
         });
-        it("reports AcrPush by object id and Contributor through a property dependency", () => {
+        it("reports AcrPush by object id; a principal computed from the cluster is not decided until known", () => {
             assert.match(runStackPolicy(p, [withKubelet(), ra("8311e382-0749-4cb8-b61a-304f252e45ec")])[0].message, /8311e382/);
+            // The cluster has several identities (kubelet, control plane, add-ons such as the monitoring
+            // agent, which Microsoft's baseline grants Monitoring Metrics Publisher): which one an unknown
+            // principal is, only its value tells.
             const dep = ra("b24988ac-6180-42a0-ab88-20f7382dd24c", { propertyDependencies: { principalId: ["aks1"] } }, UNKNOWN);
-            assert.equal(runStackPolicy(p, [cluster(), dep]).length, 1);
+            const vs = runStackPolicy(p, [cluster(), dep]);
+            assert.equal(vs.length, 1);
+            assert.equal(vs[0].enforcementLevel, "advisory");
+            assert.match(vs[0].message, /principalId can't be known during preview/);
+            // Known, it is decided: the add-on's identity is not the kubelet's.
+            const known = cluster({ identityProfile: { kubeletidentity: { objectId: "kubelet-oid" } }, addonProfiles: { omsagent: { enabled: true, identity: { objectId: "oms-oid" } } } });
+            assert.deepEqual(runStackPolicy(p, [known, ra("3913510d-42f4-4e42-8a64-420c390055eb", { propertyDependencies: { principalId: ["aks1"] } }, "oms-oid")]), []);
+        });
+    });
+
+    describe("aks-cluster-identity-least-privilege", () => {
+        const p = policy("aks-cluster-identity-least-privilege");
+        const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+        const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+        const NETWORK_CONTRIBUTOR = "4d97b98b-1d4f-4787-a291-c67834d212e7";
+        const RG = `${SUB}/resourceGroups/rg`;
+        const ra = (name: string, guid: string, scope: unknown, principalId: unknown, extra: Partial<StackResourceInput> = {}): StackResourceInput => ({
+            type: AZ.RoleAssignment,
+            name,
+            props: { principalId, roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${guid}`, scope },
+            ...extra,
+        });
+        const controlPlane: StackResourceInput = { type: AZ.UserAssignedIdentity, name: "mi-controlplane", props: { resourceGroupName: "rg" } };
+        const withIdentity = (): StackResourceInput => ({ ...cluster({ identity: { type: "UserAssigned", userAssignedIdentities: [UNKNOWN] } }), propertyDependencies: { identity: ["mi-controlplane"] } });
+        const fromControlPlane = { propertyDependencies: { principalId: ["mi-controlplane"] } };
+
+        it("passes the narrow roles AKS documents, and broad roles to other principals", () => {
+            const vs = runStackPolicy(p, [
+                controlPlane,
+                withIdentity(),
+                ra("subnet", NETWORK_CONTRIBUTOR, `${RG}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes`, UNKNOWN, fromControlPlane),
+                // Network Contributor over a whole resource group is not one of the takeover roles.
+                ra("rg-network", NETWORK_CONTRIBUTOR, RG, UNKNOWN, fromControlPlane),
+                ra("ops", OWNER, RG, "ops-group-oid"),
+                // Contributor on the cluster resource itself is narrow.
+                ra("self", CONTRIBUTOR, CLUSTER_ID, UNKNOWN, fromControlPlane),
+            ]);
+            assert.deepEqual(vs, []);
+        });
+        it("reports Owner or Contributor at resource group or subscription scope to the control plane, kubelet or an add-on identity", () => {
+            const vs = runStackPolicy(p, [
+                controlPlane,
+                withIdentity(),
+                ra("cp-rg", CONTRIBUTOR, RG, UNKNOWN, fromControlPlane),
+                ra("kubelet-sub", OWNER, SUB, UNKNOWN, { propertyDependencies: { principalId: ["aks1"] } }),
+            ]);
+            assert.deepEqual(vs.map((v) => v.message.split("\n").pop()).sort(), [
+                `RoleAssignment "cp-rg" grants Contributor at scope "${RG}" to an identity of an AKS cluster`,
+                `RoleAssignment "kubelet-sub" grants Owner at scope "${SUB}" to an identity of an AKS cluster`,
+            ]);
+            for (const v of vs) assert.equal(v.enforcementLevel, "mandatory");
+            // A known kubelet object id, and a resource group the stack creates (its id unknown at preview).
+            const rg: StackResourceInput = { type: AZ.ResourceGroup, name: "rg", props: { resourceGroupName: "rg" } };
+            const known = runStackPolicy(p, [rg, cluster({ identityProfile: { kubeletidentity: { objectId: "kubelet-oid" } } }), ra("k", CONTRIBUTOR, UNKNOWN, "kubelet-oid", { propertyDependencies: { scope: ["rg"] } })]);
+            assert.equal(known.length, 1);
+            assert.match(known[0].message, /grants Contributor at the scope of a resource group/);
+        });
+        it("an unknown principal or scope is not checkable (advisory), never passed", () => {
+            const who = runStackPolicy(p, [cluster(), ra("who", OWNER, SUB, UNKNOWN)]);
+            assert.equal(who.length, 1);
+            assert.equal(who[0].enforcementLevel, "advisory");
+            assert.match(who[0].message, /<RoleAssignment "who">\.principalId can't be known/);
+            const where = runStackPolicy(p, [controlPlane, withIdentity(), ra("where", OWNER, UNKNOWN, UNKNOWN, fromControlPlane)]);
+            assert.equal(where.length, 1);
+            assert.match(where[0].message, /<RoleAssignment "where">\.scope can't be known/);
+        });
+        it("no cluster in the stack: nothing to check", () => {
+            assert.deepEqual(runStackPolicy(p, [ra("x", OWNER, SUB, "someone")]), []);
         });
     });
 
@@ -236,7 +306,7 @@ describe("AKS stack policies", () => {
     });
 
     it("every stack policy is tested here", () => {
-        const tested = ["aks-audit-logs", "aks-defender-plan", "aks-maintenance-window", "aks-node-version-skew", "aks-kubelet-identity-acr-pull", "aks-deployment-safeguards"];
+        const tested = ["aks-audit-logs", "aks-defender-plan", "aks-maintenance-window", "aks-node-version-skew", "aks-kubelet-identity-acr-pull", "aks-cluster-identity-least-privilege", "aks-deployment-safeguards"];
         assert.deepEqual(aksPolicies.filter((x) => x.ksl.kind === "stack").map((x) => x.name).sort(), tested.sort());
     });
 });

@@ -72,6 +72,7 @@ function azureSeeds(): Seed[] {
             name: "acr",
             props: { principalId: "kubelet-oid", roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d`, scope: SUB },
         },
+        { type: "azure-native:containerregistry:Registry", name: "acr", props: { resourceGroupName: "rg", registryName: "acr", sku: { name: "Premium" }, adminUserEnabled: false } },
     ];
 }
 

@@ -15,6 +15,9 @@ export const AZ = {
     DiagnosticSetting: "azure-native:monitor:DiagnosticSetting",
     Pricing: "azure-native:security:Pricing",
     RoleAssignment: "azure-native:authorization:RoleAssignment",
+    Registry: "azure-native:containerregistry:Registry",
+    UserAssignedIdentity: "azure-native:managedidentity:UserAssignedIdentity",
+    ResourceGroup: "azure-native:resources:ResourceGroup",
 } as const;
 
 /** Reads a value without ever throwing (unknown-during-preview proxies and odd shapes included). */
@@ -112,6 +115,8 @@ export interface PoolView {
     /** Field path prefix inside the resource: `agentPoolProfiles[0].` or empty. */
     prefix: string;
     inline: boolean;
+    /** The ManagedCluster's props for an inline pool; undefined for a separate AgentPool. */
+    cluster?: Record<string, any>;
 }
 
 /** Whether a type token, in any spelling, is `canonical`. */
@@ -126,7 +131,7 @@ export function poolsOf(rawType: string, props: any, resourceName: string): Pool
         asArray(props?.agentPoolProfiles).forEach((p, i) => {
             if (!isObject(p)) return;
             const name = str(p.name) ?? `#${i}`;
-            out.push({ pool: p, label: `agent pool "${name}" (agentPoolProfiles[${i}])`, prefix: `agentPoolProfiles[${i}].`, inline: true });
+            out.push({ pool: p, label: `agent pool "${name}" (agentPoolProfiles[${i}])`, prefix: `agentPoolProfiles[${i}].`, inline: true, cluster: props });
         });
         return out;
     }

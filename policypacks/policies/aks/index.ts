@@ -49,6 +49,9 @@ import { aksDefenderPlan } from "./defender-plan";
 import { aksMaintenanceWindow } from "./maintenance-window";
 import { aksNodeVersionSkew } from "./node-version-skew";
 import { aksKubeletIdentityAcrPull } from "./kubelet-identity-acr-pull";
+import { aksClusterIdentityLeastPrivilege } from "./cluster-identity-least-privilege";
+import { aksAcrAdminUserDisabled } from "./acr-admin-user-disabled";
+import { aksImageIntegrity } from "./image-integrity";
 import { aksDeploymentSafeguards } from "./deployment-safeguards";
 
 export const aksPolicies: KslPolicy[] = [
@@ -85,6 +88,8 @@ export const aksPolicies: KslPolicy[] = [
     aksAzurePolicyAddon,
     aksDefender,
     aksImageCleaner,
+    aksImageIntegrity,
+    aksAcrAdminUserDisabled,
     aksContainerInsights,
     aksKeyVaultCsiRotation,
     aksHttpApplicationRoutingDisabled,
@@ -100,5 +105,6 @@ export const aksPolicies: KslPolicy[] = [
     aksMaintenanceWindow,
     aksNodeVersionSkew,
     aksKubeletIdentityAcrPull,
+    aksClusterIdentityLeastPrivilege,
     aksDeploymentSafeguards,
 ];

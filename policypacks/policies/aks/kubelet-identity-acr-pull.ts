@@ -1,4 +1,4 @@
-// aks.md #46: the kubelet identity gets read-only registry access (AcrPull), nothing more.
+// The kubelet identity gets read-only registry access (AcrPull), nothing more (CIS AKS 5.1.2/5.1.3).
 import { stackPolicy } from "../../lib/policy";
 import { asArray, deferUnknown } from "../../lib/k8s";
 import { AZ, isType, ofType, probe, safe, str } from "./common";
@@ -45,9 +45,13 @@ export const aksKubeletIdentityAcrPull = stackPolicy<{ allowedRoleDefinitionIds:
                 const principal = probe(() => str(ra.props?.principalId)?.toLowerCase());
                 // true, false, or "unknown": an unknown principalId whose origin no dependency tells.
                 let toKubelet: boolean | "unknown";
-                if (Array.isArray(deps) && deps.some((d) => isType(d?.type, AZ.ManagedCluster) || kubeletSources.has(d?.urn))) toKubelet = true;
+                // A user-assigned kubelet identity is known by its resource. A principal computed from the
+                // cluster may be the kubelet's or another of its identities (control plane, add-ons):
+                // only its value tells, so while it is unknown the check cannot be decided.
+                const fromCluster = Array.isArray(deps) && deps.some((d) => isType(d?.type, AZ.ManagedCluster));
+                if (Array.isArray(deps) && deps.some((d) => kubeletSources.has(d?.urn))) toKubelet = true;
                 else if (!principal.unknown) toKubelet = !!principal.value && kubeletIds.has(principal.value);
-                else toKubelet = Array.isArray(deps) && deps.length > 0 ? false : "unknown";
+                else toKubelet = fromCluster || !(Array.isArray(deps) && deps.length > 0) ? "unknown" : false;
                 if (toKubelet === false) continue;
                 const role = probe(() => str(ra.props?.roleDefinitionId));
                 if (role.unknown) {

@@ -1,4 +1,4 @@
-// aks.md #41: node OS security patches are applied automatically.
+// Node OS security patches are applied automatically.
 import { clusterPolicy, show, str } from "./common";
 
 const OK = ["nodeimage", "securitypatch"];
@@ -14,6 +14,9 @@ export const aksNodeOsUpgrade = clusterPolicy(
     },
     (props, _ctx, report) => {
         const c = str(props?.autoUpgradeProfile?.nodeOSUpgradeChannel);
+        // The node-image cluster channel upgrades the node image itself, and AKS then fixes the node
+        // OS channel to NodeImage (Azure Policy 04408ca5 counts it as compliant).
+        if (c === undefined && str(props?.autoUpgradeProfile?.upgradeChannel)?.toLowerCase() === "node-image") return;
         if (!c || !OK.includes(c.toLowerCase())) {
             report(`ManagedCluster sets autoUpgradeProfile.nodeOSUpgradeChannel=${show(props?.autoUpgradeProfile?.nodeOSUpgradeChannel)} (expected "NodeImage" or "SecurityPatch")`);
         }
