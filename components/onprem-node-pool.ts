@@ -173,6 +173,8 @@ export interface OnPremOverrides {
     encryptionConfiguration?: pulumi.Input<Record<string, any>>;
     admissionConfiguration?: pulumi.Input<Record<string, any>>;
     authenticationConfiguration?: pulumi.Input<Record<string, any>>;
+    /** The KubeProxyConfiguration kubeadm init writes to the kube-system/kube-proxy ConfigMap. */
+    kubeProxy?: pulumi.Input<Record<string, any>>;
     /** TOML table path (e.g. `plugins.'io.containerd.grpc.v1.cri'`) → keys. */
     containerd?: pulumi.Input<Record<string, Record<string, any>>>;
     /** Top-level cloud-config keys. */

@@ -385,6 +385,19 @@ export function authenticationConfiguration(spec: NodePoolSpec): Record<string, 
     return deepMerge(doc, spec.overrides.authenticationConfiguration);
 }
 
+/**
+ * kube-proxy's configuration (cluster-wide; kubeadm init stores it in kube-system/kube-proxy):
+ * metrics on loopback only, the endpoint being unauthenticated (CIS 4.3.1).
+ */
+export function kubeProxyConfiguration(spec: NodePoolSpec): Record<string, unknown> {
+    const doc = {
+        apiVersion: "kubeproxy.config.k8s.io/v1alpha1",
+        kind: "KubeProxyConfiguration",
+        metricsBindAddress: "127.0.0.1:10249",
+    };
+    return deepMerge(doc, spec.overrides.kubeProxy);
+}
+
 /** Body of /etc/sysctl.d/90-kubelet.conf: the values protectKernelDefaults expects. */
 export function sysctlConf(): string {
     const lines = Object.entries(PROTECTED_SYSCTLS).map(([k, v]) => `${k} = ${v}`);

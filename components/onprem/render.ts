@@ -4,7 +4,8 @@ import { stringify } from "yaml";
 import type { NodePoolSpec } from "./spec";
 import {
     admissionConfiguration, auditPolicy, auditRules, authenticationConfiguration, clusterConfiguration,
-    encryptionConfiguration, initConfiguration, joinConfiguration, kubeletConfiguration, modulesConf, PATHS, sysctlConf,
+    encryptionConfiguration, initConfiguration, joinConfiguration, kubeletConfiguration, kubeProxyConfiguration, modulesConf, PATHS,
+    sysctlConf,
 } from "./documents";
 import { containerdConfig, registryHosts } from "./containerd";
 import { cloudConfig, WriteFile } from "./cloud-init";
@@ -18,6 +19,8 @@ export interface RenderedPool {
         join?: Record<string, unknown>;
         init?: Record<string, unknown>;
         cluster?: Record<string, unknown>;
+        /** Rendered by the first control-plane node only (cluster-wide, like the ClusterConfiguration's kube-proxy). */
+        kubeProxy?: Record<string, unknown>;
         auditPolicy?: Record<string, unknown>;
         encryption?: Record<string, unknown>;
         admission?: Record<string, unknown>;
@@ -51,6 +54,7 @@ export function renderNodePool(spec: NodePoolSpec, opts: { redact?: boolean } = 
     const cluster = clusterConfiguration(spec);
     const withPatches = (d: Record<string, unknown>) => ({ ...d, patches: { directory: PATCHES_DIR } });
     const init = spec.initControlPlane ? withPatches(initConfiguration(spec)) : undefined;
+    const kubeProxy = init ? kubeProxyConfiguration(spec) : undefined;
     const join = spec.initControlPlane ? undefined : withPatches(joinConfiguration(spec));
     const audit = spec.controlPlane ? auditPolicy(spec) : undefined;
     const encryption = encryptionConfiguration(spec, redact);
@@ -59,7 +63,7 @@ export function renderNodePool(spec: NodePoolSpec, opts: { redact?: boolean } = 
 
     // kubeadm init takes the cluster-wide kubelet config in its --config file (it becomes the
     // kubelet-config ConfigMap); every node also applies its pool's config as a kubeadm patch.
-    const kubeadmConfig = init ? [init, cluster, kubelet].map(y).join("---\n") : y(join);
+    const kubeadmConfig = init ? [init, cluster, kubelet, kubeProxy].map(y).join("---\n") : y(join);
     const files: WriteFile[] = [
         { path: PATHS.kubeadmConfig, content: kubeadmConfig, permissions: "0600" },
         { path: `${PATCHES_DIR}/kubeletconfiguration+merge.yaml`, content: y(kubelet), permissions: "0600" },
@@ -79,7 +83,7 @@ export function renderNodePool(spec: NodePoolSpec, opts: { redact?: boolean } = 
     }
     const userData = cloudConfig(spec, files);
     return {
-        docs: { kubelet, join, init, cluster, auditPolicy: audit, encryption, admission, authentication },
+        docs: { kubelet, join, init, cluster, kubeProxy, auditPolicy: audit, encryption, admission, authentication },
         yaml: {
             kubeletConfig: y(kubelet),
             kubeadmConfig,

@@ -106,6 +106,7 @@ export interface NodePoolSpec {
         encryptionConfiguration: Record<string, unknown>;
         admissionConfiguration: Record<string, unknown>;
         authenticationConfiguration: Record<string, unknown>;
+        kubeProxy: Record<string, unknown>;
         containerd: Record<string, Record<string, unknown>>;
         cloudConfig: Record<string, unknown>;
     };
@@ -362,6 +363,7 @@ export function resolveSpec(raw: unknown, defaultPoolName = "pool"): NodePoolSpe
             encryptionConfiguration: objOr(ov.encryptionConfiguration, "overrides.encryptionConfiguration"),
             admissionConfiguration: objOr(ov.admissionConfiguration, "overrides.admissionConfiguration"),
             authenticationConfiguration: objOr(ov.authenticationConfiguration, "overrides.authenticationConfiguration"),
+            kubeProxy: objOr(ov.kubeProxy, "overrides.kubeProxy"),
             containerd: containerdOv,
             cloudConfig: objOr(ov.cloudConfig, "overrides.cloudConfig"),
         },

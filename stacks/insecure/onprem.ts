@@ -71,6 +71,9 @@ const insecureEncryption = {
 };
 
 // onprem-audit-policy-coverage: everything at RequestResponse (Secret values in the audit log)
+// onprem-kube-proxy-metrics-localhost: kube-proxy's unauthenticated metrics on every address
+const insecureKubeProxy = { apiVersion: "kubeproxy.config.k8s.io/v1alpha1", kind: "KubeProxyConfiguration", mode: "iptables", metricsBindAddress: "0.0.0.0:10249" };
+
 const insecureAudit = { apiVersion: "audit.k8s.io/v1", kind: "Policy", rules: [{ level: "RequestResponse" }] };
 
 // onprem-admission-pod-security-defaults: unlabelled namespaces admit privileged pods
@@ -131,6 +134,7 @@ export const insecureUserData =
 export const insecureOnpremManifests: Array<Record<string, any>> = [
     { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kubelet-config", namespace: "kube-system" }, data: { kubelet: y(insecureKubelet) } },
     { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kubeadm-config", namespace: "kube-system" }, data: { ClusterConfiguration: y(insecureCluster) } },
+    { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kube-proxy", namespace: "kube-system" }, data: { "config.conf": y(insecureKubeProxy) } },
     // onprem-config-parseable: a kubelet config patch that is not valid YAML
     {
         apiVersion: "v1",

@@ -58,6 +58,7 @@ export function configMapOf(r: RenderedPool): ResourceInput {
     add("ClusterConfiguration", r.docs.cluster);
     add("JoinConfiguration", r.docs.join);
     add("InitConfiguration", r.docs.init);
+    add("KubeProxyConfiguration", r.docs.kubeProxy);
     add("audit-policy.yaml", r.docs.auditPolicy);
     add("admission.yaml", r.docs.admission);
     add("authentication.yaml", r.docs.authentication);

@@ -27,11 +27,14 @@ export const onpremEtcdTls = onpremPolicy(
                     const v = args.get(flag);
                     if (v !== undefined && flagBool(v) === false) report(`etcd.local.extraArgs ${flag}=false (CIS ${cis}: must be true).`);
                 }
-                for (const [flag, cis] of [["cert-file", "2.1"], ["key-file", "2.1"], ["peer-cert-file", "2.4"], ["peer-key-file", "2.4"]] as const) {
+                for (const [flag, cis] of [["cert-file", "2.1"], ["key-file", "2.1"], ["peer-cert-file", "2.4"], ["peer-key-file", "2.4"], ["peer-trusted-ca-file", "2.7"]] as const) {
                     if (args.get(flag) === "") report(`etcd.local.extraArgs ${flag} is empty (CIS ${cis}).`);
                 }
                 const ca = args.get("trusted-ca-file");
-                if (ca !== undefined && /\/etc\/kubernetes\/pki\/ca\.crt$/.test(ca)) report(`etcd.local.extraArgs trusted-ca-file=${show(ca)} is the cluster CA; etcd needs its own CA (CIS 2.7).`);
+                // Empty, etcd trusts no client CA: client-cert-auth then rejects the API server, or is
+                // switched off to make it start (CIS 2.7 wants etcd's own CA here).
+                if (ca !== undefined && ca.trim() === "") report(`etcd.local.extraArgs trusted-ca-file is empty (CIS 2.7: set etcd's own CA, /etc/kubernetes/pki/etcd/ca.crt).`);
+                else if (ca !== undefined && /\/etc\/kubernetes\/pki\/ca\.crt$/.test(ca)) report(`etcd.local.extraArgs trusted-ca-file=${show(ca)} is the cluster CA; etcd needs its own CA (CIS 2.7).`);
             }
             if (isObject(etcd.external)) {
                 const ext = etcd.external;

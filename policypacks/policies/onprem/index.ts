@@ -32,6 +32,7 @@ import { onpremAdmissionPodSecurityDefaults } from "./admission-pod-security-def
 import { onpremKubeadmDiscoveryPinned } from "./kubeadm-discovery-pinned";
 import { onpremBootstrapTokenTtl } from "./bootstrap-token-ttl";
 import { onpremCloudInitSshAccess } from "./cloud-init-ssh-access";
+import { onpremKubeProxyMetricsLocalhost } from "./kube-proxy-metrics-localhost";
 
 export const onpremPolicies: KslPolicy[] = [
     onpremConfigParseable,
@@ -55,6 +56,7 @@ export const onpremPolicies: KslPolicy[] = [
     onpremApiserverCentralIdp,
     onpremControllerManagerHardening,
     onpremSchedulerHardening,
+    onpremKubeProxyMetricsLocalhost,
     onpremEtcdTls,
     onpremAuditPolicyCoverage,
     onpremStaticTokenAuth,

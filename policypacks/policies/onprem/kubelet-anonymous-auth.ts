@@ -1,4 +1,4 @@
-import { argsOf, flagBool, get, onpremPolicy } from "./lib/check";
+import { kubeletSaid, onpremPolicy } from "./lib/check";
 
 /** CIS 4.2.1: an anonymous kubelet API lets anyone on the network exec into pods. */
 export const onpremKubeletAnonymousAuth = onpremPolicy(
@@ -12,15 +12,10 @@ export const onpremKubeletAnonymousAuth = onpremPolicy(
             "Set `authentication.anonymous.enabled: false` in the KubeletConfiguration and remove `anonymous-auth` from `nodeRegistration.kubeletExtraArgs`.",
     },
     {
-        kinds: ["KubeletConfiguration", "JoinConfiguration", "InitConfiguration"],
-        doc: (d, _c, report) => {
-            if (d.kind === "KubeletConfiguration") {
-                const v = get(d.doc, "authentication.anonymous.enabled");
-                if (v === true || v === "true") report(`authentication.anonymous.enabled=true (CIS 4.2.1: must be false).`);
-                return;
-            }
-            const flag = argsOf(d.doc.nodeRegistration).get("anonymous-auth");
-            if (flag !== undefined && flagBool(flag) !== false) report(`nodeRegistration.kubeletExtraArgs anonymous-auth=${JSON.stringify(flag)} (CIS 4.2.1: must be false).`);
+        kubelet: (k, _c, report) => {
+            // KubeletConfiguration defaults anonymous auth off; the bare flag defaults it on.
+            const v = k.setting("authentication.anonymous.enabled").value;
+            if (v !== undefined && v !== false) report(`${kubeletSaid(k, "authentication.anonymous.enabled")} (CIS 4.2.1: must be false).`);
         },
     },
 );

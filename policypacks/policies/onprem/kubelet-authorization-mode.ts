@@ -1,4 +1,4 @@
-import { argsOf, get, onpremPolicy, show } from "./lib/check";
+import { kubeletSaid, onpremPolicy } from "./lib/check";
 
 /** CIS 4.2.2 / 4.2.3: every kubelet request authenticated by certificate or token and authorized by the API server. */
 export const onpremKubeletAuthorizationMode = onpremPolicy(
@@ -12,21 +12,15 @@ export const onpremKubeletAuthorizationMode = onpremPolicy(
             "Set `authorization.mode: Webhook`, `authentication.webhook.enabled: true` and `authentication.x509.clientCAFile: /etc/kubernetes/pki/ca.crt` in the KubeletConfiguration; remove `authorization-mode` and `client-ca-file` overrides from `nodeRegistration.kubeletExtraArgs`.",
     },
     {
-        kinds: ["KubeletConfiguration", "JoinConfiguration", "InitConfiguration"],
-        doc: (d, _c, report) => {
-            if (d.kind === "KubeletConfiguration") {
-                const mode = get(d.doc, "authorization.mode");
-                if (mode !== undefined && mode !== "Webhook") report(`authorization.mode=${show(mode)} (CIS 4.2.2: must be Webhook).`);
-                const webhook = get(d.doc, "authentication.webhook.enabled");
-                if (webhook === false || webhook === "false") report(`authentication.webhook.enabled=false (CIS 4.2.2: bearer tokens cannot be verified).`);
-                const ca = get(d.doc, "authentication.x509.clientCAFile");
-                if (typeof ca !== "string" || ca.trim() === "") report(`authentication.x509.clientCAFile is ${show(ca)} (CIS 4.2.3: set it to the cluster CA, e.g. /etc/kubernetes/pki/ca.crt).`);
-                return;
+        kubelet: (k, _c, report) => {
+            const mode = k.setting("authorization.mode").value;
+            if (mode !== undefined && mode !== "Webhook") report(`${kubeletSaid(k, "authorization.mode")} (CIS 4.2.2: must be Webhook).`);
+            const webhook = k.setting("authentication.webhook.enabled").value;
+            if (webhook === false || webhook === "false") report(`${kubeletSaid(k, "authentication.webhook.enabled")} (CIS 4.2.2: bearer tokens cannot be verified).`);
+            const ca = k.setting("authentication.x509.clientCAFile").value;
+            if (k.decided("authentication.x509.clientCAFile") && (typeof ca !== "string" || ca.trim() === "")) {
+                report(`${kubeletSaid(k, "authentication.x509.clientCAFile")} (CIS 4.2.3: set it to the cluster CA, e.g. /etc/kubernetes/pki/ca.crt).`);
             }
-            const args = argsOf(d.doc.nodeRegistration);
-            const mode = args.get("authorization-mode");
-            if (mode !== undefined && mode !== "Webhook") report(`nodeRegistration.kubeletExtraArgs authorization-mode=${show(mode)} (CIS 4.2.2: must be Webhook).`);
-            if (args.get("client-ca-file") === "") report(`nodeRegistration.kubeletExtraArgs client-ca-file is empty (CIS 4.2.3).`);
         },
     },
 );

@@ -1,4 +1,4 @@
-import { argsOf, onpremPolicy } from "./lib/check";
+import { onpremPolicy } from "./lib/check";
 
 /** CIS 4.2.7: a node name that differs from its hostname breaks kubelet TLS identity checks. */
 export const onpremKubeletHostnameOverride = onpremPolicy(
@@ -11,9 +11,9 @@ export const onpremKubeletHostnameOverride = onpremPolicy(
         remediationSteps: "Remove `hostname-override` from `nodeRegistration.kubeletExtraArgs`; set `nodeRegistration.name` if the node name must differ.",
     },
     {
-        kinds: ["JoinConfiguration", "InitConfiguration"],
-        doc: (d, _c, report) => {
-            if (argsOf(d.doc.nodeRegistration).has("hostname-override")) report(`nodeRegistration.kubeletExtraArgs sets hostname-override (CIS 4.2.7).`);
+        kubelet: (k, _c, report) => {
+            const f = k.flag("hostname-override");
+            if (f) report(`${f.name} is set (CIS 4.2.7).`);
         },
     },
 );

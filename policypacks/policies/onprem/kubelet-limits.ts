@@ -1,4 +1,4 @@
-import { get, onpremPolicy, show } from "./lib/check";
+import { kubeletSaid, onpremPolicy } from "./lib/check";
 import { parseDurationSeconds } from "../../../components/onprem/spec";
 
 /** CIS 4.2.5, 4.2.8, 4.2.13: idle streams close, events are rate-limited, pods cannot fork-bomb the node. */
@@ -14,18 +14,21 @@ export const onpremKubeletLimits = onpremPolicy<{ maxPodPidsLimit: number }>(
         configSchema: { properties: { maxPodPidsLimit: { type: "integer", minimum: 1, default: 32768 } } },
     },
     {
-        kinds: ["KubeletConfiguration"],
-        doc: (d, config, report) => {
-            const doc = d.doc;
-            const idle = doc.streamingConnectionIdleTimeout;
-            if (idle !== undefined && (idle === 0 || (typeof idle === "string" && parseDurationSeconds(idle) === 0))) {
-                report(`streamingConnectionIdleTimeout=${show(idle)} (CIS 4.2.5: 0 never closes idle streams).`);
+        kubelet: (k, config, report) => {
+            const idle = k.setting("streamingConnectionIdleTimeout").value;
+            // Go parses a bare "0" as a zero duration.
+            if (idle !== undefined && (idle === 0 || (typeof idle === "string" && (idle.trim() === "0" || parseDurationSeconds(idle) === 0)))) {
+                report(`${kubeletSaid(k, "streamingConnectionIdleTimeout")} (CIS 4.2.5: 0 never closes idle streams).`);
             }
-            if (doc.eventRecordQPS !== undefined && Number(doc.eventRecordQPS) === 0) report(`eventRecordQPS=0 means unlimited (CIS 4.2.8: set e.g. 5).`);
-            const pids = doc.podPidsLimit;
-            if (typeof pids !== "number" || pids <= 0) report(`podPidsLimit=${show(pids)} (CIS 4.2.13: set a positive limit such as 4096).`);
-            else if (pids > config.maxPodPidsLimit) report(`podPidsLimit=${pids} exceeds maxPodPidsLimit=${config.maxPodPidsLimit}.`);
-            if (get(doc, "failSwapOn") === false) report(`failSwapOn=false: the kubelet runs with swap on, so memory limits and eviction are unreliable.`);
+            const qps = k.setting("eventRecordQPS").value;
+            if (qps !== undefined && Number(qps) === 0) report(`${kubeletSaid(k, "eventRecordQPS")} (CIS 4.2.8: 0 means unlimited; set e.g. 5).`);
+            const pids = k.setting("podPidsLimit").value;
+            if (k.decided("podPidsLimit")) {
+                if (typeof pids !== "number" || pids <= 0) report(`${kubeletSaid(k, "podPidsLimit")} (CIS 4.2.13: set a positive limit such as 4096).`);
+                else if (pids > config.maxPodPidsLimit) report(`${kubeletSaid(k, "podPidsLimit")} exceeds maxPodPidsLimit=${config.maxPodPidsLimit}.`);
+            }
+            const swap = k.setting("failSwapOn").value;
+            if (swap === false || swap === "false") report(`${kubeletSaid(k, "failSwapOn")}: the kubelet runs with swap on, so memory limits and eviction are unreliable.`);
         },
     },
 );

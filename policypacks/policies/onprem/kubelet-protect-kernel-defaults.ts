@@ -1,4 +1,4 @@
-import { get, onpremPolicy, show } from "./lib/check";
+import { kubeletSaid, onpremPolicy } from "./lib/check";
 
 /** CIS 4.2.6 (≤1.24 numbering) and 4.2.6: the kubelet neither tunes the kernel nor lets pods do it. */
 export const onpremKubeletProtectKernelDefaults = onpremPolicy(
@@ -12,13 +12,12 @@ export const onpremKubeletProtectKernelDefaults = onpremPolicy(
             "Set `protectKernelDefaults: true` and ship /etc/sysctl.d/90-kubelet.conf with vm.overcommit_memory=1, vm.panic_on_oom=0, kernel.panic=10, kernel.panic_on_oops=1, kernel.keys.root_maxkeys=1000000 and kernel.keys.root_maxbytes=25000000; keep `makeIPTablesUtilChains: true` and `allowedUnsafeSysctls: []`.",
     },
     {
-        kinds: ["KubeletConfiguration"],
-        doc: (d, _c, report) => {
-            const v = get(d.doc, "protectKernelDefaults");
-            if (v !== true) report(`protectKernelDefaults=${show(v)} (CIS 4.2.6 of Kubernetes ≤1.24: must be true).`);
-            if (get(d.doc, "makeIPTablesUtilChains") === false) report(`makeIPTablesUtilChains=false (CIS 4.2.6: must be true).`);
-            const unsafe = get(d.doc, "allowedUnsafeSysctls");
-            if (Array.isArray(unsafe) && unsafe.length > 0) report(`allowedUnsafeSysctls=${show(unsafe)}: pods may change node-wide kernel settings.`);
+        kubelet: (k, _c, report) => {
+            if (k.decided("protectKernelDefaults") && k.setting("protectKernelDefaults").value !== true) report(`${kubeletSaid(k, "protectKernelDefaults")} (CIS 4.2.6 of Kubernetes ≤1.24: must be true).`);
+            const chains = k.setting("makeIPTablesUtilChains").value;
+            if (chains === false || chains === "false") report(`${kubeletSaid(k, "makeIPTablesUtilChains")} (CIS 4.2.6: must be true).`);
+            const unsafe = k.setting("allowedUnsafeSysctls").value;
+            if (Array.isArray(unsafe) && unsafe.length > 0) report(`${kubeletSaid(k, "allowedUnsafeSysctls")}: pods may change node-wide kernel settings.`);
         },
     },
 );

@@ -1,4 +1,4 @@
-import { argsOf, get, onpremPolicy, show } from "./lib/check";
+import { kubeletSaid, onpremPolicy } from "./lib/check";
 
 /** CIS 4.2.4: the read-only port serves pod and node data without any authentication. */
 export const onpremKubeletReadOnlyPort = onpremPolicy(
@@ -12,15 +12,9 @@ export const onpremKubeletReadOnlyPort = onpremPolicy(
             "Set `readOnlyPort: 0` in the KubeletConfiguration (or leave it unset: 0 is the default) and remove `read-only-port` from `nodeRegistration.kubeletExtraArgs`. Scrape metrics from the authenticated port 10250 instead.",
     },
     {
-        kinds: ["KubeletConfiguration", "JoinConfiguration", "InitConfiguration"],
-        doc: (d, _c, report) => {
-            if (d.kind === "KubeletConfiguration") {
-                const port = get(d.doc, "readOnlyPort");
-                if (port !== undefined && port !== null && Number(port) !== 0) report(`readOnlyPort=${show(port)} (CIS 4.2.4: must be 0).`);
-                return;
-            }
-            const flag = argsOf(d.doc.nodeRegistration).get("read-only-port");
-            if (flag !== undefined && Number(flag) !== 0) report(`nodeRegistration.kubeletExtraArgs read-only-port=${show(flag)} (CIS 4.2.4: must be 0).`);
+        kubelet: (k, _c, report) => {
+            const port = k.setting("readOnlyPort").value;
+            if (port !== undefined && port !== null && Number(port) !== 0) report(`${kubeletSaid(k, "readOnlyPort")} (CIS 4.2.4: must be 0).`);
         },
     },
 );

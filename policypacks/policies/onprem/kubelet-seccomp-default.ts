@@ -1,4 +1,4 @@
-import { get, onpremPolicy, show } from "./lib/check";
+import { kubeletSaid, onpremPolicy } from "./lib/check";
 
 /** CIS 4.2.14: RuntimeDefault seccomp for every container that does not ask for another profile. */
 export const onpremKubeletSeccompDefault = onpremPolicy(
@@ -11,10 +11,8 @@ export const onpremKubeletSeccompDefault = onpremPolicy(
         remediationSteps: "Set `seccompDefault: true` in the KubeletConfiguration.",
     },
     {
-        kinds: ["KubeletConfiguration"],
-        doc: (d, _c, report) => {
-            const v = get(d.doc, "seccompDefault");
-            if (v !== true) report(`seccompDefault=${show(v)} (CIS 4.2.14: must be true).`);
+        kubelet: (k, _c, report) => {
+            if (k.decided("seccompDefault") && k.setting("seccompDefault").value !== true) report(`${kubeletSaid(k, "seccompDefault")} (CIS 4.2.14: must be true).`);
         },
     },
 );

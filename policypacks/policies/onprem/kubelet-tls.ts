@@ -1,4 +1,4 @@
-import { get, onpremPolicy, show, TLS_VERSION_ORDER, weakSuites } from "./lib/check";
+import { kubeletSaid, onpremPolicy, TLS_VERSION_ORDER, weakSuites } from "./lib/check";
 
 /** CIS 4.2.9–4.2.12: the kubelet's serving certificate is CA-signed and rotated; TLS is modern. */
 export const onpremKubeletTls = onpremPolicy(
@@ -12,22 +12,28 @@ export const onpremKubeletTls = onpremPolicy(
             "Set `serverTLSBootstrap: true` (and approve kubelet-serving CSRs), `rotateCertificates: true`, leave the RotateKubeletServerCertificate feature gate on, set `tlsMinVersion: VersionTLS12` (or 13) and `tlsCipherSuites` to ECDHE+AEAD suites only.",
     },
     {
-        kinds: ["KubeletConfiguration"],
-        doc: (d, _c, report) => {
-            const doc = d.doc;
-            const bootstrap = get(doc, "serverTLSBootstrap") === true;
-            const files = typeof doc.tlsCertFile === "string" && doc.tlsCertFile !== "" && typeof doc.tlsPrivateKeyFile === "string" && doc.tlsPrivateKeyFile !== "";
-            if (!bootstrap && !files) report(`serverTLSBootstrap=${show(doc.serverTLSBootstrap)} and no tlsCertFile/tlsPrivateKeyFile: the kubelet serves a self-signed certificate (CIS 4.2.9).`);
-            if (doc.rotateCertificates === false) report(`rotateCertificates=false (CIS 4.2.10: client certificates must rotate).`);
-            if (get(doc, "featureGates.RotateKubeletServerCertificate") === false) report(`featureGates.RotateKubeletServerCertificate=false (CIS 4.2.11).`);
-            const min = doc.tlsMinVersion;
-            if (min === undefined || TLS_VERSION_ORDER.indexOf(String(min)) < 2) report(`tlsMinVersion=${show(min)} (CIS 4.2.12: VersionTLS12 or VersionTLS13).`);
-            if (min !== "VersionTLS13") {
-                if (!Array.isArray(doc.tlsCipherSuites) || doc.tlsCipherSuites.length === 0) {
-                    report(`tlsCipherSuites is ${show(doc.tlsCipherSuites)}: Go's defaults include CBC suites (CIS 4.2.12: list ECDHE+AEAD suites only).`);
+        kubelet: (k, _c, report) => {
+            const bootstrap = k.setting("serverTLSBootstrap").value === true;
+            const cert = k.setting("tlsCertFile").value;
+            const key = k.setting("tlsPrivateKeyFile").value;
+            const files = typeof cert === "string" && cert !== "" && typeof key === "string" && key !== "";
+            if ((k.complete || k.decided("serverTLSBootstrap")) && !bootstrap && !files) {
+                report(`${kubeletSaid(k, "serverTLSBootstrap")} and no tlsCertFile/tlsPrivateKeyFile: the kubelet serves a self-signed certificate (CIS 4.2.9).`);
+            }
+            const rotate = k.setting("rotateCertificates").value;
+            if (rotate === false || rotate === "false") report(`${kubeletSaid(k, "rotateCertificates")} (CIS 4.2.10: client certificates must rotate).`);
+            const gates = k.setting("featureGates");
+            const gate = gates.value && typeof gates.value === "object" ? (gates.value as Record<string, unknown>).RotateKubeletServerCertificate : undefined;
+            if (gate === false || gate === "false") report(`${gates.name} sets RotateKubeletServerCertificate=false${gates.fromFlag && k.complete ? ", overriding the KubeletConfiguration" : ""} (CIS 4.2.11).`);
+            const min = k.setting("tlsMinVersion").value;
+            if (k.decided("tlsMinVersion") && (min === undefined || TLS_VERSION_ORDER.indexOf(String(min)) < 2)) report(`${kubeletSaid(k, "tlsMinVersion")} (CIS 4.2.12: VersionTLS12 or VersionTLS13).`);
+            const suites = k.setting("tlsCipherSuites").value;
+            if (min !== "VersionTLS13" && k.decided("tlsCipherSuites")) {
+                if (!Array.isArray(suites) || suites.length === 0) {
+                    report(`${kubeletSaid(k, "tlsCipherSuites")}: Go's defaults include CBC suites (CIS 4.2.12: list ECDHE+AEAD suites only).`);
                 } else {
-                    const weak = weakSuites(doc.tlsCipherSuites);
-                    if (weak.length > 0) report(`tlsCipherSuites includes weak suites ${weak.join(", ")} (CIS 4.2.12).`);
+                    const weak = weakSuites(suites);
+                    if (weak.length > 0) report(`${k.setting("tlsCipherSuites").name} includes weak suites ${weak.join(", ")} (CIS 4.2.12).`);
                 }
             }
         },

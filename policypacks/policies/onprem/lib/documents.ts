@@ -13,6 +13,7 @@ import { isUnknownSentinel, rawTarget } from "../../../lib/props";
 import { parseToml, TomlEntry } from "../../../../components/onprem/toml";
 import { resolveSpec, SpecError } from "../../../../components/onprem/spec";
 import { renderNodePool } from "../../../../components/onprem/render";
+import { flagsOfUnitFile, KUBELET_FLAG_FILE } from "./kubelet";
 
 export const ONPREM_NODE_POOL_TYPE = "ksl:index:OnPremNodePool";
 const CONFIGMAP_TYPE = "kubernetes:core/v1:ConfigMap";
@@ -26,6 +27,7 @@ export const KNOWN_KINDS: Record<string, RegExp> = {
     EncryptionConfiguration: /^apiserver\.config\.k8s\.io\//,
     AuthenticationConfiguration: /^apiserver\.config\.k8s\.io\//,
     AdmissionConfiguration: /^apiserver\.(config\.)?k8s\.io\//,
+    KubeProxyConfiguration: /^kubeproxy\.config\.k8s\.io\//,
     Policy: /^audit\.k8s\.io\//,
 };
 export const KIND_HINT = new RegExp(`["']?kind["']?\\s*:\\s*["']?(${Object.keys(KNOWN_KINDS).join("|")})\\b`);
@@ -45,6 +47,15 @@ export interface FoundToml {
     where: string;
 }
 
+/** Kubelet flags from a systemd drop-in or environment file (cloud-init write_files). */
+export interface FoundFlags {
+    flags: Map<string, string>;
+    /** How messages name the source: `flags in "/etc/default/kubelet"`. */
+    label: string;
+    /** kubeadm's own kubeadm-flags.env, which the unit expands before KUBELET_EXTRA_ARGS. */
+    kubeadm: boolean;
+}
+
 export interface FoundCloudConfig {
     doc: Record<string, any>;
     where: string;
@@ -54,6 +65,7 @@ export interface Scan {
     docs: FoundDoc[];
     toml: FoundToml[];
     cloudConfigs: FoundCloudConfig[];
+    kubeletFlags: FoundFlags[];
     /** Embedded documents that could not be read: resource-relative location + reason. */
     errors: string[];
     /** Data keys of kubeadm's own ConfigMaps whose value is unknown during preview, with the kind they hold. */
@@ -64,6 +76,7 @@ export interface Scan {
 const KUBEADM_CONFIGMAPS: Record<string, Record<string, string>> = {
     "kubelet-config": { kubelet: "KubeletConfiguration" },
     "kubeadm-config": { ClusterConfiguration: "ClusterConfiguration" },
+    "kube-proxy": { "config.conf": "KubeProxyConfiguration" },
 };
 
 const cache = new WeakMap<object, Scan>();
@@ -75,7 +88,7 @@ const cache = new WeakMap<object, Scan>();
 export function scanResource(type: string, name: string, props: any): Scan {
     const raw = rawTarget(props);
     if (isObject(raw) && cache.has(raw)) return cache.get(raw)!;
-    const scan: Scan = { docs: [], toml: [], cloudConfigs: [], errors: [], unknownKeys: [] };
+    const scan: Scan = { docs: [], toml: [], cloudConfigs: [], kubeletFlags: [], errors: [], unknownKeys: [] };
     if (type === ONPREM_NODE_POOL_TYPE) {
         // Unknown inputs during preview propagate: the SDK reports the policy as not checkable.
         scanComponent(name, props, scan);
@@ -99,13 +112,7 @@ function scanComponent(name: string, props: any, scan: Scan): void {
         return;
     }
     const where = (file: string) => `rendered from the OnPremNodePool inputs (${file})`;
-    for (const f of rendered.files) {
-        if (f.path.endsWith(".toml")) {
-            addToml(f.path, f.content, where(f.path), scan);
-        } else if (KIND_HINT.test(f.content)) {
-            addYamlDocs(f.content, where(f.path), "component", scan);
-        }
-    }
+    for (const f of rendered.files) addFile(f.path, f.content, where(f.path), "component", scan);
     const cloud = parseDocument(rendered.userData.replace(/^#cloud-config\n/, ""));
     if (isObject(cloud.toJS())) scan.cloudConfigs.push({ doc: cloud.toJS(), where: "rendered from the OnPremNodePool inputs (user-data)" });
 }
@@ -159,6 +166,13 @@ function addYamlDocs(text: string, where: string, origin: FoundDoc["origin"], sc
         if (!group || !group.test(apiVersion)) return;
         scan.docs.push({ kind, apiVersion, doc: value, where, origin });
     });
+}
+
+/** A node file by its path: containerd TOML, kubelet flags, or a YAML configuration document. */
+function addFile(path: string, content: string, where: string, origin: FoundDoc["origin"], scan: Scan): void {
+    if (/\.toml$/.test(path)) addToml(path, content, where, scan);
+    else if (KUBELET_FLAG_FILE.test(path)) scan.kubeletFlags.push({ flags: flagsOfUnitFile(content), label: `flags in "${path}"`, kubeadm: path.endsWith("/kubeadm-flags.env") });
+    else if (KIND_HINT.test(content)) addYamlDocs(content, where, origin, scan);
 }
 
 function addToml(path: string, text: string, where: string, scan: Scan): void {
@@ -249,8 +263,7 @@ function scanUserData(s: string, path: string[], scan: Scan): void {
             if (f.content !== undefined) scan.errors.push(`${where}: content cannot be decoded (encoding ${typeof f.encoding === "string" ? f.encoding : "text"})`);
             return;
         }
-        if (/\.toml$/.test(filePath)) addToml(filePath, content, where, scan);
-        else if (KIND_HINT.test(content)) addYamlDocs(content, where, "cloud-init", scan);
+        addFile(filePath, content, where, "cloud-init", scan);
     });
 }
 
