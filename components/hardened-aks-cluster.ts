@@ -1,4 +1,4 @@
-// HardenedAKSCluster: an AKS cluster with every preview-checkable measure of reference/aks.md on by
+// HardenedAKSCluster: an AKS cluster with every preview-checkable AKS measure of the catalog on by
 // default, so the k8s-security-aks pack passes it without findings. Each opt-out is explicit and
 // needs a waiver, recorded as a `ksl-waiver-<policy>` tag on the ManagedCluster.
 // Only azure-native submodules are imported: the package root costs over a second to load.

@@ -1,5 +1,5 @@
-// OnPremNodePool: the hardened configuration of a kubeadm node pool (CIS Kubernetes v1.12 rows of
-// reference/onprem.md), rendered as documents, as a cloud-init bundle usable with any VM provider,
+// OnPremNodePool: the hardened configuration of a kubeadm node pool (CIS Kubernetes v1.12, as
+// kube-bench checks it), rendered as documents, as a cloud-init bundle usable with any VM provider,
 // and materialised as kubeadm's kube-system ConfigMaps so the on-prem pack can check it at preview.
 // Every weakening opt-out must carry a waiver, which is recorded on the ConfigMaps.
 import * as pulumi from "@pulumi/pulumi";

@@ -3,7 +3,7 @@
 // this join is the only place the two meet (ksl measures, docs/measures.md, consistency tests).
 import { CLASSIC_PROVIDER, ClassicSupport } from "../policypacks/catalog/classic-provider";
 import { measures, RankedMeasure } from "../policypacks/catalog";
-import { accounting } from "../policypacks/catalog/accounting";
+import { accounting, externalChecksFor } from "../policypacks/catalog/accounting";
 import { SIGNIFICANCE_RATIONALE } from "../policypacks/catalog/significance";
 import { LAYERS } from "../policypacks/lib/types";
 import { packPolicies, PACK_NAMES } from "../policypacks/packs";
@@ -46,7 +46,8 @@ export interface MeasureView {
     };
     references: References;
     summary: string;
-    covers: string[];
+    /** The public ids of the external checks the measure answers to (Checkov, Azure Policy, CIS, ...). */
+    answersTo: string[];
 }
 
 export interface ViewFilter {
@@ -107,7 +108,7 @@ function view(m: RankedMeasure, policies: PolicyRef[]): MeasureView {
         },
         references: m.references,
         summary: m.summary,
-        covers: [...m.covers],
+        answersTo: externalChecksFor(m.id),
     };
 }
 
@@ -220,7 +221,7 @@ export function catalogMarkdown(view: MeasureView[]): string {
             if (m.enforcement.guidance) L.push(`- **Guidance**: ${m.enforcement.guidance}`);
             const refs = referenceList(m.references);
             if (refs.length) L.push(`- **References**: ${refs.join("; ")}`);
-            if (m.covers.length) L.push(`- **Accounts for**: ${m.covers.join(", ")}`);
+            if (m.answersTo.length) L.push(`- **Answers to**: ${m.answersTo.join(", ")}`);
             L.push("");
         }
     }
@@ -229,14 +230,16 @@ export function catalogMarkdown(view: MeasureView[]): string {
     L.push("## Accounting");
     L.push("");
     L.push(
-        "Every row of the reference tables (peer-checks.md rows 1-85, aks.md rows 1-48, the CIS ids of onprem.md) and every seed measure of " +
-            "DESIGN.md, with the measure that accounts for it or the reason it is not a security measure.",
+        "Every external check the library is measured against - the Kubernetes checks of Pod Security Admission, Kyverno, Polaris, kube-linter, " +
+            "kubesec, kubescape and Checkov; the AKS checks of Azure Policy, CIS AKS, Checkov, Trivy and PSRule; the CIS Kubernetes items kube-bench runs, " +
+            "with where the on-prem pack finds each; and the project's founding measures - with the measure that answers it or the reason it is not a security measure.",
     );
     L.push("");
-    L.push("| row | subject | measure | note |");
-    L.push("|---|---|---|---|");
+    L.push("| check | subject | external ids | measure | note |");
+    L.push("|---|---|---|---|---|");
     for (const a of rows) {
-        L.push(`| ${cell(a.row)} | ${cell(a.subject)} | ${a.measure ? code(a.measure) : "-"} | ${cell(a.note ?? "")} |`);
+        const forms = a.forms === undefined ? "" : a.forms.length ? ` Found in: ${a.forms.join("; ")}.` : " Not readable at preview.";
+        L.push(`| ${cell(a.key)} | ${cell(a.subject)} | ${cell(a.checks.join(", "))} | ${a.measure ? code(a.measure) : "-"} | ${cell(((a.note ?? "") + forms).trim())} |`);
     }
     L.push("");
     return L.join("\n");

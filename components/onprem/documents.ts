@@ -1,5 +1,5 @@
 // Renders the hardened configuration documents of a kubeadm node pool from a resolved spec.
-// Every value here is a CIS Kubernetes v1.12 row of reference/onprem.md (ids in comments).
+// Every value here answers a CIS Kubernetes v1.12 item (ids in comments).
 import type { NodePoolSpec } from "./spec";
 
 /** Where each file lands on the node; the API server flags and extraVolumes point here. */
@@ -409,7 +409,7 @@ export function modulesConf(): string {
     return "overlay\nbr_netfilter\n";
 }
 
-/** auditd watches on the files that define the node's trust (CIS Linux / onprem.md §4 OS). */
+/** auditd watches on the files that define the node's trust (CIS Linux OS). */
 export function auditRules(spec: NodePoolSpec): string {
     const rules = [
         "-w /etc/kubernetes/ -p wa -k kubernetes",

@@ -1,5 +1,5 @@
 // The engine: drives one policy pack over the analyzer gRPC protocol with the calls and fields the
-// Pulumi CLI uses (reference/analyzer-protocol.md), over a set of resources, and returns what the
+// Pulumi CLI uses, over a set of resources, and returns what the
 // pack reported. The pack process is always killed before runPack settles.
 import * as fs from "fs";
 import * as path from "path";

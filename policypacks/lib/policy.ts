@@ -17,7 +17,7 @@ import { takeDeferredUnknown } from "./k8s";
 import { didYouMean } from "./closest";
 import { canonicalProps, canonicalType, hasOneSpelling } from "./type-tokens";
 
-/** Metadata every policy carries (DESIGN.md §4). */
+/** Metadata every policy carries. */
 export interface PolicyMeta {
     /** Stable, lowercase-hyphenated. PSS controls are `pss-<control>`. */
     name: string;

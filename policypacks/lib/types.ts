@@ -1,4 +1,4 @@
-// The vocabulary of the security model (DESIGN.md §2). Everything else is derived from these.
+// The vocabulary of the security model. Everything else is derived from these.
 
 /** The eight layers, outermost first: the order is part of the significance rule. */
 export const LAYERS = [
@@ -75,8 +75,8 @@ export interface Measure {
     guidance?: string;
     references: References;
     /**
-     * What this measure accounts for from the seeds and the reference tables, e.g.
-     * "seed: image scanning", "peer-checks#5", "aks#21", "onprem:1.2.15".
+     * The external checks this measure answers to, as keys of catalog/accounting.ts, e.g.
+     * "kubernetes:privileged-container", "aks:private-api-server", "cis:1.2.15", "seed:signed images".
      */
     covers: string[];
 }

@@ -1,4 +1,4 @@
-// Waivers (DESIGN.md §4): a resource may waive one policy with a justification and an expiry.
+// Waivers: a resource may waive one policy with a justification and an expiry.
 //   Kubernetes: annotation `waivers.ksl.dev/<policy-name>: "expires=2027-03-31; justification=..."`
 //   Azure:      tag        `ksl-waiver-<policy-name>`     with the same value.
 // A waived violation is still reported (advisory, marked "[waived ...]"); a waiver without a

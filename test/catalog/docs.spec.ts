@@ -36,6 +36,6 @@ describe("docs/measures.md", () => {
             measures.map((m) => m.significance),
         );
         for (const m of measures) assert.ok(doc.includes(`### ${m.id}\n`), m.id);
-        for (const a of accounting) assert.ok(doc.includes(`| ${a.row.replace(/\|/g, "\\|")} |`), a.row);
+        for (const a of accounting) assert.ok(doc.includes(`| ${a.key.replace(/\|/g, "\\|")} |`), a.key);
     });
 });

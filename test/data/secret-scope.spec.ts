@@ -1,4 +1,4 @@
-// data.secret-scope (peer-checks#85): which Secrets a pod may reference (restrict-secret-references)
+// data.secret-scope: which Secrets a pod may reference (restrict-secret-references)
 // and whether the stack declares each of them (require-secrets-in-stack). Secret names may appear
 // in messages; values never do.
 import { strict as assert } from "assert";

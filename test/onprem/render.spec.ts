@@ -1,4 +1,4 @@
-// The rendered documents, checked row by row against reference/onprem.md (CIS Kubernetes v1.12).
+// The rendered documents, checked item by item against CIS Kubernetes v1.12.
 // Each test parses the YAML the component emits and asserts the exact setting.
 import * as assert from "assert";
 import { parse, parseAllDocuments } from "yaml";

@@ -30,7 +30,7 @@ export const clusterMeasures: Measure[] = [
             mcsb: ["NS-2"],
             other: ["Azure Policy 040732e8", "CKV_AZURE_115", "AZU-0065"],
         },
-        covers: ["aks#1", "aks#2", "aks#4", "aks#6"],
+        covers: ["aks:private-api-server", "aks:no-public-fqdn-for-a-private-cluster", "aks:api-server-vnet-integration", "aks:public-network-access-off"],
     },
     {
         id: "cluster.api-authorized-ranges",
@@ -60,7 +60,7 @@ export const clusterMeasures: Measure[] = [
             mcsb: ["NS-2"],
             other: ["Azure Policy 0e246bcf", "CKV_AZURE_6", "AZU-0041", "PSRule Azure.AKS.AuthorizedIPs"],
         },
-        covers: ["aks#3"],
+        covers: ["aks:authorized-ip-ranges-if-the-endpoint-is-public"],
     },
     {
         id: "cluster.authn-anonymous-disabled",
@@ -89,7 +89,7 @@ export const clusterMeasures: Measure[] = [
             mcsb: ["IM-1"],
             other: ["KCV0001", "KEP-4633"],
         },
-        covers: ["onprem:1.2.1"],
+        covers: ["cis:1.2.1"],
     },
     {
         id: "cluster.authn-no-static-credentials",
@@ -117,7 +117,7 @@ export const clusterMeasures: Measure[] = [
             mcsb: ["IM-1", "PA-1"],
             other: ["Azure Policy 993c2fcd", "CKV_AZURE_141", "KCV0002", "PSRule Azure.AKS.LocalAccounts"],
         },
-        covers: ["aks#10", "onprem:1.2.2", "seed:authentication methods"],
+        covers: ["aks:local-accounts-disabled", "cis:1.2.2", "seed:authentication methods"],
     },
     {
         id: "cluster.authn-central-idp",
@@ -145,7 +145,7 @@ export const clusterMeasures: Measure[] = [
             mcsb: ["IM-1", "IM-7"],
             other: ["Azure Policy 450d2877", "Azure Policy 36a27de4", "PSRule Azure.AKS.ManagedAAD"],
         },
-        covers: ["aks#8", "seed:identity management through a central IdP / SSO"],
+        covers: ["aks:entra-id", "seed:identity management through a central IdP / SSO"],
     },
     {
         id: "cluster.authz-rbac",
@@ -174,7 +174,7 @@ export const clusterMeasures: Measure[] = [
             mcsb: ["PA-7"],
             other: ["Azure Policy ac4a19c2", "CKV_AZURE_5", "AZU-0042", "KCV0007", "KCV0008", "KCV0009", "PSRule Azure.AKS.UseRBAC", "PSRule Azure.AKS.AzureRBAC"],
         },
-        covers: ["aks#7", "aks#9", "onprem:1.2.6", "onprem:1.2.7", "onprem:1.2.8", "seed:authorization modes"],
+        covers: ["aks:kubernetes-rbac", "aks:azure-rbac-for-kubernetes-authorization", "cis:1.2.6", "cis:1.2.7", "cis:1.2.8", "seed:authorization modes"],
     },
     {
         id: "cluster.admission-plugins",
@@ -202,7 +202,7 @@ export const clusterMeasures: Measure[] = [
             nsaCisa: ["Network separation and hardening: control plane hardening"],
             other: ["KCV0003", "KCV0010", "KCV0011", "KCV0012", "KCV0014", "KCV0015", "KCV0016", "CVE-2020-8554"],
         },
-        covers: ["onprem:1.2.3", "onprem:1.2.9", "onprem:1.2.10", "onprem:1.2.11", "onprem:1.2.12", "onprem:1.2.13", "onprem:1.2.14"],
+        covers: ["cis:1.2.3", "cis:1.2.9", "cis:1.2.10", "cis:1.2.11", "cis:1.2.12", "cis:1.2.13", "cis:1.2.14"],
     },
     {
         id: "cluster.policy-controller",
@@ -233,7 +233,7 @@ export const clusterMeasures: Measure[] = [
             mcsb: ["AM-2", "PV-2"],
             other: ["Azure Policy 0a15ec92", "Azure Policy a8eff44f", "CKV_AZURE_116", "AZU-0066", "PSRule Azure.AKS.AzurePolicyAddOn"],
         },
-        covers: ["aks#32", "aks#48", "seed:admission control and an in-cluster policy controller"],
+        covers: ["aks:azure-policy-add-on", "aks:deployment-safeguards", "seed:admission control and an in-cluster policy controller"],
     },
     {
         id: "cluster.pod-security-admission",
@@ -290,7 +290,7 @@ export const clusterMeasures: Measure[] = [
             mcsb: ["DP-5", "DP-6"],
             other: ["Azure Policy dbbdc317", "KCV0030"],
         },
-        covers: ["aks#14", "onprem:1.2.27", "onprem:1.2.28", "seed:secrets at rest in etcd encrypted"],
+        covers: ["aks:secrets-encrypted-with-kms", "cis:1.2.27", "cis:1.2.28", "seed:secrets at rest in etcd encrypted"],
     },
     {
         id: "cluster.control-plane-tls",
@@ -319,7 +319,7 @@ export const clusterMeasures: Measure[] = [
             mcsb: ["DP-3"],
             other: ["KCV0027", "KCV0028"],
         },
-        covers: ["onprem:1.2.24", "onprem:1.2.25", "onprem:1.2.29"],
+        covers: ["cis:1.2.24", "cis:1.2.25", "cis:1.2.29"],
     },
     {
         id: "cluster.certificate-management",
@@ -350,7 +350,7 @@ export const clusterMeasures: Measure[] = [
             mcsb: ["DP-7"],
             other: ["KCV0038"],
         },
-        covers: ["onprem:1.3.6", "seed:certificate management"],
+        covers: ["cis:1.3.6", "seed:certificate management"],
     },
     {
         id: "cluster.etcd-hardening",
@@ -378,7 +378,7 @@ export const clusterMeasures: Measure[] = [
             nsaCisa: ["Network separation and hardening: etcd"],
             other: ["KCV0026", "KCV0029", "KCV0042", "KCV0043", "KCV0044", "KCV0045", "KCV0046", "KCV0047"],
         },
-        covers: ["onprem:1.2.23", "onprem:1.2.26", "onprem:2.1", "onprem:2.2", "onprem:2.3", "onprem:2.4", "onprem:2.5", "onprem:2.6", "onprem:2.7"],
+        covers: ["cis:1.2.23", "cis:1.2.26", "cis:2.1", "cis:2.2", "cis:2.3", "cis:2.4", "cis:2.5", "cis:2.6", "cis:2.7"],
     },
     {
         id: "cluster.control-plane-components",
@@ -406,7 +406,7 @@ export const clusterMeasures: Measure[] = [
             nsaCisa: ["Network separation and hardening: control plane hardening"],
             other: ["KCV0018", "KCV0033", "KCV0034", "KCV0039", "KCV0040", "KCV0041"],
         },
-        covers: ["onprem:1.2.15", "onprem:1.2.20", "onprem:1.3.1", "onprem:1.3.2", "onprem:1.3.7", "onprem:1.4.1", "onprem:1.4.2", "onprem:4.3.1"],
+        covers: ["cis:1.2.15", "cis:1.2.20", "cis:1.3.1", "cis:1.3.2", "cis:1.3.7", "cis:1.4.1", "cis:1.4.2", "cis:4.3.1"],
     },
     {
         id: "cluster.service-account-tokens",
@@ -434,7 +434,7 @@ export const clusterMeasures: Measure[] = [
             nsaCisa: ["Kubernetes Pod security: protecting Pod service account tokens"],
             other: ["KCV0024", "KCV0025", "KCV0035", "KCV0036", "KCV0037"],
         },
-        covers: ["onprem:1.2.21", "onprem:1.2.22", "onprem:1.2.30", "onprem:1.3.3", "onprem:1.3.4", "onprem:1.3.5"],
+        covers: ["cis:1.2.21", "cis:1.2.22", "cis:1.2.30", "cis:1.3.3", "cis:1.3.4", "cis:1.3.5"],
     },
     {
         id: "cluster.workload-identity",
@@ -464,7 +464,7 @@ export const clusterMeasures: Measure[] = [
             mcsb: ["IM-3"],
             other: ["Azure Policy 2cc2e023"],
         },
-        covers: ["aks#12", "aks#13"],
+        covers: ["aks:workload-identity-oidc-issuer", "aks:no-legacy-pod-identity"],
     },
     {
         id: "cluster.supported-version",
@@ -493,7 +493,7 @@ export const clusterMeasures: Measure[] = [
             mcsb: ["PV-6"],
             other: ["Azure Policy fb893a29", "Azure Policy 5c345cdf", "CKV_AZURE_171", "PSRule Azure.AKS.Version", "PSRule Azure.AKS.AutoUpgrade"],
         },
-        covers: ["aks#40", "aks#43", "seed:Kubernetes upgrades and supported versions"],
+        covers: ["aks:cluster-auto-upgrade", "aks:supported-kubernetes-version", "seed:Kubernetes upgrades and supported versions"],
     },
     {
         id: "cluster.maintenance-window",
@@ -520,7 +520,7 @@ export const clusterMeasures: Measure[] = [
         references: {
             other: ["Azure Policy e1352e44", "PSRule Azure.AKS.MaintenanceWindow"],
         },
-        covers: ["aks#42"],
+        covers: ["aks:planned-maintenance"],
     },
     {
         id: "cluster.run-command-disabled",
@@ -546,7 +546,7 @@ export const clusterMeasures: Measure[] = [
             mcsb: ["PA-1"],
             other: ["Azure Policy 89f2d532", "Azure Policy 1b708b0a"],
         },
-        covers: ["aks#5"],
+        covers: ["aks:disable-command-invoke"],
     },
     {
         id: "cluster.no-exposed-dashboards",
@@ -573,7 +573,7 @@ export const clusterMeasures: Measure[] = [
             mcsb: ["PV-3"],
             other: ["CKV_AZURE_8", "CKV_K8S_33", "CKV_K8S_34", "CKV_K8S_44", "CKV_K8S_45", "kubescape C-0014"],
         },
-        covers: ["peer-checks#43", "aks#39", "seed:no exposed dashboards or default credentials"],
+        covers: ["kubernetes:risky-apps", "aks:dashboard-off", "seed:no exposed dashboards or default credentials"],
     },
     {
         id: "cluster.cis-benchmark",

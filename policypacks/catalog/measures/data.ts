@@ -28,7 +28,7 @@ export const dataMeasures: Measure[] = [
             mcsb: ["IM-8", "DP-1"],
             other: ["Polaris sensitiveContainerEnvVar", "Polaris sensitiveConfigmapContent", "kube-linter env-var-secret", "kubescape C-0012"],
         },
-        covers: ["peer-checks#84"],
+        covers: ["kubernetes:hard-coded-credentials-in-env-configmap"],
     },
     {
         id: "data.secrets-external-store",
@@ -53,7 +53,7 @@ export const dataMeasures: Measure[] = [
             mcsb: ["IM-8", "DP-6"],
             other: ["CKV_AZURE_172", "PSRule Azure.AKS.SecretStore", "PSRule Azure.AKS.SecretStoreRotation"],
         },
-        covers: ["aks#37", "seed:secrets management"],
+        covers: ["aks:key-vault-csi-with-rotation", "seed:secrets management"],
     },
     {
         id: "data.secrets-as-volumes",
@@ -75,7 +75,7 @@ export const dataMeasures: Measure[] = [
             nsaCisa: ["Network separation and hardening: secrets"],
             other: ["CKV_K8S_35", "kubescape C-0207", "kube-linter read-secret-from-env-var"],
         },
-        covers: ["peer-checks#83"],
+        covers: ["kubernetes:secrets-via-env"],
     },
     {
         id: "data.secret-scope",
@@ -97,7 +97,7 @@ export const dataMeasures: Measure[] = [
             nsaCisa: ["Network separation and hardening: secrets"],
             other: ["Kyverno restrict-secrets-by-name", "Kyverno restrict-secrets-by-label", "kubescape C-0255"],
         },
-        covers: ["peer-checks#85"],
+        covers: ["kubernetes:restrict-which-secrets-a-pod-may-mount"],
     },
     {
         id: "data.legacy-token-secrets",
@@ -118,7 +118,7 @@ export const dataMeasures: Measure[] = [
             nsaCisa: ["Kubernetes Pod security: protecting Pod service account tokens"],
             other: ["Kyverno deny-secret-service-account-token-type"],
         },
-        covers: ["peer-checks#56"],
+        covers: ["kubernetes:legacy-sa-token-secrets"],
     },
     {
         id: "data.encryption-in-transit",

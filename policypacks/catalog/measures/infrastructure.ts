@@ -29,7 +29,7 @@ export const infrastructureMeasures: Measure[] = [
             mcsb: ["PV-3"],
             other: ["PSRule Azure.AKS.AzureLinux"],
         },
-        covers: ["aks#22", "seed:minimal OS"],
+        covers: ["aks:minimal-os", "seed:minimal OS"],
     },
     {
         id: "infrastructure.node-os-hardening",
@@ -119,7 +119,7 @@ export const infrastructureMeasures: Measure[] = [
             mcsb: ["NS-1", "NS-2"],
             other: ["CKV_AZURE_143"],
         },
-        covers: ["aks#18"],
+        covers: ["aks:no-public-ips-on-nodes"],
     },
     {
         id: "infrastructure.node-ssh-access",
@@ -146,7 +146,7 @@ export const infrastructureMeasures: Measure[] = [
             mcsb: ["PA-1", "IM-1"],
             other: ["Azure Policy 28257686"],
         },
-        covers: ["aks#19"],
+        covers: ["aks:ssh-disabled"],
     },
     {
         id: "infrastructure.node-disk-encryption",
@@ -175,7 +175,7 @@ export const infrastructureMeasures: Measure[] = [
             mcsb: ["DP-4", "DP-5"],
             other: ["Azure Policy 7d7be79c", "Azure Policy 41425d9f", "CKV_AZURE_117", "CKV_AZURE_227", "CKV_AZURE_226"],
         },
-        covers: ["aks#15", "aks#16", "aks#17"],
+        covers: ["aks:cmk-for-os-and-data-disks", "aks:encryption-at-host", "aks:ephemeral-os-disk"],
     },
     {
         id: "infrastructure.node-trusted-launch",
@@ -203,7 +203,7 @@ export const infrastructureMeasures: Measure[] = [
             mcsb: ["PV-3"],
             other: ["Microsoft Learn: AKS Trusted Launch"],
         },
-        covers: ["aks#20"],
+        covers: ["aks:trusted-launch"],
     },
     {
         id: "infrastructure.fips-nodes",
@@ -231,7 +231,7 @@ export const infrastructureMeasures: Measure[] = [
             mcsb: ["DP-3"],
             other: ["Microsoft Learn: enable FIPS nodes"],
         },
-        covers: ["aks#21"],
+        covers: ["aks:fips-nodes"],
     },
     {
         id: "infrastructure.node-os-patching",
@@ -260,7 +260,7 @@ export const infrastructureMeasures: Measure[] = [
             mcsb: ["PV-6"],
             other: ["Azure Policy 04408ca5", "Azure Policy 40f1aee2", "PSRule Azure.AKS.NodeAutoUpgrade"],
         },
-        covers: ["aks#41"],
+        covers: ["aks:node-os-auto-upgrade"],
     },
     {
         id: "infrastructure.node-pool-isolation",
@@ -286,7 +286,7 @@ export const infrastructureMeasures: Measure[] = [
             nsaCisa: ["Network separation and hardening: worker node segmentation"],
             other: ["CKV_AZURE_232", "Microsoft Learn: use system node pools"],
         },
-        covers: ["aks#23"],
+        covers: ["aks:system-pool-runs-only-critical-add-ons"],
     },
     {
         id: "infrastructure.zone-redundancy",
@@ -314,7 +314,7 @@ export const infrastructureMeasures: Measure[] = [
             mcsb: ["BR-1"],
             other: ["Azure Policy 2dec5f47", "PSRule Azure.AKS.AvailabilityZone", "PSRule Azure.AKS.MinNodeCount"],
         },
-        covers: ["aks#24"],
+        covers: ["aks:zone-redundancy"],
     },
     {
         id: "infrastructure.node-pool-capacity",
@@ -339,7 +339,7 @@ export const infrastructureMeasures: Measure[] = [
         references: {
             other: ["CKV_AZURE_168", "CKV_AZURE_169", "PSRule Azure.AKS.NodeMinPods", "PSRule Azure.AKS.PoolScaleSet"],
         },
-        covers: ["aks#25", "aks#26"],
+        covers: ["aks:enough-pods-per-node", "aks:scale-set-pools"],
     },
     {
         id: "infrastructure.node-version-skew",
@@ -365,7 +365,7 @@ export const infrastructureMeasures: Measure[] = [
             nsaCisa: ["Upgrading and application security practices"],
             other: ["PSRule Azure.AKS.PoolVersion"],
         },
-        covers: ["aks#27"],
+        covers: ["aks:node-pool-version-matches-the-control-plane"],
     },
     {
         id: "infrastructure.kubelet-authn-authz",
@@ -394,7 +394,7 @@ export const infrastructureMeasures: Measure[] = [
             nsaCisa: ["Authentication and authorization: authentication", "Network separation and hardening: worker node segmentation"],
             other: ["KCV0005", "KCV0079", "KCV0080", "KCV0081"],
         },
-        covers: ["onprem:1.2.4", "onprem:4.2.1", "onprem:4.2.2", "onprem:4.2.3"],
+        covers: ["cis:1.2.4", "cis:4.2.1", "cis:4.2.2", "cis:4.2.3"],
     },
     {
         id: "infrastructure.kubelet-read-only-port",
@@ -423,7 +423,7 @@ export const infrastructureMeasures: Measure[] = [
             nsaCisa: ["Network separation and hardening: worker node segmentation"],
             other: ["KCV0082"],
         },
-        covers: ["onprem:4.2.4"],
+        covers: ["cis:4.2.4"],
     },
     {
         id: "infrastructure.kubelet-tls",
@@ -455,7 +455,7 @@ export const infrastructureMeasures: Measure[] = [
             mcsb: ["DP-3"],
             other: ["KCV0006", "KCV0086", "KCV0088", "KCV0090", "KCV0091", "KCV0092"],
         },
-        covers: ["onprem:1.2.5", "onprem:4.2.7", "onprem:4.2.9", "onprem:4.2.10", "onprem:4.2.11", "onprem:4.2.12"],
+        covers: ["cis:1.2.5", "cis:4.2.7", "cis:4.2.9", "cis:4.2.10", "cis:4.2.11", "cis:4.2.12"],
     },
     {
         id: "infrastructure.kubelet-resource-protection",
@@ -483,7 +483,7 @@ export const infrastructureMeasures: Measure[] = [
             nsaCisa: ["Network separation and hardening: resource policies"],
             other: ["KCV0085", "KCV0087", "Microsoft Learn: AKS custom node configuration"],
         },
-        covers: ["aks#28", "onprem:4.2.5", "onprem:4.2.8", "onprem:4.2.13"],
+        covers: ["aks:kubelet-limits", "cis:4.2.5", "cis:4.2.8", "cis:4.2.13"],
     },
     {
         id: "infrastructure.kubelet-seccomp-default",
@@ -510,7 +510,7 @@ export const infrastructureMeasures: Measure[] = [
             nsaCisa: ["Kubernetes Pod security: hardening container environments"],
             pss: ["seccompProfile_restricted"],
         },
-        covers: ["onprem:4.2.14"],
+        covers: ["cis:4.2.14"],
     },
     {
         id: "infrastructure.kubelet-kernel-protection",
@@ -538,7 +538,7 @@ export const infrastructureMeasures: Measure[] = [
             cisAks: ["3.2.6"],
             other: ["KCV0083", "KCV0084", "CIS Kubernetes v1.6-1.24 4.2.6 (protect-kernel-defaults)"],
         },
-        covers: ["onprem:4.2.6", "onprem:(≤1.24) 4.2.6"],
+        covers: ["cis:4.2.6", "cis:4.2.6 (Kubernetes ≤1.24)"],
     },
     {
         id: "infrastructure.node-file-permissions",
@@ -568,7 +568,7 @@ export const infrastructureMeasures: Measure[] = [
             cisAks: ["3.1.1-3.1.4"],
             nsaCisa: ["Network separation and hardening: control plane hardening"],
         },
-        covers: ["onprem:1.1", "onprem:4.1"],
+        covers: ["cis:1.1", "cis:4.1"],
     },
     {
         id: "infrastructure.node-resource-group-lockdown",
@@ -594,7 +594,7 @@ export const infrastructureMeasures: Measure[] = [
             mcsb: ["PA-7"],
             other: ["Microsoft Learn: node resource group lockdown"],
         },
-        covers: ["aks#45"],
+        covers: ["aks:node-resource-group-lockdown"],
     },
     {
         id: "infrastructure.cloud-managed-identity",
@@ -621,7 +621,7 @@ export const infrastructureMeasures: Measure[] = [
             mcsb: ["IM-3"],
             other: ["Azure Policy da6e2401", "PSRule Azure.AKS.ManagedIdentity"],
         },
-        covers: ["aks#11"],
+        covers: ["aks:managed-identity-not-a-service-principal", "aks:cluster-identity-least-privilege"],
     },
     {
         id: "infrastructure.uptime-sla",
@@ -646,7 +646,7 @@ export const infrastructureMeasures: Measure[] = [
         references: {
             other: ["CKV_AZURE_170", "PSRule Azure.AKS.UptimeSLA"],
         },
-        covers: ["aks#44"],
+        covers: ["aks:paid-tier"],
     },
     {
         id: "infrastructure.storage-csi-drivers",
@@ -673,6 +673,6 @@ export const infrastructureMeasures: Measure[] = [
         references: {
             other: ["Azure Policy c5110b6e"],
         },
-        covers: ["aks#47"],
+        covers: ["aks:csi-drivers-on"],
     },
 ];

@@ -26,7 +26,7 @@ export const namespaceMeasures: Measure[] = [
             nsaCisa: ["Network separation and hardening: namespaces"],
             other: ["CKV_K8S_21", "kubescape C-0061", "kube-linter use-namespace"],
         },
-        covers: ["peer-checks#72", "seed:namespace isolation"],
+        covers: ["kubernetes:default-namespace", "seed:namespace isolation"],
     },
     {
         id: "namespace.pod-security-labels",
@@ -48,7 +48,7 @@ export const namespaceMeasures: Measure[] = [
             pss: ["baseline", "restricted"],
             other: ["Kyverno add-psa-labels", "kubescape C-0192"],
         },
-        covers: ["peer-checks#74"],
+        covers: ["kubernetes:psa-labels-on-namespace"],
     },
     {
         id: "namespace.resource-quota",
@@ -68,7 +68,7 @@ export const namespaceMeasures: Measure[] = [
             nsaCisa: ["Network separation and hardening: resource policies"],
             other: ["Kyverno add-ns-quota"],
         },
-        covers: ["peer-checks#73", "seed:resource quotas"],
+        covers: ["kubernetes:resourcequota-limitrange", "seed:resource quotas"],
     },
     {
         id: "namespace.limit-range",
@@ -107,7 +107,7 @@ export const namespaceMeasures: Measure[] = [
             mcsb: ["PA-7"],
             other: ["CKV_K8S_49", "kubescape C-0187", "kube-linter wildcard-in-rules"],
         },
-        covers: ["peer-checks#57"],
+        covers: ["kubernetes:rbac-wildcard-verbs-resources"],
     },
     {
         id: "namespace.rbac-cluster-admin",
@@ -130,7 +130,7 @@ export const namespaceMeasures: Measure[] = [
             mcsb: ["PA-1", "PA-7"],
             other: ["kubescape C-0035", "kubescape C-0267", "kubescape C-0272", "kube-linter cluster-admin-role-binding"],
         },
-        covers: ["peer-checks#58", "peer-checks#68"],
+        covers: ["kubernetes:cluster-admin-binding", "kubernetes:workload-bound-to-admin-takeover-role"],
     },
     {
         id: "namespace.rbac-secrets-access",
@@ -149,7 +149,7 @@ export const namespaceMeasures: Measure[] = [
             nsaCisa: ["Authentication and authorization: role-based access control"],
             other: ["CKV2_K8S_5", "kubescape C-0015", "kubescape C-0186", "kube-linter access-to-secrets"],
         },
-        covers: ["peer-checks#59"],
+        covers: ["kubernetes:read-secrets"],
     },
     {
         id: "namespace.rbac-pod-exec",
@@ -166,7 +166,7 @@ export const namespaceMeasures: Measure[] = [
             nsaCisa: ["Authentication and authorization: role-based access control"],
             other: ["CKV2_K8S_2", "kubescape C-0002", "kubescape C-0063", "Kyverno block-ephemeral-containers"],
         },
-        covers: ["peer-checks#24", "peer-checks#60"],
+        covers: ["kubernetes:ephemeral-containers", "kubernetes:pods-exec-pods-attach"],
     },
     {
         id: "namespace.rbac-privilege-escalation",
@@ -184,7 +184,7 @@ export const namespaceMeasures: Measure[] = [
             nsaCisa: ["Authentication and authorization: role-based access control"],
             other: ["CKV_K8S_157", "CKV_K8S_158", "CKV2_K8S_1", "CKV2_K8S_3", "kubescape C-0191", "kubescape C-0065"],
         },
-        covers: ["peer-checks#61"],
+        covers: ["kubernetes:escalate-bind-impersonate"],
     },
     {
         id: "namespace.rbac-node-proxy",
@@ -202,7 +202,7 @@ export const namespaceMeasures: Measure[] = [
             nsaCisa: ["Authentication and authorization: role-based access control"],
             other: ["kubescape C-0279", "Kyverno restrict-clusterrole-nodesproxy"],
         },
-        covers: ["peer-checks#63"],
+        covers: ["kubernetes:nodes-proxy"],
     },
     {
         id: "namespace.rbac-cluster-control",
@@ -220,7 +220,7 @@ export const namespaceMeasures: Measure[] = [
             nsaCisa: ["Authentication and authorization: role-based access control"],
             other: ["CKV_K8S_155", "CKV_K8S_156", "CKV2_K8S_4", "kubescape C-0278", "kubescape C-0280", "kubescape C-0281", "kubescape C-0282"],
         },
-        covers: ["peer-checks#64", "peer-checks#65", "peer-checks#66"],
+        covers: ["kubernetes:csr-approve-webhook-configs", "kubernetes:sa-token-create-pv-create-portforward", "kubernetes:endpoints-edit-services-status"],
     },
     {
         id: "namespace.rbac-workload-creation",
@@ -239,7 +239,7 @@ export const namespaceMeasures: Measure[] = [
             nsaCisa: ["Authentication and authorization: role-based access control"],
             other: ["kubescape C-0188", "kube-linter access-to-create-pods"],
         },
-        covers: ["peer-checks#62"],
+        covers: ["kubernetes:create-pods-workloads"],
     },
     {
         id: "namespace.rbac-system-groups",
@@ -257,7 +257,7 @@ export const namespaceMeasures: Measure[] = [
             nsaCisa: ["Authentication and authorization: role-based access control"],
             other: ["kubesec BindingsToSystemAnonymous", "kubescape C-0262", "kubescape C-0265"],
         },
-        covers: ["peer-checks#67"],
+        covers: ["kubernetes:bind-to-system-anonymous-unauthenticated-or-masters"],
     },
     {
         id: "namespace.rbac-default-service-account",
@@ -276,7 +276,7 @@ export const namespaceMeasures: Measure[] = [
             nsaCisa: ["Kubernetes Pod security: protecting Pod service account tokens"],
             other: ["CKV_K8S_42"],
         },
-        covers: ["peer-checks#54"],
+        covers: ["kubernetes:binding-to-default-sa"],
     },
     {
         id: "namespace.rbac-binding-scope",

@@ -31,7 +31,7 @@ export const networkMeasures: Measure[] = [
             mcsb: ["NS-1"],
             other: ["Azure Policy 46238e2f", "CKV_AZURE_7", "AZU-0043", "PSRule Azure.AKS.NetworkPolicy", "PSRule Azure.AKS.AzureCNI"],
         },
-        covers: ["aks#29", "aks#30"],
+        covers: ["aks:azure-cni", "aks:network-policy-engine"],
     },
     {
         id: "network.namespace-default-deny",
@@ -60,7 +60,7 @@ export const networkMeasures: Measure[] = [
             mcsb: ["NS-1"],
             other: ["kubescape C-0054", "kubescape C-0206"],
         },
-        covers: ["peer-checks#70", "seed:network policies"],
+        covers: ["kubernetes:namespace-without-default-deny-networkpolicy", "seed:network policies"],
     },
     {
         id: "network.workload-isolation",
@@ -90,7 +90,7 @@ export const networkMeasures: Measure[] = [
             mcsb: ["NS-1"],
             other: ["CKV2_K8S_6", "kubescape C-0260", "kube-linter non-isolated-pod"],
         },
-        covers: ["peer-checks#69"],
+        covers: ["kubernetes:workload-not-selected-by-a-networkpolicy"],
     },
     {
         id: "network.networkpolicy-hygiene",
@@ -112,7 +112,7 @@ export const networkMeasures: Measure[] = [
             nsaCisa: ["Network separation and hardening: network policies"],
             other: ["kube-linter dangling-networkpolicy", "kubescape C-0299"],
         },
-        covers: ["peer-checks#71"],
+        covers: ["kubernetes:networkpolicy-hygiene"],
     },
     {
         id: "network.controlled-egress",
@@ -142,7 +142,7 @@ export const networkMeasures: Measure[] = [
             mcsb: ["NS-1", "NS-3"],
             other: ["Microsoft Learn: limit egress traffic", "PSRule Azure.AKS.StandardLB"],
         },
-        covers: ["aks#31"],
+        covers: ["aks:controlled-egress"],
     },
     {
         id: "network.service-exposure",
@@ -169,7 +169,7 @@ export const networkMeasures: Measure[] = [
             mcsb: ["NS-2"],
             other: ["CKV_AZURE_246", "kube-linter exposed-services", "kubescape C-0256", "PSRule Azure.AKS.HttpAppRouting"],
         },
-        covers: ["peer-checks#76", "peer-checks#77", "aks#38"],
+        covers: ["kubernetes:service-nodeport", "kubernetes:service-loadbalancer", "aks:http-application-routing-off"],
     },
     {
         id: "network.service-external-ips",
@@ -196,7 +196,7 @@ export const networkMeasures: Measure[] = [
             nsaCisa: ["Network separation and hardening: network policies"],
             other: ["CVE-2020-8554", "Kyverno restrict-service-external-ips", "Kyverno disallow-localhost-services"],
         },
-        covers: ["peer-checks#78", "peer-checks#79"],
+        covers: ["kubernetes:service-externalips", "kubernetes:externalname-to-localhost-port-range"],
     },
     {
         id: "network.ingress-tls",
@@ -217,7 +217,7 @@ export const networkMeasures: Measure[] = [
             mcsb: ["DP-3"],
             other: ["Kyverno require-ingress-https", "Polaris tlsSettingsMissing", "kubescape C-0263"],
         },
-        covers: ["peer-checks#80"],
+        covers: ["kubernetes:ingress-tls"],
     },
     {
         id: "network.ingress-host-hygiene",
@@ -236,7 +236,7 @@ export const networkMeasures: Measure[] = [
         references: {
             other: ["Kyverno restrict-ingress-wildcard", "Kyverno disallow-empty-ingress-host", "Kyverno restrict-ingress-defaultbackend"],
         },
-        covers: ["peer-checks#81"],
+        covers: ["kubernetes:ingress-host"],
     },
     {
         id: "network.ingress-controller-hardening",
@@ -255,6 +255,6 @@ export const networkMeasures: Measure[] = [
         references: {
             other: ["CVE-2021-25742", "CVE-2025-1974", "CKV_K8S_152", "CKV_K8S_153", "CKV_K8S_154", "kubescape C-0059"],
         },
-        covers: ["peer-checks#82"],
+        covers: ["kubernetes:nginx-snippet-annotations"],
     },
 ];

@@ -25,7 +25,7 @@ export const observabilityMeasures: Measure[] = [
             mcsb: ["LT-3", "LT-4"],
             other: ["Azure Policy 245fc9df", "Azure Policy 6c66c325", "KCV0019", "KCV0020", "KCV0021", "KCV0022", "PSRule Azure.AKS.AuditLogs"],
         },
-        covers: ["aks#36", "onprem:1.2.16", "onprem:1.2.17", "onprem:1.2.18", "onprem:1.2.19", "seed:audit policy and audit logging"],
+        covers: ["aks:control-plane-audit-logs", "cis:1.2.16", "cis:1.2.17", "cis:1.2.18", "cis:1.2.19", "seed:audit policy and audit logging"],
     },
     {
         id: "observability.audit-policy",
@@ -46,7 +46,7 @@ export const observabilityMeasures: Measure[] = [
             nsaCisa: ["Audit logging and threat detection: Kubernetes native audit logging configuration"],
             mcsb: ["LT-3"],
         },
-        covers: ["onprem:3.2.1", "onprem:3.2.2"],
+        covers: ["cis:3.2.1", "cis:3.2.2"],
     },
     {
         id: "observability.monitoring-alerting",
@@ -69,7 +69,7 @@ export const observabilityMeasures: Measure[] = [
             mcsb: ["LT-5"],
             other: ["CKV_AZURE_4", "AZU-0040", "PSRule Azure.AKS.ContainerInsights"],
         },
-        covers: ["aks#35", "seed:monitoring and alerting"],
+        covers: ["aks:container-insights-and-metrics", "seed:monitoring and alerting"],
     },
     {
         id: "observability.runtime-threat-detection",
@@ -93,6 +93,6 @@ export const observabilityMeasures: Measure[] = [
             mcsb: ["LT-1", "ES-1"],
             other: ["Azure Policy a1840de2", "Azure Policy 64def556", "PSRule Azure.AKS.DefenderProfile"],
         },
-        covers: ["aks#33", "seed:runtime monitoring"],
+        covers: ["aks:defender-for-containers", "seed:runtime monitoring"],
     },
 ];

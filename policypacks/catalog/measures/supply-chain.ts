@@ -26,7 +26,7 @@ export const supply_chainMeasures: Measure[] = [
             mcsb: ["AM-2", "DS-6"],
             other: ["Kyverno restrict-image-registries", "kubescape C-0001", "kubescape C-0078"],
         },
-        covers: ["peer-checks#41", "seed:image provenance / trusted registries"],
+        covers: ["kubernetes:registry-allow-deny-list", "seed:image provenance / trusted registries"],
     },
     {
         id: "supply-chain.image-tag-pinning",
@@ -46,7 +46,7 @@ export const supply_chainMeasures: Measure[] = [
             nsaCisa: ["Kubernetes Pod security: building secure container images"],
             other: ["CKV_K8S_14", "kubescape C-0075", "kube-linter latest-tag"],
         },
-        covers: ["peer-checks#38"],
+        covers: ["kubernetes:latest-or-no-tag"],
     },
     {
         id: "supply-chain.image-digest-pinning",
@@ -66,7 +66,7 @@ export const supply_chainMeasures: Measure[] = [
             nsaCisa: ["Kubernetes Pod security: building secure container images"],
             other: ["CKV_K8S_43", "kubescape C-0306", "Kyverno require-image-checksum"],
         },
-        covers: ["peer-checks#39", "seed:supply-chain security"],
+        covers: ["kubernetes:digest-pinning", "seed:supply-chain security"],
     },
     {
         id: "supply-chain.image-pull-policy",
@@ -86,7 +86,7 @@ export const supply_chainMeasures: Measure[] = [
             cisKubernetes: ["1.2.11"],
             other: ["CKV_K8S_15", "Kyverno imagepullpolicy-always", "Polaris pullPolicyNotAlways"],
         },
-        covers: ["peer-checks#40"],
+        covers: ["kubernetes:imagepullpolicy-always"],
     },
     {
         id: "supply-chain.image-signatures",
@@ -110,7 +110,7 @@ export const supply_chainMeasures: Measure[] = [
             mcsb: ["DS-6"],
             other: ["Kyverno verify-image", "kubescape C-0236", "kubescape C-0237", "SLSA"],
         },
-        covers: ["peer-checks#42", "seed:signed images"],
+        covers: ["kubernetes:image-signature-attestation", "seed:signed images", "aks:image-integrity"],
     },
     {
         id: "supply-chain.image-scanning",
@@ -156,7 +156,7 @@ export const supply_chainMeasures: Measure[] = [
             cisAks: ["5.1.2", "5.1.3"],
             mcsb: ["PA-7"],
         },
-        covers: ["aks#46"],
+        covers: ["aks:read-only-acr-pull", "aks:acr-admin-user-disabled"],
     },
     {
         id: "supply-chain.image-cleanup",
@@ -177,6 +177,6 @@ export const supply_chainMeasures: Measure[] = [
         references: {
             other: ["Azure Policy af3c26b2", "Azure Policy 7e49285c", "Eraser"],
         },
-        covers: ["aks#34"],
+        covers: ["aks:image-cleaner"],
     },
 ];

@@ -28,7 +28,7 @@ export const workloadMeasures: Measure[] = [
             pss: ["privileged"],
             other: ["CKV_K8S_16", "kubescape C-0057"],
         },
-        covers: ["peer-checks#1"],
+        covers: ["kubernetes:privileged-container"],
     },
     {
         id: "workload.host-namespaces",
@@ -48,7 +48,7 @@ export const workloadMeasures: Measure[] = [
             pss: ["hostNamespaces"],
             other: ["CKV_K8S_17", "CKV_K8S_18", "CKV_K8S_19", "kubescape C-0038", "kubescape C-0041"],
         },
-        covers: ["peer-checks#26", "peer-checks#27", "peer-checks#28"],
+        covers: ["kubernetes:hostnetwork", "kubernetes:hostpid", "kubernetes:hostipc"],
     },
     {
         id: "workload.host-path-volumes",
@@ -67,7 +67,7 @@ export const workloadMeasures: Measure[] = [
             pss: ["hostPathVolumes"],
             other: ["CKV_K8S_27", "kubescape C-0048", "kubescape C-0045", "kubescape C-0074", "kube-linter sensitive-host-mounts"],
         },
-        covers: ["peer-checks#30", "peer-checks#31", "peer-checks#32", "peer-checks#33", "peer-checks#35"],
+        covers: ["kubernetes:hostpath-volume", "kubernetes:writable-hostpath", "kubernetes:sensitive-host-dirs", "kubernetes:container-runtime-socket", "kubernetes:hostpath-persistentvolume"],
     },
     {
         id: "workload.host-ports",
@@ -86,7 +86,7 @@ export const workloadMeasures: Measure[] = [
             pss: ["hostPorts"],
             other: ["CKV_K8S_26", "kubescape C-0044"],
         },
-        covers: ["peer-checks#29"],
+        covers: ["kubernetes:hostport"],
     },
     {
         id: "workload.capabilities",
@@ -106,7 +106,7 @@ export const workloadMeasures: Measure[] = [
             pss: ["capabilities_baseline", "capabilities_restricted"],
             other: ["CKV_K8S_25", "CKV_K8S_28", "CKV_K8S_37", "CKV_K8S_39", "kubescape C-0046", "kubescape C-0042", "kube-linter privileged-ports", "kube-linter ssh-port"],
         },
-        covers: ["peer-checks#8", "peer-checks#9", "peer-checks#10", "peer-checks#11", "peer-checks#12", "peer-checks#37"],
+        covers: ["kubernetes:caps-added-beyond-default-set", "kubernetes:drop-all-required", "kubernetes:add-only-net-bind-service", "kubernetes:sys-admin-net-admin-all-added", "kubernetes:net-raw-not-dropped", "kubernetes:privileged-ssh-ports"],
     },
     {
         id: "workload.privilege-escalation",
@@ -126,7 +126,7 @@ export const workloadMeasures: Measure[] = [
             pss: ["allowPrivilegeEscalation"],
             other: ["CKV_K8S_20", "CKV_K8S_29", "CKV_K8S_30", "kubescape C-0016"],
         },
-        covers: ["peer-checks#2", "peer-checks#23"],
+        covers: ["kubernetes:allowprivilegeescalation-not-false", "kubernetes:securitycontext-present"],
     },
     {
         id: "workload.run-as-non-root",
@@ -146,7 +146,7 @@ export const workloadMeasures: Measure[] = [
             pss: ["runAsNonRoot", "runAsUser"],
             other: ["CKV_K8S_23", "kubescape C-0013"],
         },
-        covers: ["peer-checks#3", "peer-checks#4", "peer-checks#6"],
+        covers: ["kubernetes:runasnonroot-required", "kubernetes:runasuser-0-forbidden", "kubernetes:root-group-fsgroup-supplementalgroups"],
     },
     {
         id: "workload.seccomp",
@@ -166,7 +166,7 @@ export const workloadMeasures: Measure[] = [
             pss: ["seccompProfile_baseline", "seccompProfile_restricted"],
             other: ["CKV_K8S_31", "kubescape C-0210"],
         },
-        covers: ["peer-checks#13", "peer-checks#14", "peer-checks#17"],
+        covers: ["kubernetes:seccomp-unconfined-forbidden", "kubernetes:seccomp-runtimedefault-localhost-required", "kubernetes:some-linux-hardening-present"],
     },
     {
         id: "workload.apparmor",
@@ -187,7 +187,7 @@ export const workloadMeasures: Measure[] = [
             pss: ["appArmorProfile"],
             other: ["kubescape C-0055"],
         },
-        covers: ["peer-checks#15"],
+        covers: ["kubernetes:apparmor-unconfined-forbidden"],
     },
     {
         id: "workload.selinux",
@@ -204,7 +204,7 @@ export const workloadMeasures: Measure[] = [
             nsaCisa: ["Kubernetes Pod security: hardening container environments"],
             pss: ["seLinuxOptions"],
         },
-        covers: ["peer-checks#16"],
+        covers: ["kubernetes:selinux-type-user-role"],
     },
     {
         id: "workload.proc-mount",
@@ -220,7 +220,7 @@ export const workloadMeasures: Measure[] = [
         references: {
             pss: ["procMount", "procMount_restricted"],
         },
-        covers: ["peer-checks#18"],
+        covers: ["kubernetes:procmount-unmasked"],
     },
     {
         id: "workload.sysctls",
@@ -240,7 +240,7 @@ export const workloadMeasures: Measure[] = [
             nsaCisa: ["Kubernetes Pod security: hardening container environments"],
             pss: ["sysctls"],
         },
-        covers: ["peer-checks#19"],
+        covers: ["kubernetes:unsafe-sysctls"],
     },
     {
         id: "workload.windows-host-process",
@@ -261,7 +261,7 @@ export const workloadMeasures: Measure[] = [
             pss: ["windowsHostProcess"],
             other: ["kubescape C-0202"],
         },
-        covers: ["peer-checks#20"],
+        covers: ["kubernetes:windows-hostprocess"],
     },
     {
         id: "workload.host-probes",
@@ -277,7 +277,7 @@ export const workloadMeasures: Measure[] = [
         references: {
             pss: ["hostProbesAndHostLifecycle"],
         },
-        covers: ["peer-checks#21"],
+        covers: ["kubernetes:probe-lifecycle-host-field"],
     },
     {
         id: "workload.volume-types",
@@ -294,7 +294,7 @@ export const workloadMeasures: Measure[] = [
             nsaCisa: ["Kubernetes Pod security: pod security enforcement"],
             pss: ["restrictedVolumes"],
         },
-        covers: ["peer-checks#34"],
+        covers: ["kubernetes:volume-type-allowlist"],
     },
     {
         id: "workload.read-only-root-filesystem",
@@ -311,7 +311,7 @@ export const workloadMeasures: Measure[] = [
             nsaCisa: ["Kubernetes Pod security: immutable container file systems"],
             other: ["CKV_K8S_22", "kubescape C-0017"],
         },
-        covers: ["peer-checks#7"],
+        covers: ["kubernetes:readonlyrootfilesystem"],
     },
     {
         id: "workload.resource-limits",
@@ -328,7 +328,7 @@ export const workloadMeasures: Measure[] = [
             nsaCisa: ["Network separation and hardening: resource policies"],
             other: ["CKV_K8S_10", "CKV_K8S_11", "CKV_K8S_12", "CKV_K8S_13", "kubescape C-0004", "kubescape C-0050"],
         },
-        covers: ["peer-checks#44", "peer-checks#45", "peer-checks#46", "peer-checks#47", "peer-checks#50"],
+        covers: ["kubernetes:cpu-requests", "kubernetes:cpu-limits", "kubernetes:memory-requests", "kubernetes:memory-limits", "kubernetes:emptydir-limits-exec-probe-commands"],
     },
     {
         id: "workload.health-probes",
@@ -344,7 +344,7 @@ export const workloadMeasures: Measure[] = [
         references: {
             other: ["CKV_K8S_8", "CKV_K8S_9", "kubescape C-0056", "kubescape C-0018"],
         },
-        covers: ["peer-checks#48", "peer-checks#49"],
+        covers: ["kubernetes:liveness-probe", "kubernetes:readiness-probe"],
     },
     {
         id: "workload.service-account-token",
@@ -363,7 +363,7 @@ export const workloadMeasures: Measure[] = [
             nsaCisa: ["Kubernetes Pod security: protecting Pod service account tokens"],
             other: ["CKV_K8S_38", "CKV_K8S_41", "kubescape C-0034"],
         },
-        covers: ["peer-checks#51", "peer-checks#52"],
+        covers: ["kubernetes:pod-automountserviceaccounttoken", "kubernetes:serviceaccount-automount-default-sa"],
     },
     {
         id: "workload.default-service-account",
@@ -382,7 +382,7 @@ export const workloadMeasures: Measure[] = [
             nsaCisa: ["Kubernetes Pod security: protecting Pod service account tokens"],
             other: ["kubescape C-0189", "kube-linter default-service-account", "kube-linter deprecated-service-account-field", "kube-linter non-existent-service-account"],
         },
-        covers: ["peer-checks#53", "peer-checks#55"],
+        covers: ["kubernetes:workload-uses-default-sa", "kubernetes:deprecated-or-non-existent-sa"],
     },
     {
         id: "workload.bare-pods",
@@ -398,7 +398,7 @@ export const workloadMeasures: Measure[] = [
         references: {
             other: ["Kyverno prevent-bare-pods", "kubescape C-0073"],
         },
-        covers: ["peer-checks#75"],
+        covers: ["kubernetes:bare-pods"],
     },
     {
         id: "workload.host-aliases",
@@ -414,7 +414,7 @@ export const workloadMeasures: Measure[] = [
         references: {
             other: ["kubesec HostAliases"],
         },
-        covers: ["peer-checks#36"],
+        covers: ["kubernetes:hostaliases"],
     },
     {
         id: "workload.user-namespaces",
@@ -436,7 +436,7 @@ export const workloadMeasures: Measure[] = [
             nsaCisa: ["Kubernetes Pod security: non-root containers and rootless container engines"],
             other: ["KEP-127", "kubesec HostUsers", "CKV_K8S_40"],
         },
-        covers: ["peer-checks#5", "peer-checks#22"],
+        covers: ["kubernetes:high-uid", "kubernetes:user-namespaces"],
     },
     {
         id: "workload.sandboxed-runtime",
@@ -458,6 +458,6 @@ export const workloadMeasures: Measure[] = [
             nsaCisa: ["Kubernetes Pod security: hardening container environments"],
             other: ["kubescape C-0297", "Kyverno restrict-runtimeClassName"],
         },
-        covers: ["peer-checks#25"],
+        covers: ["kubernetes:sandbox-runtimeclass"],
     },
 ];

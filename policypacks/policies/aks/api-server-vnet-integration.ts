@@ -1,4 +1,4 @@
-// aks.md #4: the API server is projected into the cluster's VNet.
+// The API server is projected into the cluster's VNet.
 import { clusterPolicy, show } from "./common";
 
 export const aksApiServerVnetIntegration = clusterPolicy(

@@ -1,4 +1,4 @@
-// aks.md #36: control-plane audit logs (kube-audit-admin, guard) go to a workspace.
+// Control-plane audit logs (kube-audit-admin, guard) go to a workspace.
 import { stackPolicy } from "../../lib/policy";
 import { asArray, isObject } from "../../lib/k8s";
 import { AZ, clusterLabel, ofType, probe, refersTo, safe, str } from "./common";

@@ -1,4 +1,4 @@
-// aks.md #3: a public API endpoint accepts only listed source ranges, never the whole internet.
+// A public API endpoint accepts only listed source ranges, never the whole internet.
 import { asArray } from "../../lib/k8s";
 import { clusterPolicy } from "./common";
 

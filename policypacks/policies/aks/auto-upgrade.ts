@@ -1,4 +1,4 @@
-// aks.md #40: the cluster follows an automatic Kubernetes upgrade channel.
+// The cluster follows an automatic Kubernetes upgrade channel.
 import { asArray } from "../../lib/k8s";
 import { clusterPolicy, show, str } from "./common";
 

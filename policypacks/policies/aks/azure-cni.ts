@@ -1,4 +1,4 @@
-// aks.md #29: Azure CNI (overlay), not kubenet.
+// Azure CNI (overlay), not kubenet.
 import { clusterPolicy, show, str } from "./common";
 
 export const aksAzureCni = clusterPolicy(

@@ -1,4 +1,4 @@
-// aks.md #32: the Azure Policy add-on (Gatekeeper) is the in-cluster policy controller.
+// The Azure Policy add-on (Gatekeeper) is the in-cluster policy controller.
 import { addonEnabled, addonOf, clusterPolicy } from "./common";
 
 export const aksAzurePolicyAddon = clusterPolicy(

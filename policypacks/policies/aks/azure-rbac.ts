@@ -1,4 +1,4 @@
-// aks.md #9: Kubernetes authorization through Azure RBAC.
+// Kubernetes authorization through Azure RBAC.
 import { clusterPolicy, show } from "./common";
 
 export const aksAzureRbac = clusterPolicy(

@@ -1,4 +1,4 @@
-// aks.md #35: Container Insights with Entra authentication, and managed Prometheus metrics.
+// Container Insights with Entra authentication, and managed Prometheus metrics.
 import { addonConfig, addonOf, clusterPolicy, isTrueString, show, str } from "./common";
 
 export const aksContainerInsights = clusterPolicy<{ requireMetrics: boolean }>(

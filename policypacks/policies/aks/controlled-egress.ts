@@ -1,4 +1,4 @@
-// aks.md #31: egress leaves through a controlled path (firewall via UDR, or a NAT gateway).
+// Egress leaves through a controlled path (firewall via UDR, or a NAT gateway).
 import { asArray } from "../../lib/k8s";
 import { clusterPolicy, show, str } from "./common";
 

@@ -1,4 +1,4 @@
-// aks.md #47: the managed storage CSI drivers stay on.
+// The managed storage CSI drivers stay on.
 import { clusterPolicy } from "./common";
 
 const DRIVERS = ["diskCSIDriver", "fileCSIDriver", "snapshotController"];

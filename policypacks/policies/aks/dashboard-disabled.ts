@@ -1,4 +1,4 @@
-// aks.md #39: no Kubernetes dashboard.
+// No Kubernetes dashboard.
 import { deferUnknown } from "../../lib/k8s";
 import { addonOn, clusterPolicy } from "./common";
 

@@ -1,4 +1,4 @@
-// aks.md #33 (subscription part): the Defender for Containers plan is on.
+// The Defender for Containers plan is on (the subscription part; the sensor is aks-defender).
 import { stackPolicy } from "../../lib/policy";
 import { AZ, clusterLabel, ofType, safe, str } from "./common";
 

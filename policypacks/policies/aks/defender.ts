@@ -1,4 +1,4 @@
-// aks.md #33 (cluster part): the Defender sensor runs and reports to a workspace.
+// The Defender sensor runs and reports to a workspace (the cluster part of Defender for Containers).
 import { clusterPolicy, show, str } from "./common";
 
 export const aksDefender = clusterPolicy(

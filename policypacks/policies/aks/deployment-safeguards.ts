@@ -1,4 +1,4 @@
-// aks.md #48: AKS Deployment Safeguards enforce best practices at admission.
+// AKS Deployment Safeguards enforce best practices at admission.
 import { stackPolicy } from "../../lib/policy";
 import { AZ, clusterLabel, ofType, refersTo, safe, str } from "./common";
 

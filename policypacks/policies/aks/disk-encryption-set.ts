@@ -1,4 +1,4 @@
-// aks.md #15: OS and data disks encrypted with a customer-managed key.
+// OS and data disks encrypted with a customer-managed key.
 import { clusterPolicy, str } from "./common";
 
 export const aksDiskEncryptionSet = clusterPolicy(

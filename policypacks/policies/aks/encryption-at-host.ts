@@ -1,4 +1,4 @@
-// aks.md #16: temp disks, caches and OS disk data are encrypted on the host.
+// Temp disks, caches and OS disk data are encrypted on the host.
 import { poolPolicy, show } from "./common";
 
 export const aksEncryptionAtHost = poolPolicy(

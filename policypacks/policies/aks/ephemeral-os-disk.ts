@@ -1,4 +1,4 @@
-// aks.md #17: ephemeral OS disks: nothing persists between reimages, faster and cheaper.
+// Ephemeral OS disks: nothing persists between reimages, faster and cheaper.
 import { poolPolicy, show } from "./common";
 
 export const aksEphemeralOsDisk = poolPolicy(

@@ -1,4 +1,4 @@
-// aks.md #21: FIPS 140 validated crypto modules on the nodes, where regulation requires it.
+// FIPS 140 validated crypto modules on the nodes, where regulation requires it.
 import { poolPolicy, show } from "./common";
 
 export const aksFipsNodes = poolPolicy<{ required: boolean }>(

@@ -1,4 +1,4 @@
-// aks.md #38: the retired HTTP application routing add-on is off.
+// The retired HTTP application routing add-on is off.
 import { deferUnknown } from "../../lib/k8s";
 import { addonOn, clusterPolicy } from "./common";
 

@@ -1,4 +1,4 @@
-// aks.md #34: unused (and possibly vulnerable) images are removed from nodes.
+// Unused (and possibly vulnerable) images are removed from nodes.
 import { clusterPolicy, show } from "./common";
 
 export const aksImageCleaner = clusterPolicy<{ maxIntervalHours: number }>(

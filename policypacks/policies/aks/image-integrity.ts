@@ -9,7 +9,7 @@ export const aksImageIntegrity = clusterPolicy(
         measure: "supply-chain.image-signatures",
         severity: "medium",
         description:
-            "AKS should verify image signatures before pods are admitted: Image Integrity (Azure Policy \"[Preview]: Azure Kubernetes Service clusters should have Image Integrity enabled\") runs Ratify through the Azure Policy add-on and rejects images without a trusted Notation signature.",
+            "AKS should verify image signatures before pods are admitted: Image Integrity (deployed by Azure Policy 5dc99dae \"[Preview]: Deploy Image Integrity on Azure Kubernetes Service\") runs Ratify through the Azure Policy add-on and rejects images without a trusted Notation signature.",
         remediationSteps:
             "Set securityProfile.imageIntegrity.enabled=true (an API version that has it, e.g. azure-native containerservice/v20250702preview) with addonProfiles.azurepolicy.enabled=true, and assign the image-integrity policy; or run Ratify or Kyverno verifyImages in the cluster and waive this policy naming it.",
     },

@@ -1,4 +1,4 @@
-// aks.md #37: secrets come from Key Vault through the CSI driver, and rotate.
+// Secrets come from Key Vault through the CSI driver, and rotate.
 import { addonConfig, addonOf, clusterPolicy, isTrueString, show } from "./common";
 
 export const aksKeyVaultCsiRotation = clusterPolicy(

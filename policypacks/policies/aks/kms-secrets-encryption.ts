@@ -1,4 +1,4 @@
-// aks.md #14: Kubernetes Secrets in etcd are encrypted with a Key Vault key (KMS v2).
+// Kubernetes Secrets in etcd are encrypted with a Key Vault key (KMS v2).
 import { clusterPolicy, show, str } from "./common";
 
 export const aksKmsSecretsEncryption = clusterPolicy<{ requirePrivateKeyVault: boolean }>(

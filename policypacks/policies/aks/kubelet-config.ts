@@ -1,4 +1,4 @@
-// aks.md #28: kubelet protections against PID exhaustion, unsafe sysctls and swap.
+// Kubelet protections against PID exhaustion, unsafe sysctls and swap.
 import { asArray } from "../../lib/k8s";
 import { poolPolicy, show } from "./common";
 

@@ -1,4 +1,4 @@
-// aks.md #7: Kubernetes RBAC is on (it cannot be turned on after creation).
+// Kubernetes RBAC is on (it cannot be turned on after creation).
 import { clusterPolicy } from "./common";
 
 export const aksKubernetesRbac = clusterPolicy(

@@ -1,4 +1,4 @@
-// aks.md #10: no local (certificate) admin account.
+// No local (certificate) admin account.
 import { clusterPolicy, show } from "./common";
 
 export const aksLocalAccountsDisabled = clusterPolicy(

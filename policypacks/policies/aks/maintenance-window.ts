@@ -1,4 +1,4 @@
-// aks.md #42: automatic upgrades run in a planned maintenance window.
+// Automatic upgrades run in a planned maintenance window.
 import { stackPolicy } from "../../lib/policy";
 import { deferUnknown, isObject } from "../../lib/k8s";
 import { AZ, clusterLabel, ofType, probe, refersToState, str } from "./common";

@@ -1,4 +1,4 @@
-// aks.md #11: the cluster runs as a managed identity, not a service principal with a secret.
+// The cluster runs as a managed identity, not a service principal with a secret.
 import { clusterPolicy, show, str } from "./common";
 
 export const aksManagedIdentity = clusterPolicy(

@@ -1,4 +1,4 @@
-// aks.md #30: a network policy engine enforces NetworkPolicy objects.
+// A network policy engine enforces NetworkPolicy objects.
 import { clusterPolicy, show, str } from "./common";
 
 const ENGINES = ["azure", "calico", "cilium"];

@@ -1,4 +1,4 @@
-// aks.md #22: a minimal, hardened node OS.
+// A minimal, hardened node OS.
 import { asArray } from "../../lib/k8s";
 import { isWindowsPool, poolPolicy, show, str } from "./common";
 

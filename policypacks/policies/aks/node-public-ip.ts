@@ -1,4 +1,4 @@
-// aks.md #18: nodes have no public IP addresses.
+// Nodes have no public IP addresses.
 import { poolPolicy, str } from "./common";
 
 export const aksNodePublicIp = poolPolicy(

@@ -1,4 +1,4 @@
-// aks.md #45: nobody changes the node resource group behind AKS's back.
+// Nobody changes the node resource group behind AKS's back.
 import { clusterPolicy, show } from "./common";
 
 export const aksNodeResourceGroupLockdown = clusterPolicy(

@@ -1,4 +1,4 @@
-// aks.md #19: no SSH into nodes.
+// No SSH into nodes.
 import { isWindowsPool, poolPolicy, show } from "./common";
 
 export const aksNodeSshDisabled = poolPolicy(

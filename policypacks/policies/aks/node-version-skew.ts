@@ -1,4 +1,4 @@
-// aks.md #27: node pools run the control plane's Kubernetes version.
+// Node pools run the control plane's Kubernetes version.
 import { stackPolicy } from "../../lib/policy";
 import type { PolicyResource } from "@pulumi/policy";
 import { deferUnknown, isObject } from "../../lib/k8s";

@@ -1,4 +1,4 @@
-// aks.md #13: the deprecated pod-managed identity (NMI) is not used.
+// The deprecated pod-managed identity (NMI) is not used.
 import { clusterPolicy } from "./common";
 
 export const aksPodIdentityDisabled = clusterPolicy(

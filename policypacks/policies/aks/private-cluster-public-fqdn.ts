@@ -1,4 +1,4 @@
-// aks.md #2: a private cluster publishes no public DNS name for its API server.
+// A private cluster publishes no public DNS name for its API server.
 import { clusterPolicy } from "./common";
 
 export const aksPrivateClusterPublicFqdn = clusterPolicy(

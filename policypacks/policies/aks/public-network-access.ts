@@ -1,4 +1,4 @@
-// aks.md #6: public network access to the cluster resource is off for private clusters.
+// Public network access to the cluster resource is off for private clusters.
 import { clusterPolicy, show } from "./common";
 
 export const aksPublicNetworkAccess = clusterPolicy(

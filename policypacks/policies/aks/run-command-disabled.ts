@@ -1,4 +1,4 @@
-// aks.md #5: `az aks command invoke` cannot bypass the network boundary of a private cluster.
+// `az aks command invoke` cannot bypass the network boundary of a private cluster.
 import { clusterPolicy, show } from "./common";
 
 export const aksRunCommandDisabled = clusterPolicy(

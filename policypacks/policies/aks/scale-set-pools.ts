@@ -1,4 +1,4 @@
-// aks.md #26: node pools are virtual machine scale sets.
+// Node pools are virtual machine scale sets.
 import { poolPolicy, str } from "./common";
 
 export const aksScaleSetPools = poolPolicy(

@@ -1,4 +1,4 @@
-// aks.md #44: a paid tier with a financially backed API server SLA.
+// A paid tier with a financially backed API server SLA.
 import { clusterPolicy, show, str } from "./common";
 
 export const aksSkuTier = clusterPolicy(

@@ -1,4 +1,4 @@
-// aks.md #43: the cluster runs a Kubernetes minor version inside the AKS support window.
+// The cluster runs a Kubernetes minor version inside the AKS support window.
 import { asArray } from "../../lib/k8s";
 import { clusterPolicy, str } from "./common";
 

@@ -1,4 +1,4 @@
-// aks.md #23: the system pool runs only critical add-ons.
+// The system pool runs only critical add-ons.
 import { asArray } from "../../lib/k8s";
 import { isSystemPool, poolPolicy } from "./common";
 

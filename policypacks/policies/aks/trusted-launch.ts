@@ -1,4 +1,4 @@
-// aks.md #20: Secure Boot and vTPM on the nodes.
+// Secure Boot and vTPM on the nodes.
 import { isWindowsPool, poolPolicy, show } from "./common";
 
 export const aksTrustedLaunch = poolPolicy(

@@ -1,4 +1,4 @@
-// aks.md #12: pods get Entra tokens through workload identity federation.
+// Pods get Entra tokens through workload identity federation.
 import { clusterPolicy, show } from "./common";
 
 export const aksWorkloadIdentity = clusterPolicy(

@@ -1,5 +1,6 @@
 // Nodes spread over availability zones, and every pool (System and User) keeps enough nodes to
-// survive a zone loss - Azure Policy 2dec5f47 holds User pools to the same count.
+// survive a zone loss: Azure Policy 2dec5f47 checks the zones of every pool, User pools included,
+// and a pool of two nodes in three zones leaves one zone without a node.
 import { asArray } from "../../lib/k8s";
 import { poolPolicy, show } from "./common";
 

@@ -13,7 +13,7 @@ function pinned(image: string): boolean {
     return last.includes(":") && !/:latest$/.test(last);
 }
 
-/** CIS containerd / onprem.md §4: the runtime's attack surface on the node. */
+/** CIS containerd: the runtime's attack surface on the node. */
 export const onpremContainerdHardening = onpremPolicy(
     {
         name: "onprem-containerd-hardening",

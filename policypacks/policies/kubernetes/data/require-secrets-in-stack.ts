@@ -81,7 +81,7 @@ function unknownPrefix(root: unknown, path: Path): Path {
 }
 
 /**
- * A workload's Secrets come from the same stack or are declared external (peer-checks#85, stack
+ * A workload's Secrets come from the same stack or are declared external (stack
  * half). A reference to a Secret nothing declares is a credential provisioned out of band - nobody
  * reviewed where it comes from - or another component's Secret borrowed from the namespace.
  */

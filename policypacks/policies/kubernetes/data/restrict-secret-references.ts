@@ -67,7 +67,7 @@ function check(refs: SecretRef[], props: any, type: string, config: Config, u: U
 }
 
 /**
- * Pods reference only the Secrets meant for them (peer-checks#85; Kyverno restrict-secrets-by-name
+ * Pods reference only the Secrets meant for them (Kyverno restrict-secrets-by-name
  * and disallow-all-secrets, kubescape C-0255). One allow-list expresses all three conventions: names,
  * a naming convention tied to the workload, or nothing at all (an empty list).
  */

@@ -4,7 +4,7 @@ import { plain } from "../../../lib/props";
 import { noteUnknownPod, podSpecPath, Unknowns } from "./preview-unknowns";
 
 /**
- * No ephemeral containers in a declared pod spec (peer-checks#24; Kyverno block-ephemeral-containers).
+ * No ephemeral containers in a declared pod spec (Kyverno block-ephemeral-containers).
  * Measure namespace.rbac-pod-exec: ephemeral containers are the interactive debugging access that
  * measure restricts to operators (pods/ephemeralcontainers, like pods/exec); the container-level
  * settings of an ephemeral container are already held to every workload.* check.

@@ -15,7 +15,7 @@ function numbers(v: unknown): number[] {
 }
 
 /**
- * Containers listen on unprivileged ports and nothing serves SSH (peer-checks#37: kube-linter
+ * Containers listen on unprivileged ports and nothing serves SSH (kube-linter
  * privileged-ports and ssh-port, kubescape C-0042). Measure workload.capabilities: binding a port
  * below 1024 takes root or NET_BIND_SERVICE, and an sshd needs root or SETUID/SETGID/SYS_CHROOT to
  * switch users - exactly the privileges that measure has containers drop.

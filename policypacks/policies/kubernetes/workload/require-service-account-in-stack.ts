@@ -19,7 +19,7 @@ function namedServiceAccount(spec: any, base: Path, u: Unknowns): { name: string
 }
 
 /**
- * A workload's ServiceAccount is defined next to it (peer-checks#55: kube-linter
+ * A workload's ServiceAccount is defined next to it (kube-linter
  * non-existent-service-account, kubescape C-0294/C-0307). An account created out of band carries
  * RBAC bindings and cloud-identity annotations nobody reviews with the workload, or is another
  * workload's account borrowed from the namespace.
