@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigMap, NodePatch } from "@pulumi/kubernetes/core/v1";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { waiverArgProblem, waiverEntry } from "../policypacks/lib/waivers";
-import { optOuts, renderNodePool, resolveSpec, NodePoolSpec, RenderedPool, SpecError } from "./onprem";
+import { optOuts, renderNodePool, resolveSpec, NodePoolSpec, RenderedPool, SpecError } from "../kubeadm";
 
 /** An explicit, time-bound exception to one policy of the on-prem pack. */
 export interface OnPremNodePoolWaiver {

@@ -5,9 +5,9 @@ import { CLASSIC_PROVIDER, ClassicSupport } from "../policypacks/catalog/classic
 import { measures, RankedMeasure } from "../policypacks/catalog";
 import { accounting, externalChecksFor } from "../policypacks/catalog/accounting";
 import { SIGNIFICANCE_RATIONALE } from "../policypacks/catalog/significance";
-import { LAYERS } from "../policypacks/lib/types";
+import { LAYERS } from "../policypacks/catalog/types";
 import { packPolicies, PACK_NAMES } from "../policypacks/packs";
-import type { HexadGoal, Layer, Phase, Platform, References } from "../policypacks/lib/types";
+import type { HexadGoal, Layer, Phase, Platform, References } from "../policypacks/catalog/types";
 
 export const PLATFORMS: readonly Platform[] = ["aks", "onprem"];
 

@@ -1,11 +1,7 @@
 // The engine's vocabulary: resources handed to a pack, the pack's policies and the violations it
 // reports. Every source (program, manifests) produces EngineResources; every report reads RunResults.
 
-/** Pulumi's wire sentinel for a value unknown during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** Key and signature marking a secret value on the wire. */
-export const SECRET_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export { UNKNOWN_WIRE_VALUE as UNKNOWN, SECRET_SIG_KEY as SECRET_KEY, SECRET_SIG } from "../policypacks/lib/wire";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 export type Severity = "critical" | "high" | "medium" | "low" | "unspecified";

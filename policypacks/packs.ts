@@ -1,7 +1,7 @@
 // Which policies each publishable pack holds. AKS and on-prem share the Kubernetes policies and
 // add their own; no platform's policies leak into the other's pack.
 import type { KslPolicy } from "./lib/policy";
-import type { Platform } from "./lib/types";
+import type { Platform } from "./catalog/types";
 import { workloadPolicies } from "./policies/kubernetes/workload";
 import { supplyChainPolicies } from "./policies/kubernetes/supply-chain";
 import { dataPolicies } from "./policies/kubernetes/data";

@@ -5,7 +5,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { packPolicies } from "../policypacks/packs";
-import { PLATFORMS } from "../policypacks/lib/types";
+import { PLATFORMS } from "../policypacks/catalog/types";
 
 const POLICIES = path.resolve(__dirname, "..", "policypacks", "policies");
 

@@ -74,7 +74,7 @@ export function readConfigFile(file: string): PolicyPackConfig {
 function libraryPolicyNames(): Set<string> {
     // Loaded on demand: only needed when an entry names no policy of the pack being run.
     const { packPolicies } = require("../../policypacks/packs") as typeof import("../../policypacks/packs");
-    const { PLATFORMS } = require("../../policypacks/lib/types") as typeof import("../../policypacks/lib/types");
+    const { PLATFORMS } = require("../../policypacks/catalog/types") as typeof import("../../policypacks/catalog/types");
     return new Set(PLATFORMS.flatMap((p) => packPolicies(p).map((x) => x.name)));
 }
 

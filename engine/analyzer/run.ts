@@ -25,6 +25,7 @@ import { isBlocking, SECRET_KEY, SECRET_SIG } from "../model";
 import { causeOf } from "../../policypacks/lib/cause";
 import { PolicyPackConfig, readConfigFile, reconcileConfig } from "./config";
 import { PackProcess, StackIdentity, startPack, summarizeStderr } from "./process";
+import { isWaivedMessage } from "../../policypacks/lib/wire";
 
 export interface RunPackOptions {
     packDir: string;
@@ -130,8 +131,6 @@ export function resourceRef(r: EngineResource | undefined, urn: string): Resourc
         source: r.source ? `${r.source.file}:${r.source.line}` : null,
     };
 }
-
-const WAIVED = /^\[waived until /m;
 
 export async function runPack(opts: RunPackOptions): Promise<RunResult> {
     const packDir = path.resolve(opts.packDir);
@@ -311,7 +310,7 @@ async function drive(
             // The SDK already reports a persisting `remediate` violation as mandatory; map any
             // other stray level the same way the CLI does.
             enforcementLevel: level === "advisory" ? "advisory" : "mandatory",
-            waived: WAIVED.test(message),
+            waived: isWaivedMessage(message),
             message: redact(message || description),
             // From the redacted text: a cause may quote a value (an image reference) that is secret.
             cause: causeOf(redact(message)) ?? null,

@@ -22,7 +22,7 @@ export async function generateConfig(sel: ConfigSelection): Promise<Record<strin
     // Loaded on demand: the catalog and every policy are only needed by this command.
     const { packPolicies } = await import("../../policypacks/packs");
     const { measures } = await import("../../policypacks/catalog");
-    const { LAYERS, HEXAD_GOALS } = await import("../../policypacks/lib/types");
+    const { LAYERS, HEXAD_GOALS } = await import("../../policypacks/catalog/types");
     for (const l of sel.layers ?? []) {
         if (!(LAYERS as readonly string[]).includes(l)) throw new UserError(`--layer ${l}: unknown layer (use ${LAYERS.join(", ")})`);
     }

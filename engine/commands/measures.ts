@@ -16,7 +16,7 @@ export const registerMeasures: RegisterCommand = (program: Command) => {
         .option("--format <format>", `output format (${FORMATS.join(", ")})`, "text")
         .action(async (o: { platform?: string; layer?: string; format: string }) => {
             // Validated here rather than with commander's choices() so a bad value is one line, exit 2.
-            const { LAYERS } = await import("../../policypacks/lib/types");
+            const { LAYERS } = await import("../../policypacks/catalog/types");
             if (o.platform !== undefined && !(PLATFORM_CHOICES as readonly string[]).includes(o.platform)) {
                 throw new UserError(`--platform ${o.platform}: unknown platform (use ${PLATFORM_CHOICES.join(", ")})`);
             }

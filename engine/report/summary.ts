@@ -1,5 +1,5 @@
 // Totals of one run: per layer (outermost first), per hexad goal and a verdict. Shared by every format.
-import { HEXAD_GOALS, LAYERS } from "../../policypacks/lib/types";
+import { HEXAD_GOALS, LAYERS } from "../../policypacks/catalog/types";
 import { isBlocking, RunResult, Violation } from "../model";
 
 export interface Counts {

@@ -2,6 +2,7 @@
 // way they would after a deployment: inputs echoed, ids, Kubernetes auto-names and the Azure
 // outputs our components read. No value here is a real credential.
 import { createHash } from "crypto";
+import { UNKNOWN_WIRE_VALUE as UNKNOWN } from "../../policypacks/lib/wire";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 const TENANT = "11111111-1111-1111-1111-111111111111";
@@ -63,8 +64,6 @@ export interface MockResult {
     state: Record<string, any>;
 }
 
-/** Pulumi's wire sentinel for a value not known during preview. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /**
  * What a preview knows of a resource being created: its inputs, and the names providers compute

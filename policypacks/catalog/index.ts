@@ -1,6 +1,6 @@
 // The measure catalog: the single source of truth for every policy, component default, report
 // and document. Measures are declared per layer in ./measures; ranks are derived (significance.ts).
-import type { Measure } from "../lib/types";
+import type { Measure } from "./types";
 import { rankMeasures, RankedMeasure } from "./significance";
 import { infrastructureMeasures } from "./measures/infrastructure";
 import { clusterMeasures } from "./measures/cluster";

@@ -9,7 +9,7 @@
 //
 // Rank 1 is the most significant. Ranks are unique and contiguous by construction.
 // SIGNIFICANCE_RATIONALE below says the same for readers of docs/measures.md and `ksl measures`.
-import { LAYERS, Measure } from "../lib/types";
+import { LAYERS, Measure } from "./types";
 
 /** The ranking rule in prose (Markdown), as published in docs/measures.md. */
 export const SIGNIFICANCE_RATIONALE = [

@@ -96,7 +96,7 @@ export function takeDeferredUnknown(): Error | undefined {
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { UnknownValueError } = require("@pulumi/policy/proxy") as { UnknownValueError: new (sentinel: string, props: string[]) => Error };
-const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { UNKNOWN_WIRE_VALUE as UNKNOWN_SENTINEL } from "./wire";
 
 /**
  * Records that a field the policy needs is unknown during preview (e.g. an UNKNOWN marker met in a

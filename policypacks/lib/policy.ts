@@ -11,7 +11,8 @@ import type {
     PolicyResource,
 } from "@pulumi/policy";
 import { getMeasure } from "../catalog";
-import type { Severity } from "./types";
+import { waivedLine } from "./wire";
+import type { Severity } from "../catalog/types";
 import { evaluateExemption, evaluateWaiver, EXEMPTIONS_SCHEMA, exemptionSubject, waiverSource, WaiverVerdict } from "./waivers";
 import { takeDeferredUnknown } from "./k8s";
 import { didYouMean } from "./closest";
@@ -149,7 +150,7 @@ function reporterFor(policyName: string, description: string, cover: () => { ver
             // The SDK accepts a violation object and honours its enforcement level; a waived
             // finding stays visible but never blocks.
             (report as unknown as (v: object) => void)({
-                message: `${description}\n[waived until ${verdict.expires}: ${verdict.justification}] ${message}`,
+                message: `${description}\n${waivedLine(verdict.expires, verdict.justification)} ${message}`,
                 enforcementLevel: "advisory",
                 urn,
             });

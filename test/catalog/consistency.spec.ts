@@ -6,7 +6,7 @@ import { measures, hasMeasure } from "../../policypacks/catalog";
 import { kubernetesPolicies, packPolicies } from "../../policypacks/packs";
 import { aksPolicies } from "../../policypacks/policies/aks";
 import { onpremPolicies } from "../../policypacks/policies/onprem";
-import { HEXAD_GOALS, LAYERS, Platform } from "../../policypacks/lib/types";
+import { HEXAD_GOALS, LAYERS, Platform } from "../../policypacks/catalog/types";
 import { catalogView } from "../../engine/catalog-view";
 
 const PLATFORMS: Platform[] = ["aks", "onprem"];

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import { generateMeasuresDoc, MEASURES_DOC } from "../../scripts/gen-measures-doc";
 import { measures } from "../../policypacks/catalog";
 import { accounting } from "../../policypacks/catalog/accounting";
-import { LAYERS } from "../../policypacks/lib/types";
+import { LAYERS } from "../../policypacks/catalog/types";
 
 describe("docs/measures.md", () => {
     const doc = generateMeasuresDoc();

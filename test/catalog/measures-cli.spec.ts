@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { HEXAD_GOALS, LAYERS } from "../../policypacks/lib/types";
+import { HEXAD_GOALS, LAYERS } from "../../policypacks/catalog/types";
 import { measures } from "../../policypacks/catalog";
 import { generateMeasuresDoc } from "../../scripts/gen-measures-doc";
 

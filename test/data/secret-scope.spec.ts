@@ -5,7 +5,7 @@ import { strict as assert } from "assert";
 import { T } from "../../policypacks/lib/k8s";
 import { restrictSecretReferences } from "../../policypacks/policies/kubernetes/data/restrict-secret-references";
 import { requireSecretsInStack } from "../../policypacks/policies/kubernetes/data/require-secrets-in-stack";
-import { globMatch } from "../../policypacks/policies/kubernetes/data/secret-refs";
+import { globMatch } from "../../policypacks/lib/secret-refs";
 import { messages, runStackPolicy, StackResourceInput, UNKNOWN, Violation } from "../helpers/policy-harness";
 import { podCases, run } from "../workload/cases";
 import { hardened, hardenedContainer, malformedVariants, POD_KINDS, shortKind } from "../workload/kinds";

@@ -11,11 +11,11 @@ import type { KslPolicy } from "../../policypacks/lib/policy";
 const { deserializeProperties } = require("@pulumi/policy/deserialize");
 
 /** Unknown sentinel values, as the engine sends them during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export { UNKNOWN_WIRE_VALUE as UNKNOWN } from "../../policypacks/lib/wire";
+import { isWaivedMessage, SECRET_SIG, SECRET_SIG_KEY } from "../../policypacks/lib/wire";
 /** A Pulumi secret value, as serialised on the wire. */
 export function secret(value: unknown): Record<string, unknown> {
-    return { "4dabf18193072939515e22adb298388d": SECRET_SIG, value };
+    return { [SECRET_SIG_KEY]: SECRET_SIG, value };
 }
 
 export interface Violation {
@@ -69,7 +69,7 @@ function collector(policy: KslPolicy, level: string, out: Violation[]): ReportVi
                 policy: policy.name,
                 message: message.message,
                 enforcementLevel: message.enforcementLevel ?? level,
-                waived: /\n\[waived until /.test(message.message),
+                waived: isWaivedMessage(message.message),
                 urn: message.urn,
             });
         } else {

@@ -23,7 +23,7 @@ const COMPLIANT_BY_NOT_TARGETING: Record<string, string> = {
 /** Policies of the packs without a compliant or a non-compliant test; empty when every one has both. */
 export function untestedPolicies(): string[] {
     const { packPolicies } = require("../../policypacks/packs") as typeof import("../../policypacks/packs");
-    const { PLATFORMS } = require("../../policypacks/lib/types") as typeof import("../../policypacks/lib/types");
+    const { PLATFORMS } = require("../../policypacks/catalog/types") as typeof import("../../policypacks/catalog/types");
     const names = [...new Set(PLATFORMS.flatMap((p) => packPolicies(p).map((x) => x.name)))].sort();
     return names.flatMap((n) => {
         const c = coverage.get(n);

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { T } from "../../policypacks/lib/k8s";
 import * as net from "../../policypacks/policies/kubernetes/network";
-import { matchSelector } from "../../policypacks/policies/kubernetes/network/selectors";
+import { matchSelector } from "../../policypacks/lib/selectors";
 import { messages, runResourcePolicy, runStackPolicy, StackResourceInput, UNKNOWN } from "../helpers/policy-harness";
 import { defaultDeny, deployment, goodTenant, ns } from "../namespace/fixtures";
 

@@ -1,7 +1,7 @@
 // Shared fixtures for the on-prem tests: hardened arguments, and the three places a document can
 // appear (ConfigMap, cloud-init user-data in some resource, OnPremNodePool inputs).
 import { stringify } from "yaml";
-import { resolveSpec, renderNodePool, RenderedPool } from "../../components/onprem";
+import { resolveSpec, renderNodePool, RenderedPool } from "../../kubeadm";
 import { onpremPolicies } from "../../policypacks/policies/onprem";
 import { runResourcePolicy, ResourceInput, Violation } from "../helpers/policy-harness";
 

@@ -2,7 +2,7 @@
 // Each test parses the YAML the component emits and asserts the exact setting.
 import * as assert from "assert";
 import { parse, parseAllDocuments } from "yaml";
-import { parseToml, TLS12_CIPHER_SUITES, PROTECTED_SYSCTLS, resolveSpec, SpecError } from "../../components/onprem";
+import { parseToml, TLS12_CIPHER_SUITES, PROTECTED_SYSCTLS, resolveSpec, SpecError } from "../../kubeadm";
 import { AESCBC_KEY, controlPlaneArgs, render, workerArgs } from "./fixtures";
 
 const cp = render(controlPlaneArgs());

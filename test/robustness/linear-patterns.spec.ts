@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import { credentialEntries, credentialShape, isSensitiveName } from "../../policypacks/policies/kubernetes/data/sensitive";
-import { globMatch } from "../../policypacks/policies/kubernetes/data/secret-refs";
+import { globMatch } from "../../policypacks/lib/secret-refs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const MIB = 1024 * 1024;

@@ -1,4 +1,4 @@
-import type { Measure } from "../../lib/types";
+import type { Measure } from "../types";
 
 // The cluster layer (control plane). Order within the file does not set significance: see ../significance.ts.
 export const clusterMeasures: Measure[] = [

@@ -1,4 +1,4 @@
-import type { Measure } from "../../lib/types";
+import type { Measure } from "../types";
 
 // The data layer: secrets handling and encryption for workloads. Order within the file does not
 // set significance: see ../significance.ts.

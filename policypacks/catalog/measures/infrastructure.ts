@@ -1,4 +1,4 @@
-import type { Measure } from "../../lib/types";
+import type { Measure } from "../types";
 
 // The infrastructure layer. Order within the file does not set significance: see ../significance.ts.
 export const infrastructureMeasures: Measure[] = [

@@ -1,4 +1,4 @@
-import type { Measure } from "../../lib/types";
+import type { Measure } from "../types";
 
 // The namespace layer (tenancy and RBAC). Order within the file does not set significance: see ../significance.ts.
 const RBAC_ON_BOTH = "Checked on Role, ClusterRole, RoleBinding and ClusterRoleBinding objects; the same on every cluster.";

@@ -1,4 +1,4 @@
-import type { Measure } from "../../lib/types";
+import type { Measure } from "../types";
 
 // The observability layer: audit trails, monitoring and threat detection. Order within the file
 // does not set significance: see ../significance.ts.

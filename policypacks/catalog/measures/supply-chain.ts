@@ -1,4 +1,4 @@
-import type { Measure } from "../../lib/types";
+import type { Measure } from "../types";
 
 // The supply-chain layer: where images come from and what is known about them. Order within the
 // file does not set significance: see ../significance.ts.

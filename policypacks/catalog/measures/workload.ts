@@ -1,4 +1,4 @@
-import type { Measure, PlatformEntry } from "../../lib/types";
+import type { Measure, PlatformEntry } from "../types";
 
 // The workload layer: pod and container settings (Pod Security Standards and more). Order within
 // the file does not set significance: see ../significance.ts.

@@ -42,13 +42,8 @@ export function str(v: unknown): string | undefined {
     return typeof v === "string" ? v : undefined;
 }
 
-/** Quotes a non-secret value for a message; absent values read as "unset". */
-export function show(v: unknown): string {
-    if (v === undefined || v === null) return "unset";
-    if (typeof v === "string") return `"${v}"`;
-    if (typeof v === "number" || typeof v === "boolean") return String(v);
-    return JSON.stringify(v);
-}
+/** Values in messages: see lib/format. */
+export { showValue as show } from "../../lib/format";
 
 /**
  * The addon profile under `key`, compared without regard to case as ARM does

@@ -1,6 +1,6 @@
 import { onpremPolicy, show } from "./lib/check";
 import { isObject } from "../../lib/k8s";
-import { parseDurationSeconds } from "../../../components/onprem/spec";
+import { parseDurationSeconds } from "../../../kubeadm/spec";
 
 /** Bootstrap tokens let anyone holding them register a node; they must expire quickly. */
 export const onpremBootstrapTokenTtl = onpremPolicy<{ maxTtlHours: number }>(

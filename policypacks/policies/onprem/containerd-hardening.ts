@@ -1,5 +1,5 @@
 import { onpremPolicy, show } from "./lib/check";
-import type { TomlEntry } from "../../../components/onprem/toml";
+import type { TomlEntry } from "../../../kubeadm/toml";
 
 const LOCAL = ["127.0.0.1", "::1", "localhost", ""];
 

@@ -1,5 +1,5 @@
 import { kubeletSaid, onpremPolicy } from "./lib/check";
-import { parseDurationSeconds } from "../../../components/onprem/spec";
+import { parseDurationSeconds } from "../../../kubeadm/spec";
 
 /** CIS 4.2.5, 4.2.8, 4.2.13: idle streams close, events are rate-limited, pods cannot fork-bomb the node. */
 export const onpremKubeletLimits = onpremPolicy<{ maxPodPidsLimit: number }>(

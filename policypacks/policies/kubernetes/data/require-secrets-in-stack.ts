@@ -1,8 +1,8 @@
 import { isObject, podTemplatePath } from "../../../lib/k8s";
-import { Path, rawAt, Unknowns, workloadPods, namespaceKeyOrDefer } from "../workload/preview-unknowns";
+import { Path, rawAt, Unknowns, workloadPods, namespaceKeyOrDefer } from "../../../lib/preview-unknowns";
 import { stackPolicy } from "../../../lib/policy";
-import { Item, StackIndex, UNKNOWN, describe, kindOf, nonEmpty } from "../namespace/stack";
-import { annotationNames, matchesNamePattern, SecretRef, secretRefs } from "./secret-refs";
+import { Item, StackIndex, UNKNOWN, describe, kindOf, nonEmpty } from "../../../lib/stack-index";
+import { annotationNames, matchesNamePattern, SecretRef, secretRefs } from "../../../lib/secret-refs";
 
 interface Config {
     externalSecrets: string[];

@@ -2,8 +2,8 @@ import { resourcePolicy } from "../../../lib/policy";
 import { isObject, POD_SPEC_TYPES, podOf, podTemplatePath } from "../../../lib/k8s";
 import type { Report } from "../../../lib/policy";
 import { plain, UNKNOWN } from "../../../lib/props";
-import { noteUnknownPod, Path, rawAt, Unknowns } from "../workload/preview-unknowns";
-import { globMatch, SecretRef, secretRefs } from "./secret-refs";
+import { noteUnknownPod, Path, rawAt, Unknowns } from "../../../lib/preview-unknowns";
+import { globMatch, SecretRef, secretRefs } from "../../../lib/secret-refs";
 
 interface Config {
     allowedSecrets: Record<string, string[]>;

@@ -1,7 +1,7 @@
 import { T, isObject } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
-import { inNamespace, workloadList, workloadNamespaces } from "./quota-helpers";
-import { StackIndex } from "./stack";
+import { inNamespace, workloadList, workloadNamespaces } from "../../../lib/namespace-groups";
+import { StackIndex } from "../../../lib/stack-index";
 
 /** A LimitRange gives containers without resources default limits, so a quota can admit them (row 73). */
 export const requireLimitRange = stackPolicy(

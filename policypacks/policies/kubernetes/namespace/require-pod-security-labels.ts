@@ -1,6 +1,6 @@
 import { T, isObject } from "../../../lib/k8s";
 import { resourcePolicy } from "../../../lib/policy";
-import { UNKNOWN, plain } from "./stack";
+import { UNKNOWN, plain } from "../../../lib/stack-index";
 
 export const PSA_PREFIX = "pod-security.kubernetes.io/";
 export const PSA_LEVELS = ["privileged", "baseline", "restricted"] as const;

@@ -1,7 +1,7 @@
 import { T, isObject } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
-import { inNamespace, workloadList, workloadNamespaces } from "./quota-helpers";
-import { StackIndex } from "./stack";
+import { inNamespace, workloadList, workloadNamespaces } from "../../../lib/namespace-groups";
+import { StackIndex } from "../../../lib/stack-index";
 
 /** Without a quota one namespace can take the cluster's capacity (crypto-mining, runaway jobs; row 73). */
 export const requireResourceQuota = stackPolicy<{ requiredResources: string[] }>(

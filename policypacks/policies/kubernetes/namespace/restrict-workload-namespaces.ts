@@ -1,6 +1,6 @@
 import { stackPolicy } from "../../../lib/policy";
 import { T } from "../../../lib/k8s";
-import { NAMESPACED_APP_TYPES, SYSTEM_NAMESPACES, StackIndex, describe } from "./stack";
+import { NAMESPACED_APP_TYPES, SYSTEM_NAMESPACES, StackIndex, describe } from "../../../lib/stack-index";
 
 /**
  * Roles and RoleBindings grant within their own namespace, so they must live where they grant

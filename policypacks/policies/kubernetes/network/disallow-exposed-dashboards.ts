@@ -1,8 +1,8 @@
 import { T, deferUnknown, isObject, podTemplatePath } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
-import { inNamespace } from "../namespace/quota-helpers";
-import { Item, StackIndex, UNKNOWN, describe, isWorkload, podLabels, str, strList } from "../namespace/stack";
-import { hasUnknown, matchServiceSelector } from "./selectors";
+import { inNamespace } from "../../../lib/namespace-groups";
+import { Item, StackIndex, UNKNOWN, describe, isWorkload, podLabels, str, strList } from "../../../lib/stack-index";
+import { hasUnknown, matchServiceSelector } from "../../../lib/selectors";
 import { DEFAULT_INTERNAL_LB_ANNOTATIONS, exposure } from "./service-exposure";
 
 interface Dashboard {

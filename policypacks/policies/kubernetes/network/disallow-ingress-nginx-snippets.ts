@@ -1,6 +1,6 @@
 import { T, deferUnknown, isObject } from "../../../lib/k8s";
 import { resourcePolicy } from "../../../lib/policy";
-import { UNKNOWN, plain } from "../namespace/stack";
+import { UNKNOWN, plain } from "../../../lib/stack-index";
 
 const PREFIX = "nginx.ingress.kubernetes.io/";
 

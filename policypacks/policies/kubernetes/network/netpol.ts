@@ -1,7 +1,7 @@
 // NetworkPolicy semantics shared by the network policies.
 import { isObject } from "../../../lib/k8s";
-import { UNKNOWN } from "../namespace/stack";
-import { emptyState, isEmptySelector } from "./selectors";
+import { UNKNOWN } from "../../../lib/stack-index";
+import { emptyState, isEmptySelector } from "../../../lib/selectors";
 
 /** Effective policyTypes: absent means Ingress, plus Egress when egress rules are present (API defaulting). */
 export function policyTypes(spec: any): { ingress: boolean; egress: boolean } {

@@ -1,6 +1,6 @@
 import { T, isObject } from "../../../lib/k8s";
 import { resourcePolicy } from "../../../lib/policy";
-import { plain, strList } from "../namespace/stack";
+import { plain, strList } from "../../../lib/stack-index";
 
 /** Whether TLS host `pattern` covers `host` (a wildcard covers exactly one left-most label). */
 export function hostCovered(host: string, pattern: string): boolean {

@@ -1,7 +1,7 @@
 import { T } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
-import { inNamespace, workloadList, workloadNamespaces } from "../namespace/quota-helpers";
-import { StackIndex } from "../namespace/stack";
+import { inNamespace, workloadList, workloadNamespaces } from "../../../lib/namespace-groups";
+import { StackIndex } from "../../../lib/stack-index";
 import { defaultDeny } from "./netpol";
 
 /** Kubernetes allows all traffic until a policy selects a pod: start every namespace from deny (row 70). */

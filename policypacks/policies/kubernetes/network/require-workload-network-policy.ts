@@ -1,8 +1,8 @@
 import { T, deferUnknown } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
-import { inNamespace } from "../namespace/quota-helpers";
-import { Item, StackIndex, UNKNOWN, describe, isWorkload, podLabels } from "../namespace/stack";
-import { matchSelector } from "./selectors";
+import { inNamespace } from "../../../lib/namespace-groups";
+import { Item, StackIndex, UNKNOWN, describe, isWorkload, podLabels } from "../../../lib/stack-index";
+import { matchSelector } from "../../../lib/selectors";
 
 /**
  * The directions a NetworkPolicy isolates its pods in: its policyTypes, or - when unset - Ingress,

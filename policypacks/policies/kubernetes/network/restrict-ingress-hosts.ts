@@ -1,6 +1,6 @@
 import { T, isObject } from "../../../lib/k8s";
 import { resourcePolicy } from "../../../lib/policy";
-import { plain } from "../namespace/stack";
+import { plain } from "../../../lib/stack-index";
 
 /** Catch-all Ingress routing takes traffic meant for other tenants' hosts (row 81). */
 export const restrictIngressHosts = resourcePolicy(

@@ -1,9 +1,9 @@
 import { POD_SPEC_TYPES, T, deferUnknown, isObject, podTemplatePath } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
-import { inNamespace } from "../namespace/quota-helpers";
-import { StackIndex, UNKNOWN, describe, podLabels } from "../namespace/stack";
+import { inNamespace } from "../../../lib/namespace-groups";
+import { StackIndex, UNKNOWN, describe, podLabels } from "../../../lib/stack-index";
 import { allowAllReasons } from "./netpol";
-import { emptyState, hasUnknown, matchSelector } from "./selectors";
+import { emptyState, hasUnknown, matchSelector } from "../../../lib/selectors";
 
 /** Policies that look like isolation but allow everything, or select nothing (rows 71). */
 export const restrictNetworkPolicyRules = stackPolicy(

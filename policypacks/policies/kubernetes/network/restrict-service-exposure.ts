@@ -1,6 +1,6 @@
 import { T, deferUnknown } from "../../../lib/k8s";
 import { resourcePolicy } from "../../../lib/policy";
-import { plain } from "../namespace/stack";
+import { plain } from "../../../lib/stack-index";
 import { DEFAULT_INTERNAL_LB_ANNOTATIONS, ExposureConfig, exposure } from "./service-exposure";
 
 /** NodePort and public LoadBalancer Services bypass the ingress layer (rows 76-77). */

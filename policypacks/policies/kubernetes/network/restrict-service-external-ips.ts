@@ -1,6 +1,6 @@
 import { T, deferUnknown, isObject } from "../../../lib/k8s";
 import { resourcePolicy } from "../../../lib/policy";
-import { UNKNOWN, plain, strList } from "../namespace/stack";
+import { UNKNOWN, plain, strList } from "../../../lib/stack-index";
 
 export const LOCAL_NAMES = /^(localhost|localhost\.localdomain|ip6-localhost|ip6-loopback)\.?$/i;
 

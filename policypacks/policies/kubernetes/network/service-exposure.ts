@@ -1,6 +1,6 @@
 // Whether a Service is exposed outside the cluster network; shared by service-exposure and dashboards.
 import { isObject } from "../../../lib/k8s";
-import { UNKNOWN, strMap } from "../namespace/stack";
+import { UNKNOWN, strMap } from "../../../lib/stack-index";
 
 export const DEFAULT_INTERNAL_LB_ANNOTATIONS: Record<string, string> = {
     "service.beta.kubernetes.io/azure-load-balancer-internal": "true",

@@ -1,6 +1,6 @@
 import { withCause } from "../../../lib/cause";
 import { stackPolicy } from "../../../lib/policy";
-import { StackIndex, describe } from "../namespace/stack";
+import { StackIndex, describe } from "../../../lib/stack-index";
 import {
     BINDING_TYPES,
     NO,
@@ -19,7 +19,7 @@ import {
     subjectIs,
     subjectsOf,
     unknownSubjectsOf,
-} from "./rules";
+} from "../../../lib/rbac-rules";
 
 /**
  * cluster-admin (or any role equal to it: "*" on "*" in "*") bound to anyone but a named

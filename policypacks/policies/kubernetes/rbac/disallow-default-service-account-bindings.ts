@@ -1,7 +1,7 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { plain } from "../namespace/stack";
+import { plain } from "../../../lib/stack-index";
 import { deferUnknown } from "../../../lib/k8s";
-import { BINDING_TYPES, all, describeSubjects, subjectIs, subjectsOf, unknownSubjectsOf } from "./rules";
+import { BINDING_TYPES, all, describeSubjects, subjectIs, subjectsOf, unknownSubjectsOf } from "../../../lib/rbac-rules";
 
 /** Permissions on `default` reach every pod that does not name its own account (row 54). */
 export const disallowDefaultServiceAccountBindings = resourcePolicy(

@@ -1,6 +1,6 @@
 import { T } from "../../../lib/k8s";
 import { rbacRulePolicy } from "./rule-policy";
-import { findGrants, NO, YES } from "./rules";
+import { findGrants, NO, YES } from "../../../lib/rbac-rules";
 
 /** nodes/proxy is the kubelet API: exec into any pod of the node, unaudited (row 63). */
 export const disallowNodesProxy = rbacRulePolicy(

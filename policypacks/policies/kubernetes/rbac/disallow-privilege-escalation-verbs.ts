@@ -1,5 +1,5 @@
 import { rbacRulePolicy } from "./rule-policy";
-import { findGrants } from "./rules";
+import { findGrants } from "../../../lib/rbac-rules";
 
 /** escalate/bind/impersonate bypass RBAC's own escalation prevention (row 61). */
 export const disallowPrivilegeEscalationVerbs = rbacRulePolicy(

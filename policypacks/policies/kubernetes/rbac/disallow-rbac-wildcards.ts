@@ -1,5 +1,5 @@
 import { rbacRulePolicy } from "./rule-policy";
-import { RuleFinding, Where } from "./rules";
+import { RuleFinding, Where } from "../../../lib/rbac-rules";
 
 /**
  * Wildcards in RBAC rules grant every present and future verb, resource or API group, including

@@ -1,7 +1,7 @@
 import { stackPolicy } from "../../../lib/policy";
 import { T } from "../../../lib/k8s";
-import { StackIndex, describe } from "../namespace/stack";
-import { BINDING_TYPES, defer, describeSubjects, resolveRoleRef, subjectsOf, unknownSubjectsOf } from "./rules";
+import { StackIndex, describe } from "../../../lib/stack-index";
+import { BINDING_TYPES, defer, describeSubjects, resolveRoleRef, subjectsOf, unknownSubjectsOf } from "../../../lib/rbac-rules";
 
 /**
  * Roles Kubernetes itself creates: every `system:` ClusterRole (the prefix is reserved for the

@@ -1,5 +1,5 @@
 import { rbacRulePolicy } from "./rule-policy";
-import { findGrants } from "./rules";
+import { findGrants } from "../../../lib/rbac-rules";
 
 const WRITE = ["create", "update", "patch", "delete"];
 

@@ -1,6 +1,6 @@
 import { T } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
-import { StackIndex, describe } from "../namespace/stack";
+import { StackIndex, describe } from "../../../lib/stack-index";
 import {
     NO,
     Rule,
@@ -18,7 +18,7 @@ import {
     subjectsOf,
     unknownSubjectsOf,
     UNKNOWN,
-} from "./rules";
+} from "../../../lib/rbac-rules";
 
 /** Cluster-scoped resources (and core kinds) a ClusterRole may need cluster-wide. */
 const CLUSTER_SCOPED = new Set([

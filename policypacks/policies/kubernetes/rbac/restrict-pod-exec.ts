@@ -1,5 +1,5 @@
 import { rbacRulePolicy } from "./rule-policy";
-import { findGrants } from "./rules";
+import { findGrants } from "../../../lib/rbac-rules";
 
 /** exec/attach/port-forward/ephemeral containers reach inside running pods (rows 60, 65). */
 export const restrictPodExec = rbacRulePolicy(

@@ -1,5 +1,5 @@
 import { rbacRulePolicy } from "./rule-policy";
-import { RuleFinding, findGrants, grantsVerdict } from "./rules";
+import { RuleFinding, findGrants, grantsVerdict } from "../../../lib/rbac-rules";
 
 /** Reading Secrets exposes every credential of their scope (peer checks row 59). */
 export const restrictSecretsAccess = rbacRulePolicy<{ verbs: string[] }>(

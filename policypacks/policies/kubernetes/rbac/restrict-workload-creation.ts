@@ -1,7 +1,7 @@
 import { T } from "../../../lib/k8s";
-import { Item, StackIndex, describe } from "../namespace/stack";
+import { Item, StackIndex, describe } from "../../../lib/stack-index";
 import { rbacRulePolicy } from "./rule-policy";
-import { NO, UNKNOWN, Verdict, YES, findGrants, maybe } from "./rules";
+import { NO, UNKNOWN, Verdict, YES, findGrants, maybe } from "../../../lib/rbac-rules";
 
 const ENFORCE = "pod-security.kubernetes.io/enforce";
 

@@ -3,7 +3,7 @@
 // such a role - of the stack or a built-in like `edit` - to subjects, naming the role and subjects.
 import { withCause } from "../../../lib/cause";
 import { KslPolicy, PolicyMeta, stackPolicy } from "../../../lib/policy";
-import { Item, StackIndex, describe, strMap } from "../namespace/stack";
+import { Item, StackIndex, describe, strMap } from "../../../lib/stack-index";
 import {
     AGGREGATE_LABELS,
     BINDING_TYPES,
@@ -20,7 +20,7 @@ import {
     settle,
     subjectsOf,
     unknownSubjectsOf,
-} from "./rules";
+} from "../../../lib/rbac-rules";
 
 export interface RuleCheckContext<C> {
     idx: StackIndex;

@@ -1,8 +1,8 @@
 import { T } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
-import { Item, StackIndex, UNKNOWN, describe } from "../namespace/stack";
-import { BINDING_TYPES, resolveRoleRef, subjectsOf } from "../rbac/rules";
-import { podSpecPath, Unknowns, workloadPods, namespaceKeyOrDefer } from "./preview-unknowns";
+import { Item, StackIndex, UNKNOWN, describe } from "../../../lib/stack-index";
+import { BINDING_TYPES, resolveRoleRef, subjectsOf } from "../../../lib/rbac-rules";
+import { podSpecPath, Unknowns, workloadPods, namespaceKeyOrDefer } from "../../../lib/preview-unknowns";
 
 /** Namespace key → ServiceAccount name → the bindings that name it as a subject. */
 function boundAccounts(idx: StackIndex): Map<string, Map<string, Item[]>> {

@@ -1,7 +1,7 @@
 import { resourcePolicy } from "../../../lib/policy";
 import { isObject, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
 import { plain } from "../../../lib/props";
-import { noteUnknownPod, podSpecPath, Unknowns } from "./preview-unknowns";
+import { noteUnknownPod, podSpecPath, Unknowns } from "../../../lib/preview-unknowns";
 
 /**
  * No ephemeral containers in a declared pod spec (Kyverno block-ephemeral-containers).

@@ -2,7 +2,7 @@ import { resourcePolicy } from "../../../lib/policy";
 import { asArray, isObject, POD_SPEC_TYPES, podOf, T } from "../../../lib/k8s";
 import { plain, UNKNOWN } from "../../../lib/props";
 import { containerLabel } from "./hardening-helpers";
-import { knownContainers, noteUnknownPod, Path, podSpecPath, rawAt, Unknowns } from "./preview-unknowns";
+import { knownContainers, noteUnknownPod, Path, podSpecPath, rawAt, Unknowns } from "../../../lib/preview-unknowns";
 
 interface Config {
     minimumContainerPort: number;

@@ -1,8 +1,8 @@
 import { T } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
-import { StackIndex, UNKNOWN, describe } from "../namespace/stack";
-import { matchesNamePattern } from "../data/secret-refs";
-import { Path, podSpecPath, Unknowns, workloadPods, namespaceKeyOrDefer } from "./preview-unknowns";
+import { StackIndex, UNKNOWN, describe } from "../../../lib/stack-index";
+import { matchesNamePattern } from "../../../lib/secret-refs";
+import { Path, podSpecPath, Unknowns, workloadPods, namespaceKeyOrDefer } from "../../../lib/preview-unknowns";
 
 interface Config {
     externalServiceAccounts: string[];

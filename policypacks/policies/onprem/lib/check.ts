@@ -5,11 +5,15 @@ import { KslPolicy, PolicyMeta, resourcePolicy } from "../../../lib/policy";
 import { isObject } from "../../../lib/k8s";
 import { FoundCloudConfig, FoundDoc, FoundToml, resourceLabel, Scan, scanResource } from "./documents";
 import { csv } from "./flags";
+import { showValue as show } from "../../../lib/format";
+
+/** Values in messages: one formatter for every pack (lib/format). */
+export { show };
 import { kubeletViews, KubeletView } from "./kubelet";
 
 export { argsOf, csv, flagBool } from "./flags";
 export type { KubeletView } from "./kubelet";
-import { STRONG_CIPHER_SUITES } from "../../../../components/onprem/documents";
+import { STRONG_CIPHER_SUITES } from "../../../../kubeadm/documents";
 
 export { ONPREM_NODE_POOL_TYPE } from "./documents";
 
@@ -82,17 +86,6 @@ export function weakSuites(list: unknown): string[] {
     return items.map(String).filter((s) => !STRONG_CIPHER_SUITES.includes(s));
 }
 
-/** A value for a message: short, and strings quoted. Only used on non-secret config fields. */
-export function show(v: unknown): string {
-    if (typeof v === "string") return JSON.stringify(v.length > 120 ? v.slice(0, 117) + "..." : v);
-    if (v === undefined) return "unset";
-    try {
-        const s = JSON.stringify(v);
-        return s.length > 120 ? s.slice(0, 117) + "..." : s;
-    } catch {
-        return String(v);
-    }
-}
 
 export const TLS_VERSION_ORDER = ["VersionTLS10", "VersionTLS11", "VersionTLS12", "VersionTLS13"];
 

@@ -10,9 +10,9 @@ import { parseAllDocuments, parseDocument } from "yaml";
 import { UnknownValueError } from "@pulumi/policy";
 import { isObject } from "../../../lib/k8s";
 import { isUnknownSentinel, rawTarget } from "../../../lib/props";
-import { parseToml, TomlEntry } from "../../../../components/onprem/toml";
-import { resolveSpec, SpecError } from "../../../../components/onprem/spec";
-import { renderNodePool } from "../../../../components/onprem/render";
+import { parseToml, TomlEntry } from "../../../../kubeadm/toml";
+import { resolveSpec, SpecError } from "../../../../kubeadm/spec";
+import { renderNodePool } from "../../../../kubeadm/render";
 import { flagsOfUnitFile, KUBELET_FLAG_FILE } from "./kubelet";
 
 export const ONPREM_NODE_POOL_TYPE = "ksl:index:OnPremNodePool";

@@ -1,7 +1,7 @@
 // Groups the stack's workloads by namespace and finds the namespace-scoped objects that cover them;
 // used by the ResourceQuota, LimitRange and default-deny policies.
 import type { PolicyResource } from "@pulumi/policy";
-import { Item, StackIndex, isWorkload, describe } from "./stack";
+import { Item, StackIndex, isWorkload, describe } from "./stack-index";
 
 export interface NsGroup {
     key: string;

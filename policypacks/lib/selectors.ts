@@ -1,7 +1,7 @@
 // Label selectors evaluated as the API server does (metav1.LabelSelector): matchLabels AND every
 // matchExpressions requirement; an empty selector matches everything. Service selectors are plain maps.
-import { isObject } from "../../../lib/k8s";
-import { UNKNOWN, Unknown } from "../namespace/stack";
+import { isObject } from "./k8s";
+import { UNKNOWN, Unknown } from "./stack-index";
 
 /** true / false, or "unknown" when the selector or the labels are not known at preview. */
 export type Match = boolean | "unknown";

@@ -3,13 +3,13 @@
 // each object's namespace - by its metadata.namespace string or, when that is unknown at preview,
 // through propertyDependencies on `metadata` pointing at a Namespace of the same stack.
 import type { PolicyResource } from "@pulumi/policy";
-import { POD_SPEC_TYPES, T, isObject, podTemplatePath } from "../../../lib/k8s";
-import { UNKNOWN, Unknown, plain, rawTarget } from "../../../lib/props";
-import { canonicalProps, canonicalType } from "../../../lib/type-tokens";
+import { POD_SPEC_TYPES, T, isObject, podTemplatePath } from "./k8s";
+import { UNKNOWN, Unknown, plain, rawTarget } from "./props";
+import { canonicalProps, canonicalType } from "./type-tokens";
 
 // The snapshot and its unknown marker are shared with every other policy (policypacks/lib/props.ts).
-export { UNKNOWN, plain } from "../../../lib/props";
-export type { Unknown } from "../../../lib/props";
+export { UNKNOWN, plain } from "./props";
+export type { Unknown } from "./props";
 
 export function str(v: unknown): string | undefined {
     return typeof v === "string" ? v : undefined;

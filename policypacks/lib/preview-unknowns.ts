@@ -2,8 +2,8 @@
 // parts are checked, and the first relevant unknown is then deferred to the policy framework,
 // which makes the SDK report the policy as not checkable during preview (advisory) - never a
 // silent pass.
-import { containersOf, ContainerView, deferUnknown, POD_SPEC_TYPES, podOf, PodView, podTemplatePath } from "../../../lib/k8s";
-import { UNKNOWN } from "../../../lib/props";
+import { containersOf, ContainerView, deferUnknown, POD_SPEC_TYPES, podOf, PodView, podTemplatePath } from "./k8s";
+import { UNKNOWN } from "./props";
 
 export type Path = Array<string | number>;
 

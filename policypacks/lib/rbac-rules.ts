@@ -4,11 +4,11 @@
 // Values unknown at preview (the UNKNOWN marker of the props snapshot) are kept as such: a check
 // answers true, false or "unknown" with the place of the unknown value, so that a policy reports
 // what is known and defers (lib/k8s.ts deferUnknown) only what an unknown value could change.
-import { deferUnknown, isObject } from "../../../lib/k8s";
-import { T } from "../../../lib/k8s";
-import { evaluateWaiver, waiverSource } from "../../../lib/waivers";
-import { Item, StackIndex, UNKNOWN, Unknown, describe, kindOf, nonEmpty, strList, strMap } from "../namespace/stack";
-import { matchSelector } from "../network/selectors";
+import { deferUnknown, isObject } from "./k8s";
+import { T } from "./k8s";
+import { evaluateWaiver, waiverSource } from "./waivers";
+import { Item, StackIndex, UNKNOWN, Unknown, describe, kindOf, nonEmpty, strList, strMap } from "./stack-index";
+import { matchSelector } from "./selectors";
 
 /** A three-valued answer: known true, known false, or depends on a value unknown at preview. */
 export type Tri = boolean | "unknown";

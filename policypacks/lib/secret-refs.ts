@@ -1,8 +1,8 @@
 // Which Secrets a pod spec references, and where: shared by restrict-secret-references and
 // require-secrets-in-stack (measure data.secret-scope). Reads plain snapshots (lib/props.ts): a
 // value unknown at preview is noted (the policy is then reported as not checkable), never guessed.
-import { asArray, describeContainer, isObject, PodView } from "../../../lib/k8s";
-import { knownContainers, Path, Unknowns } from "../workload/preview-unknowns";
+import { asArray, describeContainer, isObject, PodView } from "./k8s";
+import { knownContainers, Path, Unknowns } from "./preview-unknowns";
 
 export interface SecretRef {
     /** The Secret's name (never its content). */
@@ -36,7 +36,7 @@ function isName(v: unknown): v is string {
 
 /**
  * Every Secret reference of a pod spec, in field order. Malformed entries are skipped; values
- * unknown at preview are noted in `u` (see ../workload/preview-unknowns.ts) and skipped.
+ * unknown at preview are noted in `u` (see ./preview-unknowns.ts) and skipped.
  */
 export function secretRefs(pod: PodView, opts: { imagePullSecrets: boolean }, u: Unknowns = new Unknowns()): SecretRef[] {
     const out: SecretRef[] = [];
