@@ -3,7 +3,7 @@ import { aksPolicies } from "../../policypacks/policies/aks";
 import { AZ } from "../../policypacks/policies/aks/common";
 import { ACR_PULL_ROLE as ACR_PULL } from "../../policypacks/policies/aks/kubelet-identity-acr-pull";
 import type { KslPolicy } from "../../policypacks/lib/policy";
-import { runStackPolicy, StackResourceInput, UNKNOWN } from "../helpers/policy-harness";
+import { runStackPolicy, StackResourceInput, UNKNOWN, findingsOf, assertNotCheckable } from "../helpers/policy-harness";
 import { CLUSTER_ID, compliantAgentPool, compliantCluster, SUB, WS } from "./fixtures";
 
 const policy = (n: string): KslPolicy => aksPolicies.find((p) => p.name === n)!;
@@ -217,14 +217,8 @@ describe("AKS stack policies", () => {
     });
 
     describe("values unknown during preview: not checkable (advisory), never passed", () => {
-        const cant = (vs: { message: string; enforcementLevel: string }[]) => vs.filter((v) => /can't run policy .* during preview/.test(v.message));
-        const findings = (vs: { message: string }[]) => vs.filter((v) => !/can't run policy/.test(v.message)).map((v) => v.message);
-        const advisoryAt = (vs: { message: string; enforcementLevel: string }[], path: RegExp) => {
-            const c = cant(vs);
-            assert.equal(c.length, 1, JSON.stringify(vs));
-            assert.equal(c[0].enforcementLevel, "advisory");
-            assert.match(c[0].message, path);
-        };
+        const findings = findingsOf;
+        const advisoryAt = assertNotCheckable;
         const aks2 = (extra: Record<string, any> = {}): StackResourceInput => ({ ...cluster({ resourceName: "aks2", id: CLUSTER_ID.replace("aks1", "aks2"), ...extra }), name: "aks2" });
 
         it("aks-maintenance-window: unknown channel next to a known missing schedule; unknown schedule fields are not read as missing", () => {

@@ -3,6 +3,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { BASIC_PACK, MANIFESTS, ROOT, runCli } from "./helpers";
+import { scratchPath } from "../helpers/scratch";
 
 const multi = path.relative(ROOT, path.join(MANIFESTS, "multi.yaml"));
 
@@ -31,7 +32,7 @@ describe("ksl scan (basic test pack)", () => {
     });
 
     it("writes SARIF 2.1.0 with the rule's measure metadata and the result at file and line", async () => {
-        const out = path.join(ROOT, ".ksl-tmp", "scan.sarif");
+        const out = scratchPath("scan.sarif");
         const r = await runCli(["scan", multi, "--pack", BASIC_PACK, "--format", "sarif", "--output", out]);
         assert.equal(r.code, 1, r.stderr);
         assert.match(r.stderr, /report written to .*scan\.sarif; BLOCKED/);
@@ -79,7 +80,7 @@ describe("ksl scan (basic test pack)", () => {
     });
 
     it("exits 2 on an invalid --config, naming the file, policy and property", async () => {
-        const cfg = path.join(ROOT, ".ksl-tmp", "bad-config.json");
+        const cfg = scratchPath("bad-config.json");
         fs.writeFileSync(cfg, JSON.stringify({ "max-replicas": { maxReplicas: 0 } }));
         const r = await runCli(["scan", multi, "--pack", BASIC_PACK, "--config", cfg]);
         assert.equal(r.code, 2);

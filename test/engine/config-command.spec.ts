@@ -6,6 +6,7 @@ import { generateConfig } from "../../engine/commands/config";
 import { packPolicies } from "../../policypacks/packs";
 import { measures } from "../../policypacks/catalog";
 import { MANIFESTS, ROOT, runCli } from "./helpers";
+import { scratchPath } from "../helpers/scratch";
 
 describe("ksl config", () => {
     const rank = new Map(measures.map((m) => [m.id, m.significance]));
@@ -35,7 +36,7 @@ describe("ksl config", () => {
 
     it("writes a file that ksl scan accepts with --config", async function () {
         if (!fs.existsSync(path.join(ROOT, "policypacks", "aks", "dist", "index.js"))) this.skip();
-        const out = path.join(ROOT, ".ksl-tmp", "aks-top.json");
+        const out = scratchPath("aks-top.json");
         const w = await runCli(["config", "--platform", "aks", "--layer", "supply-chain", "--output", out]);
         assert.equal(w.code, 0, w.stderr);
         const cfg = JSON.parse(fs.readFileSync(out, "utf8"));

@@ -1,17 +1,18 @@
 // Shared by the engine tests: a fresh CLI bundle (never a stale dist/), a CLI runner and a pid check.
 import { spawn } from "child_process";
 import * as path from "path";
+import { scratchPath } from "../helpers/scratch";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const BASIC_PACK = path.join(ROOT, "test", "fixtures", "packs", "basic");
 export const BROKEN_PACK = path.join(ROOT, "test", "fixtures", "packs", "broken");
 export const MANIFESTS = path.join(ROOT, "test", "fixtures", "manifests");
 export const PROGRAM = path.join(ROOT, "test", "fixtures", "program");
-const CLI = path.join(ROOT, ".ksl-tmp", "test-dist", "ksl.js");
 
 let built = false;
-/** Bundles engine/cli.ts like `npm run build` does, into the git-ignored .ksl-tmp/. */
+/** Bundles engine/cli.ts like `npm run build` does, into this process's scratch directory. */
 export function cliBundle(): string {
+    const CLI = scratchPath("test-dist", "ksl.js");
     if (!built) {
         // eslint-disable-next-line @typescript-eslint/no-var-requires
         require("esbuild").buildSync({
@@ -22,6 +23,8 @@ export function cliBundle(): string {
             target: "node20",
             format: "cjs",
             packages: "external",
+            // The bundle sits in the scratch directory but finds the library as dist/ksl.js does.
+            define: { __dirname: JSON.stringify(path.join(ROOT, "dist")) },
             logLevel: "error",
         });
         built = true;

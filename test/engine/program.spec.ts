@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { runProgram, ProgramRun } from "../../engine/sources/program";
 import { BASIC_PACK, PROGRAM, ROOT, runCli } from "./helpers";
+import { scratchPath } from "../helpers/scratch";
 
 describe("engine: program source (Pulumi program under mocks)", () => {
     let run: ProgramRun;
@@ -63,7 +64,7 @@ describe("engine: program source (Pulumi program under mocks)", () => {
 
 describe("ksl preview (tiny program, basic test pack)", () => {
     it("sends parents, dependencies and component inputs to the pack and blocks on the privileged Pod", async () => {
-        const cfg = path.join(ROOT, ".ksl-tmp", "preview-config.json");
+        const cfg = scratchPath("preview-config.json");
         fs.mkdirSync(path.dirname(cfg), { recursive: true });
         fs.writeFileSync(cfg, JSON.stringify({ "stack-shape": "advisory" }));
         const r = await runCli(["preview", "--project", path.join(PROGRAM, "Pulumi.yaml"), "--stack", "dev", "--pack", BASIC_PACK, "--config", cfg, "--format", "json"]);

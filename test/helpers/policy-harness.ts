@@ -1,3 +1,4 @@
+import { strict as assert } from "assert";
 // Runs a policy the way @pulumi/policy 1.21 runs it inside a pack: props serialised to a protobuf
 // Struct, deserialised by the SDK, wrapped in its unknown-checking proxy; getConfig, notApplicable
 // and stackTags present; UnknownValueError turned into the SDK's advisory diagnostic.
@@ -226,4 +227,22 @@ function runStackPolicyUnrecorded(policy: KslPolicy, resources: StackResourceInp
 /** Shorthand: messages of the unwaived violations. */
 export function messages(vs: Violation[]): string[] {
     return vs.filter((v) => !v.waived).map((v) => v.message);
+}
+
+/** The SDK's advisory "can't run policy ... during preview" reports: a value the policy needs is unknown. */
+export function notCheckable<V extends { message: string }>(vs: V[]): V[] {
+    return vs.filter((v) => /can't run policy .* during preview/.test(v.message));
+}
+
+/** The messages of real findings: every violation that is not a not-checkable report. */
+export function findingsOf(vs: Array<{ message: string }>): string[] {
+    return vs.filter((v) => !/can't run policy/.test(v.message)).map((v) => v.message);
+}
+
+/** Exactly one not-checkable report, advisory, naming the unknown value's path. */
+export function assertNotCheckable(vs: Array<{ message: string; enforcementLevel: string }>, path: RegExp): void {
+    const nc = notCheckable(vs);
+    assert.equal(nc.length, 1, JSON.stringify(vs));
+    assert.equal(nc[0].enforcementLevel, "advisory");
+    assert.match(nc[0].message, path);
 }

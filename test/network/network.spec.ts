@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { T } from "../../policypacks/lib/k8s";
 import * as net from "../../policypacks/policies/kubernetes/network";
 import { matchSelector } from "../../policypacks/lib/selectors";
-import { messages, runResourcePolicy, runStackPolicy, StackResourceInput, UNKNOWN } from "../helpers/policy-harness";
+import { messages, runResourcePolicy, runStackPolicy, StackResourceInput, UNKNOWN, findingsOf, assertNotCheckable } from "../helpers/policy-harness";
 import { defaultDeny, deployment, goodTenant, ns } from "../namespace/fixtures";
 
 const netpol = (name: string, namespace: string, spec: any): StackResourceInput => ({ type: T.NetworkPolicy, name, props: { metadata: { name, namespace }, spec } });
@@ -218,15 +218,8 @@ describe("network policies", () => {
     });
 
     describe("values unknown during preview: reported as not checkable, never passed", () => {
-        const cant = (vs: { message: string; enforcementLevel: string }[]) => vs.filter((v) => /can't run policy .* during preview/.test(v.message));
-        const findings = (vs: { message: string }[]) => vs.filter((v) => !/can't run policy/.test(v.message)).map((v) => v.message);
-        /** Exactly one advisory "can't run" report naming `path` (a regexp source). */
-        const advisoryAt = (vs: { message: string; enforcementLevel: string }[], path: RegExp) => {
-            const c = cant(vs);
-            assert.equal(c.length, 1, JSON.stringify(vs));
-            assert.equal(c[0].enforcementLevel, "advisory");
-            assert.match(c[0].message, path);
-        };
+        const findings = findingsOf;
+        const advisoryAt = assertNotCheckable;
 
         it("restrict-service-exposure: unknown spec.type, or a LoadBalancer's unknown annotations", () => {
             const run = (props: any) => runResourcePolicy(net.restrictServiceExposure, { type: T.Service, props });

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { T } from "../../policypacks/lib/k8s";
 import { waiverEntry } from "../../policypacks/lib/waivers";
 import * as rbac from "../../policypacks/policies/kubernetes/rbac";
-import { messages, runResourcePolicy, runStackPolicy, StackResourceInput, UNKNOWN, Violation } from "../helpers/policy-harness";
+import { messages, runResourcePolicy, runStackPolicy, StackResourceInput, UNKNOWN, Violation, assertNotCheckable } from "../helpers/policy-harness";
 import { ns, PSA } from "../namespace/fixtures";
 
 const rule = (apiGroups: string[], resources: string[], verbs: string[], extra: any = {}) => ({ apiGroups, resources, verbs, ...extra });
@@ -39,13 +39,6 @@ const ruleCases: Array<[string, any, any]> = [
 
 /** Reports saying the policy cannot run during preview (the SDK's advisory for an unknown value). */
 const notCheckable = (vs: Violation[]) => vs.filter((v) => /^can't run policy '[a-z-]+' during preview: .* value at \..* can't be known during preview$/.test(v.message));
-/** Asserts exactly one not-checkable report, advisory, naming the unknown value's path. */
-function assertNotCheckable(vs: Violation[], path: RegExp): void {
-    const nc = notCheckable(vs);
-    assert.equal(nc.length, 1, JSON.stringify(vs));
-    assert.equal(nc[0].enforcementLevel, "advisory");
-    assert.match(nc[0].message, path);
-}
 /** Each rule-based policy with a rule whose unknown parts cannot matter: a known verb outside its concern. */
 const decidedRule = rule(UNKNOWN as any, UNKNOWN as any, ["deletecollection"]);
 

@@ -6,9 +6,9 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { cliBundle } from "../engine/helpers";
+import { scratchPath } from "../helpers/scratch";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
-const OUT = path.join(ROOT, ".ksl-tmp", "robustness-packs");
 
 let built: Record<"aks" | "onprem", string> | undefined;
 /** Directories of the aks and onprem packs, bundled once per test run. */
@@ -16,7 +16,7 @@ export function realPacks(): Record<"aks" | "onprem", string> {
     if (!built) {
         const dirs = {} as Record<"aks" | "onprem", string>;
         for (const p of ["aks", "onprem"] as const) {
-            const dir = path.join(OUT, p);
+            const dir = path.dirname(scratchPath("robustness-packs", p, "PulumiPolicy.yaml"));
             fs.mkdirSync(path.join(dir, "dist"), { recursive: true });
             for (const f of ["PulumiPolicy.yaml", "package.json"]) fs.copyFileSync(path.join(ROOT, "policypacks", p, f), path.join(dir, f));
             // eslint-disable-next-line @typescript-eslint/no-var-requires
