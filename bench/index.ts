@@ -11,13 +11,16 @@ import { runPack } from "../engine/analyzer/run";
 import { loadManifests } from "../engine/sources/manifests";
 import { EngineResource } from "../engine/model";
 import { generateObjects } from "./generate";
+import { PLATFORM_INFO, PLATFORMS, type Platform } from "../policypacks/catalog/platforms";
 
 const root = path.resolve(__dirname, "..");
+/** The baseline pack, then every registered platform's pack. */
 const PACKS: Record<string, string> = {
     empty: path.join(root, "bench", "packs", "empty"),
-    aks: path.join(root, "policypacks", "aks"),
-    onprem: path.join(root, "policypacks", "onprem"),
+    ...Object.fromEntries(PLATFORMS.map((p) => [p, path.join(root, "policypacks", PLATFORM_INFO[p].packDir)])),
 };
+/** Each platform's figure over the baseline's. */
+const perPlatform = <T>(f: (p: Platform) => T): Record<string, T> => Object.fromEntries(PLATFORMS.map((p) => [p, f(p)]));
 const ID = { stack: "bench", project: "bench", organization: "bench", config: {}, dryRun: true };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ksl-bench-"));
 const quick = process.argv.includes("--quick");
@@ -74,7 +77,7 @@ function scanEndToEnd(file: string, pack: string): { seconds: number; exit: numb
 }
 
 /** The pack directory copied alone, given its own `npm install`, must serve the same policies. */
-async function selfContained(pack: "aks" | "onprem", resources: EngineResource[]) {
+async function selfContained(pack: Platform, resources: EngineResource[]) {
     const dir = path.join(tmp, `standalone-${pack}`);
     fs.mkdirSync(dir, { recursive: true });
     for (const f of ["PulumiPolicy.yaml", "package.json"]) fs.copyFileSync(path.join(PACKS[pack], f), path.join(dir, f));
@@ -100,7 +103,7 @@ async function main() {
         for (let i = 0; i < runs; i++) xs.push(await startupMs(PACKS[name]));
         startup[name] = Math.round(median(xs));
     }
-    out.startup = { ms: startup, ratio: { aks: ratio(startup.aks, startup.empty), onprem: ratio(startup.onprem, startup.empty) }, target: 1.5 };
+    out.startup = { ms: startup, ratio: perPlatform((p) => ratio(startup[p], startup.empty)), target: 1.5 };
 
     // 2. Analyze throughput over 10,000 mixed resources.
     const n = quick ? 2000 : 10000;
@@ -110,7 +113,7 @@ async function main() {
     out.analyze = {
         resources: n,
         usPerResource: Object.fromEntries(Object.entries(analyzeRes).map(([k, v]) => [k, Math.round(v.analyzeMsPerResource * 1000)])),
-        ratio: { aks: ratio(analyzeRes.aks.analyzeMsPerResource, analyzeRes.empty.analyzeMsPerResource), onprem: ratio(analyzeRes.onprem.analyzeMsPerResource, analyzeRes.empty.analyzeMsPerResource) },
+        ratio: perPlatform((p) => ratio(analyzeRes[p].analyzeMsPerResource, analyzeRes.empty.analyzeMsPerResource)),
         violations: Object.fromEntries(Object.entries(analyzeRes).map(([k, v]) => [k, v.violations])),
         packPeakRssMb: Object.fromEntries(Object.entries(analyzeRes).map(([k, v]) => [k, v.packPeakRssMb])),
         target: 2,
@@ -131,21 +134,20 @@ async function main() {
     out.analyzeStack = {
         sizes,
         byPack: stack,
-        perResourceGrowth: {
-            aks: ratio(stack.aks[big].usPerResource, stack.aks[small].usPerResource),
-            onprem: ratio(stack.onprem[big].usPerResource, stack.onprem[small].usPerResource),
-        },
+        perResourceGrowth: perPlatform((p) => ratio(stack[p][big].usPerResource, stack[p][small].usPerResource)),
         targets: { msAtLargest: 2000, perResourceGrowth: 1.3 },
     };
 
     // 4. ksl scan end to end on the generated manifest, peak memory of engine and pack.
     const file = writeManifest(n);
-    out.scan = { objects: n, empty: scanEndToEnd(file, PACKS.empty), aks: scanEndToEnd(file, "aks"), onprem: scanEndToEnd(file, "onprem") };
+    out.scan = { objects: n, empty: scanEndToEnd(file, PACKS.empty), ...perPlatform((p) => scanEndToEnd(file, p)) };
 
     // 5. Each pack directory alone, as `pulumi policy publish` uploads it.
     if (!process.argv.includes("--no-standalone")) {
         const sample = resourcesFor(500);
-        out.selfContained = { aks: await selfContained("aks", sample), onprem: await selfContained("onprem", sample) };
+        const standalone: Record<string, unknown> = {};
+        for (const p of PLATFORMS) standalone[p] = await selfContained(p, sample);
+        out.selfContained = standalone;
     }
 
     fs.mkdirSync(path.join(root, "bench", "results"), { recursive: true });
@@ -157,19 +159,22 @@ async function main() {
 }
 
 function print(o: any) {
-    const rows: string[][] = [["measure", "empty (baseline)", "aks", "onprem", "aks/empty", "onprem/empty", "target"]];
-    rows.push(["start-up ms (median)", o.startup.ms.empty, o.startup.ms.aks, o.startup.ms.onprem, o.startup.ratio.aks, o.startup.ratio.onprem, "≤ 1.5×"].map(String));
-    rows.push([`Analyze µs/resource (${o.analyze.resources})`, o.analyze.usPerResource.empty, o.analyze.usPerResource.aks, o.analyze.usPerResource.onprem, o.analyze.ratio.aks, o.analyze.ratio.onprem, "≤ 2×"].map(String));
+    const P = [...PLATFORMS];
+    const rows: string[][] = [["measure", "empty (baseline)", ...P, ...P.map((p) => `${p}/empty`), "target"]];
+    const blank = P.map(() => "");
+    rows.push(["start-up ms (median)", o.startup.ms.empty, ...P.map((p) => o.startup.ms[p]), ...P.map((p) => o.startup.ratio[p]), "≤ 1.5×"].map(String));
+    rows.push([`Analyze µs/resource (${o.analyze.resources})`, o.analyze.usPerResource.empty, ...P.map((p) => o.analyze.usPerResource[p]), ...P.map((p) => o.analyze.ratio[p]), "≤ 2×"].map(String));
     for (const s of o.analyzeStack.sizes) {
         const b = o.analyzeStack.byPack;
-        rows.push([`AnalyzeStack ms @${s} (µs/res)`, `${b.empty[s].ms} (${b.empty[s].usPerResource})`, `${b.aks[s].ms} (${b.aks[s].usPerResource})`, `${b.onprem[s].ms} (${b.onprem[s].usPerResource})`, "", "", s === o.analyzeStack.sizes[o.analyzeStack.sizes.length - 1] ? "< 2000 ms" : ""]);
+        const cell = (k: string) => `${b[k][s].ms} (${b[k][s].usPerResource})`;
+        rows.push([`AnalyzeStack ms @${s} (µs/res)`, cell("empty"), ...P.map(cell), ...blank, s === o.analyzeStack.sizes[o.analyzeStack.sizes.length - 1] ? "< 2000 ms" : ""]);
     }
-    rows.push([`AnalyzeStack µs/res growth ${o.analyzeStack.sizes[0]}→${o.analyzeStack.sizes[o.analyzeStack.sizes.length - 1]}`, "", "", "", o.analyzeStack.perResourceGrowth.aks, o.analyzeStack.perResourceGrowth.onprem, "≤ 1.3×"].map(String));
-    rows.push([`ksl scan s (${o.scan.objects} objects)`, o.scan.empty.seconds, o.scan.aks.seconds, o.scan.onprem.seconds, ratio(o.scan.aks.seconds, o.scan.empty.seconds), ratio(o.scan.onprem.seconds, o.scan.empty.seconds), ""].map(String));
-    rows.push(["peak RSS MB engine / pack", `${o.scan.empty.engineRssMb} / ${o.scan.empty.packRssMb}`, `${o.scan.aks.engineRssMb} / ${o.scan.aks.packRssMb}`, `${o.scan.onprem.engineRssMb} / ${o.scan.onprem.packRssMb}`, "", "", ""]);
+    rows.push([`AnalyzeStack µs/res growth ${o.analyzeStack.sizes[0]}→${o.analyzeStack.sizes[o.analyzeStack.sizes.length - 1]}`, "", ...blank, ...P.map((p) => o.analyzeStack.perResourceGrowth[p]), "≤ 1.3×"].map(String));
+    rows.push([`ksl scan s (${o.scan.objects} objects)`, o.scan.empty.seconds, ...P.map((p) => o.scan[p].seconds), ...P.map((p) => ratio(o.scan[p].seconds, o.scan.empty.seconds)), ""].map(String));
+    rows.push(["peak RSS MB engine / pack", `${o.scan.empty.engineRssMb} / ${o.scan.empty.packRssMb}`, ...P.map((p) => `${o.scan[p].engineRssMb} / ${o.scan[p].packRssMb}`), ...blank, ""]);
     const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
     for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(w[i])).join("  "));
-    if (o.selfContained) console.log(`self-contained packs: aks ${JSON.stringify(o.selfContained.aks)}; onprem ${JSON.stringify(o.selfContained.onprem)}`);
+    if (o.selfContained) console.log(`self-contained packs: ${P.map((p) => `${p} ${JSON.stringify(o.selfContained[p])}`).join("; ")}`);
 }
 
 main().catch((e) => {

@@ -6,10 +6,11 @@ import { measures, RankedMeasure } from "../policypacks/catalog";
 import { accounting, externalChecksFor } from "../policypacks/catalog/accounting";
 import { SIGNIFICANCE_RATIONALE } from "../policypacks/catalog/significance";
 import { LAYERS } from "../policypacks/catalog/types";
+import { PLATFORM_INFO, PLATFORMS } from "../policypacks/catalog/platforms";
 import { packPolicies, PACK_NAMES } from "../policypacks/packs";
 import type { HexadGoal, Layer, Phase, Platform, References } from "../policypacks/catalog/types";
 
-export const PLATFORMS: readonly Platform[] = ["aks", "onprem"];
+export { PLATFORMS };
 
 /** One policy enforcing a measure, and which packs hold it. */
 export interface PolicyRef {
@@ -100,7 +101,7 @@ function view(m: RankedMeasure, policies: PolicyRef[]): MeasureView {
         exploitability: m.exploitability,
         hexad: [...m.hexad],
         phase: m.phase,
-        platforms: { aks: platform("aks"), onprem: platform("onprem") },
+        platforms: Object.fromEntries(PLATFORMS.map((p) => [p, platform(p)])) as Record<Platform, PlatformView>,
         enforcement: {
             policies,
             components: [...m.components],
@@ -129,7 +130,7 @@ export { PACK_NAMES };
 
 // ---- rendering -------------------------------------------------------------------------------
 
-const PLATFORM_LABEL: Record<Platform, string> = { aks: "AKS", onprem: "on-prem" };
+const PLATFORM_LABEL = Object.fromEntries(PLATFORMS.map((p) => [p, PLATFORM_INFO[p].label])) as Record<Platform, string>;
 
 /** "yes", "managed" or "no": how a measure stands on a platform, in one word. */
 export function platformStatus(p: PlatformView): "yes" | "managed" | "no" {
@@ -184,7 +185,7 @@ export function catalogMarkdown(view: MeasureView[]): string {
             "or guidance for what cannot be checked at `pulumi preview`.",
     );
     L.push("");
-    L.push("AKS / on-prem columns: **yes** = the user configures it (as the details say), **managed** = the platform operates it, **no** = not possible or not applicable there (the details say why).");
+    L.push(`${PLATFORMS.map((p) => PLATFORM_LABEL[p]).join(" / ")} columns: **yes** = the user configures it (as the details say), **managed** = the platform operates it, **no** = not possible or not applicable there (the details say why).`);
     L.push("");
     L.push("## Significance");
     L.push("");
@@ -195,12 +196,12 @@ export function catalogMarkdown(view: MeasureView[]): string {
         if (!inLayer.length) continue;
         L.push(`## Layer: ${layer}`);
         L.push("");
-        L.push("| rank | id | title | hexad | AKS | on-prem | enforced by |");
-        L.push("|---:|---|---|---|---|---|---|");
+        L.push(`| rank | id | title | hexad | ${PLATFORMS.map((p) => PLATFORM_LABEL[p]).join(" | ")} | enforced by |`);
+        L.push(`|---:|---|---|---|${PLATFORMS.map(() => "---|").join("")}---|`);
         for (const m of inLayer) {
             L.push(
                 `| ${m.significance} | [${code(m.id)}](#${anchor(m.id)}) | ${cell(m.title)} | ${m.hexad.join(", ")} | ` +
-                    `${platformStatus(m.platforms.aks)} | ${platformStatus(m.platforms.onprem)} | ${cell(enforcedBy(m, code).join("; ") || "-")} |`,
+                    `${PLATFORMS.map((p) => platformStatus(m.platforms[p])).join(" | ")} | ${cell(enforcedBy(m, code).join("; ") || "-")} |`,
             );
         }
         L.push("");
@@ -261,7 +262,7 @@ export function catalogText(view: MeasureView[]): string {
         for (const m of inLayer) {
             L.push(`  ${String(m.significance).padStart(width)}  ${m.id}  ${m.title}`);
             const pad = " ".repeat(width + 4);
-            L.push(`${pad}hexad: ${m.hexad.join(", ")}   AKS: ${platformStatus(m.platforms.aks)}   on-prem: ${platformStatus(m.platforms.onprem)}   phase: ${m.phase}`);
+            L.push(`${pad}hexad: ${m.hexad.join(", ")}   ${PLATFORMS.map((p) => `${PLATFORM_LABEL[p]}: ${platformStatus(m.platforms[p])}`).join("   ")}   phase: ${m.phase}`);
             const by = enforcedBy(m, (s) => s);
             L.push(`${pad}enforced by: ${by.length ? by.join("; ") : "nothing yet"}`);
         }

@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { UserError } from "./errors";
+import { isPlatform, PLATFORM_INFO, PLATFORMS } from "../policypacks/catalog/platforms";
 
 export function repoRoot(): string {
     let dir = __dirname;
@@ -12,19 +13,19 @@ export function repoRoot(): string {
     throw new UserError(`cannot locate the library's root directory from ${__dirname}`);
 }
 
-export const BUILT_IN_PACKS = ["aks", "onprem"] as const;
+export const BUILT_IN_PACKS = PLATFORMS;
 
-/** `aks` / `onprem` → the built pack directory; anything else is a pack directory path. */
+/** A platform id (`aks`, `onprem`) → its built pack directory; anything else is a pack directory path. */
 export function resolvePack(spec: string): string {
-    if ((BUILT_IN_PACKS as readonly string[]).includes(spec)) {
-        const dir = path.join(repoRoot(), "policypacks", spec);
+    if (isPlatform(spec)) {
+        const dir = path.join(repoRoot(), "policypacks", PLATFORM_INFO[spec].packDir);
         if (!fs.existsSync(path.join(dir, "dist", "index.js"))) {
             throw new UserError(`the ${spec} pack is not built (${path.join(dir, "dist", "index.js")} is missing): run npm run build`);
         }
         return dir;
     }
     const dir = path.resolve(spec);
-    if (!fs.existsSync(dir)) throw new UserError(`--pack ${spec}: no such directory (use aks, onprem or a pack directory)`);
+    if (!fs.existsSync(dir)) throw new UserError(`--pack ${spec}: no such directory (use ${PLATFORMS.join(", ")} or a pack directory)`);
     return dir;
 }
 

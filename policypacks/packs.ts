@@ -1,7 +1,7 @@
 // Which policies each publishable pack holds. AKS and on-prem share the Kubernetes policies and
 // add their own; no platform's policies leak into the other's pack.
 import type { KslPolicy } from "./lib/policy";
-import type { Platform } from "./catalog/types";
+import { PLATFORM_INFO, PLATFORMS, type Platform } from "./catalog/platforms";
 import { workloadPolicies } from "./policies/kubernetes/workload";
 import { supplyChainPolicies } from "./policies/kubernetes/supply-chain";
 import { dataPolicies } from "./policies/kubernetes/data";
@@ -23,14 +23,16 @@ export const kubernetesPolicies: readonly KslPolicy[] = [
     requireRenderedContent,
 ];
 
-export const PACK_NAMES: Record<Platform, string> = {
-    aks: "k8s-security-aks",
-    onprem: "k8s-security-onprem",
+/** Each registered platform's own policies (the registry's policy half; the rest is catalog/platforms.ts). */
+export const PLATFORM_POLICIES: Readonly<Record<Platform, readonly KslPolicy[]>> = {
+    aks: aksPolicies,
+    onprem: onpremPolicies,
 };
+
+export const PACK_NAMES: Readonly<Record<Platform, string>> = Object.fromEntries(PLATFORMS.map((p) => [p, PLATFORM_INFO[p].packName])) as Record<Platform, string>;
 
 /** The policies of one platform's pack, with waiver validation last. */
 export function packPolicies(platform: Platform): KslPolicy[] {
-    const own = platform === "aks" ? aksPolicies : onpremPolicies;
-    const list = [...kubernetesPolicies, ...own];
+    const list = [...kubernetesPolicies, ...PLATFORM_POLICIES[platform]];
     return [...list, waiverValid(list.map((p) => p.name))];
 }

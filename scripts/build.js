@@ -3,10 +3,12 @@
 // imports nothing outside its directory but @pulumi/policy and @pulumi/pulumi, which its own
 // package.json declares), the ksl CLI into dist/ksl.js and the components into dist/components.
 const esbuild = require("esbuild");
+const fs = require("fs");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
-const packs = ["aks", "onprem"];
+// Every pack directory (one per platform of the registry, policypacks/catalog/platforms.ts).
+const packs = fs.readdirSync(path.join(root, "policypacks")).filter((d) => fs.existsSync(path.join(root, "policypacks", d, "PulumiPolicy.yaml")));
 
 async function main() {
     const common = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: true, logLevel: "warning" };

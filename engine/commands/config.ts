@@ -1,4 +1,4 @@
-// `ksl config --platform aks|onprem`: writes a Pulumi `--policy-pack-config` JSON that makes the
+// `ksl config --platform <platform>`: writes a Pulumi `--policy-pack-config` JSON that makes the
 // policies of the most significant measures (or of chosen layers / hexad goals) mandatory and the
 // rest advisory. The file works for `pulumi preview --policy-pack-config` and `ksl --config`.
 import * as fs from "fs";
@@ -6,9 +6,10 @@ import { Command, Option } from "commander";
 import { UserError } from "../errors";
 import type { EnforcementLevel, PolicyInfo } from "../model";
 import type { RegisterCommand } from "./index";
+import { PLATFORMS, type Platform } from "../../policypacks/catalog/platforms";
 
 export interface ConfigSelection {
-    platform: "aks" | "onprem";
+    platform: Platform;
     /** Make the policies of the N most significant measures (that this pack enforces) mandatory. */
     mandatoryTop?: number;
     /** Only policies of these layers are candidates for mandatory. */
@@ -60,7 +61,7 @@ export async function generateConfig(sel: ConfigSelection): Promise<Record<strin
  * Checks a `--policy-pack-config` file against the library's packs without scanning: every key a
  * policy of the pack(s), every option in that policy's configSchema, every value valid.
  */
-export async function validateConfigFile(file: string, platforms: readonly ("aks" | "onprem")[]): Promise<string> {
+export async function validateConfigFile(file: string, platforms: readonly Platform[]): Promise<string> {
     const { packPolicies, PACK_NAMES } = await import("../../policypacks/packs");
     const { readConfigFile, reconcileConfig } = await import("../analyzer/config");
     const config = readConfigFile(file);
@@ -127,13 +128,13 @@ export const registerConfig: RegisterCommand = (program: Command) => {
         .command("validate")
         .description("Check a --policy-pack-config JSON file (policy names, options, values) without scanning.")
         .argument("<file>", "the config file")
-        .addOption(new Option("--platform <platform>", "the pack it is for (default: both)").choices(["aks", "onprem"]))
-        .action(async (file: string, o: { platform?: "aks" | "onprem" }) => {
-            process.stdout.write((await validateConfigFile(file, o.platform ? [o.platform] : ["aks", "onprem"])) + "\n");
+        .addOption(new Option("--platform <platform>", "the pack it is for (default: both)").choices([...PLATFORMS]))
+        .action(async (file: string, o: { platform?: Platform }) => {
+            process.stdout.write((await validateConfigFile(file, o.platform ? [o.platform] : PLATFORMS)) + "\n");
         });
     config
         .description("Write a --policy-pack-config JSON: policies of the most significant measures (or chosen layers / hexad goals) mandatory, the rest advisory.")
-        .addOption(new Option("--platform <platform>", "the pack the config is for (required)").choices(["aks", "onprem"]))
+        .addOption(new Option("--platform <platform>", "the pack the config is for (required)").choices([...PLATFORMS]))
         .option("--mandatory-top <n>", "make the policies of the N most significant measures mandatory", (v) => {
             const n = Number(v);
             if (!Number.isInteger(n) || n < 0) throw new UserError(`--mandatory-top ${v}: expected a whole number`);
@@ -145,7 +146,7 @@ export const registerConfig: RegisterCommand = (program: Command) => {
         .option("--exempt-current <reports...>", "instead: exempt every object with a mandatory finding in these JSON reports (ksl scan --format json)")
         .option("--justification <text>", "with --exempt-current: why these objects may keep their findings")
         .option("--expires <date>", "with --exempt-current: YYYY-MM-DD, at most 366 days ahead")
-        .action(async (o: { platform?: "aks" | "onprem"; mandatoryTop?: number; layer?: string[]; hexad?: string[]; output?: string; exemptCurrent?: string[]; justification?: string; expires?: string }) => {
+        .action(async (o: { platform?: Platform; mandatoryTop?: number; layer?: string[]; hexad?: string[]; output?: string; exemptCurrent?: string[]; justification?: string; expires?: string }) => {
             const write = (text: string, summary: string) => {
                 if (!o.output) return void process.stdout.write(text);
                 try {

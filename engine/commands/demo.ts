@@ -10,11 +10,12 @@ import { summarize } from "../report/summary";
 import { readProject, runProgram, stackConfigFile } from "../sources/program";
 import type { RegisterCommand } from "./index";
 import { runPacks } from "./shared";
+import { PLATFORMS } from "../../policypacks/catalog/platforms";
 
 const SAMPLES: Array<{ stack: string; packs: string[]; expect: "clean" | "blocked"; what: string }> = [
     { stack: "aks", packs: ["aks"], expect: "clean", what: "a hardened AKS cluster (HardenedAKSCluster + HardenedNamespace)" },
     { stack: "onprem", packs: ["onprem"], expect: "clean", what: "a hardened on-premise cluster (OnPremNodePool + HardenedNamespace)" },
-    { stack: "insecure", packs: ["aks", "onprem"], expect: "blocked", what: "a deliberately insecure example" },
+    { stack: "insecure", packs: [...PLATFORMS], expect: "blocked", what: "a deliberately insecure example" },
 ];
 
 function line(r: RunResult): string {
@@ -76,7 +77,7 @@ export const registerDemo: RegisterCommand = (program: Command, setExitCode) => 
             if (ran === 0 && errors === 0) say("No sample stack exists yet; nothing to preview.");
             else if (errors) say(`${errors} stack(s) could not be previewed.`);
             else say(ok ? "All sample stacks behaved as expected." : "Some sample stacks did not behave as expected.");
-            say("Next: `ksl preview --stack <name> [--format json|sarif]`, `ksl scan <manifests> --pack aks|onprem`.");
+            say(`Next: \`ksl preview --stack <name> [--format json|sarif]\`, \`ksl scan <manifests> --pack ${PLATFORMS.join("|")}\`.`);
             setExitCode(errors ? 2 : ok ? 0 : 1);
         });
 };

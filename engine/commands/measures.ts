@@ -1,11 +1,12 @@
-// `ksl measures [--platform aks|onprem] [--layer L] [--format text|json|md]`: the measure catalog
+// `ksl measures [--platform <platform>] [--layer L] [--format text|json|md]`: the measure catalog
 // joined with the policies that enforce each measure, in significance order.
 import { Command } from "commander";
 import { UserError } from "../errors";
 import type { RegisterCommand } from "./index";
+import { PLATFORMS } from "../../policypacks/catalog/platforms";
 
 const FORMATS = ["text", "json", "md"] as const;
-const PLATFORM_CHOICES = ["aks", "onprem"] as const;
+const PLATFORM_CHOICES = PLATFORMS;
 
 export const registerMeasures: RegisterCommand = (program: Command) => {
     program

@@ -9,6 +9,7 @@ import { renderJson } from "../report/json";
 import { renderSarif, SarifOptions } from "../report/sarif";
 import { renderText } from "../report/text";
 import { resolvePack } from "../paths";
+import { PLATFORMS } from "../../policypacks/catalog/platforms";
 
 export type Format = "text" | "json" | "sarif";
 
@@ -41,7 +42,7 @@ export interface PackRun {
 
 /** Runs each pack (with its positional --config, as Pulumi pairs --policy-pack-config). */
 export async function runPacks(run: PackRun): Promise<RunResult[]> {
-    if (run.packs.length === 0) throw new UserError("no policy pack: pass --pack aks|onprem|DIR");
+    if (run.packs.length === 0) throw new UserError(`no policy pack: pass --pack ${PLATFORMS.join("|")}|DIR`);
     if (run.configs.length > 1 && run.configs.length !== run.packs.length) {
         throw new UserError(`${run.configs.length} --config files for ${run.packs.length} packs: give one per pack, in the same order, or a single one`);
     }

@@ -9,7 +9,8 @@
 //
 // Rank 1 is the most significant. Ranks are unique and contiguous by construction.
 // SIGNIFICANCE_RATIONALE below says the same for readers of docs/measures.md and `ksl measures`.
-import { LAYERS, Measure } from "./types";
+import { LAYERS, Measure, Platform, PlatformEntry } from "./types";
+import { resolvePlatforms } from "./platforms";
 
 /** The ranking rule in prose (Markdown), as published in docs/measures.md. */
 export const SIGNIFICANCE_RATIONALE = [
@@ -21,8 +22,10 @@ export const SIGNIFICANCE_RATIONALE = [
     "4. **Ties** keep the catalog's declaration order, which lists the more fundamental control first.",
 ].join("\n");
 
-export interface RankedMeasure extends Measure {
+/** A measure with its rank and an entry for every registered platform. */
+export interface RankedMeasure extends Omit<Measure, "platforms"> {
     significance: number;
+    platforms: Record<Platform, PlatformEntry>;
 }
 
 export function rankMeasures(measures: Measure[]): RankedMeasure[] {
@@ -33,5 +36,5 @@ export function rankMeasures(measures: Measure[]): RankedMeasure[] {
         b.m.hexad.length - a.m.hexad.length ||
         a.i - b.i,
     );
-    return order.map(({ m }, k) => ({ ...m, significance: k + 1 }));
+    return order.map(({ m }, k) => ({ ...m, significance: k + 1, platforms: resolvePlatforms(m.id, m.platforms) }));
 }

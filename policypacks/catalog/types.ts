@@ -26,6 +26,7 @@ export type HexadGoal = (typeof HEXAD_GOALS)[number];
 
 export type Phase = "build" | "operate";
 export type Severity = "critical" | "high" | "medium" | "low";
+/** The platforms the library has a pack for; each is described in ./platforms.ts. */
 export const PLATFORMS = ["aks", "onprem"] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
@@ -41,6 +42,9 @@ export interface PlatformEntry {
     /** How it is achieved there, or why it is not possible / managed. Full sentences. */
     how: string;
 }
+
+/** A measure's platform entries as declared: a Kubernetes-level entry, overridden per platform. */
+export type DeclaredPlatforms = { kubernetes?: PlatformEntry } & Partial<Record<Platform, PlatformEntry>>;
 
 /** References to the frameworks a measure answers to. Ids as the frameworks write them. */
 export interface References {
@@ -68,7 +72,11 @@ export interface Measure {
     phase: Phase;
     /** What the measure is and why it matters. Full sentences. */
     summary: string;
-    platforms: Record<Platform, PlatformEntry>;
+    /**
+     * How the measure stands per platform: `kubernetes` for what holds on any cluster, a platform's
+     * own entry only where it differs (see resolvePlatforms in ./platforms.ts).
+     */
+    platforms: DeclaredPlatforms;
     /** Components that provision the measure by default. Policies are derived from their metadata. */
     components: string[];
     /** Guidance for what cannot be checked at preview time, with the reason. */

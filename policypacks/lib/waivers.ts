@@ -3,9 +3,11 @@
 //   Azure:      tag        `ksl-waiver-<policy-name>`     with the same value.
 // A waived violation is still reported (advisory, marked "[waived ...]"); a waiver without a
 // justification or past its expiry waives nothing and is itself a violation (policy `waiver-valid`).
+import { PLATFORM_INFO } from "../catalog/platforms";
 
 export const K8S_WAIVER_PREFIX = "waivers.ksl.dev/";
-export const AZURE_WAIVER_PREFIX = "ksl-waiver-";
+/** The cloud tag prefix (AKS: Azure resource tags), from the platform registry. */
+export const AZURE_WAIVER_PREFIX = PLATFORM_INFO.aks.cloudWaiverPrefix!;
 
 export type WaiverVerdict =
     | { kind: "none" }

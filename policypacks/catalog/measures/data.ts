@@ -17,8 +17,7 @@ export const dataMeasures: Measure[] = [
         summary:
             "Passwords, tokens and keys are never written as literal environment values, ConfigMap data or baked into images. Literals end up in Git, in the Pulumi state, in `kubectl describe` output and in every image copy, readable by anyone with view rights.",
         platforms: {
-            aks: { applies: true, how: "Checked on env entries (`env[].value` with credential-like names) and ConfigMap data keys/values that look like credentials; values are never printed." },
-            onprem: { applies: true, how: "Checked on env entries (`env[].value` with credential-like names) and ConfigMap data keys/values that look like credentials; values are never printed." },
+            kubernetes: { applies: true, how: "Checked on env entries (`env[].value` with credential-like names) and ConfigMap data keys/values that look like credentials; values are never printed." },
         },
         components: [],
         guidance:
@@ -65,8 +64,7 @@ export const dataMeasures: Measure[] = [
         summary:
             "Pods read Secrets from mounted files, not from environment variables (`secretKeyRef`, `envFrom.secretRef`). Environment variables leak into crash dumps, logs, child processes and `/proc/<pid>/environ`, and do not update on rotation.",
         platforms: {
-            aks: { applies: true, how: "Pod-spec check: no `env[].valueFrom.secretKeyRef` or `envFrom[].secretRef`; mount a `secret` or CSI volume instead." },
-            onprem: { applies: true, how: "Pod-spec check: no `env[].valueFrom.secretKeyRef` or `envFrom[].secretRef`; mount a `secret` or CSI volume instead." },
+            kubernetes: { applies: true, how: "Pod-spec check: no `env[].valueFrom.secretKeyRef` or `envFrom[].secretRef`; mount a `secret` or CSI volume instead." },
         },
         components: [],
         references: {
@@ -87,8 +85,7 @@ export const dataMeasures: Measure[] = [
         summary:
             "Pods reference only Secrets meant for them (by name or label convention), never other components' credentials. Any pod that mounts a Secret hands it to everyone who can exec into or compromise that pod.",
         platforms: {
-            aks: { applies: true, how: SECRET_SCOPE_HOW },
-            onprem: { applies: true, how: SECRET_SCOPE_HOW },
+            kubernetes: { applies: true, how: SECRET_SCOPE_HOW },
         },
         components: [],
         guidance:
@@ -109,8 +106,7 @@ export const dataMeasures: Measure[] = [
         summary:
             "No Secret of type `kubernetes.io/service-account-token` is created. These legacy tokens never expire and survive pod deletion; projected tokens from the TokenRequest API are short-lived and audience-bound.",
         platforms: {
-            aks: { applies: true, how: "Checked on Secret objects: `type` is not `kubernetes.io/service-account-token`." },
-            onprem: { applies: true, how: "Checked on Secret objects: `type` is not `kubernetes.io/service-account-token`." },
+            kubernetes: { applies: true, how: "Checked on Secret objects: `type` is not `kubernetes.io/service-account-token`." },
         },
         components: [],
         references: {

@@ -16,8 +16,7 @@ export const namespaceMeasures: Measure[] = [
         summary:
             "Each application runs in its own namespace, never in `default`, so that RBAC, quotas, Pod Security levels and network policies can be scoped to it. Namespaces alone do not isolate network traffic; they are the unit the other tenancy measures attach to.",
         platforms: {
-            aks: { applies: true, how: "One namespace per application or team, created with HardenedNamespace; objects set `metadata.namespace` to it, not `default`." },
-            onprem: { applies: true, how: "One namespace per application or team, created with HardenedNamespace; objects set `metadata.namespace` to it, not `default`." },
+            kubernetes: { applies: true, how: "One namespace per application or team, created with HardenedNamespace; objects set `metadata.namespace` to it, not `default`." },
         },
         components: ["HardenedNamespace"],
         references: {
@@ -80,8 +79,7 @@ export const namespaceMeasures: Measure[] = [
         summary:
             "Every namespace has a LimitRange that gives containers default requests and limits and caps the maximum. Containers that declare nothing still get bounded resources, and a ResourceQuota can be satisfied.",
         platforms: {
-            aks: { applies: true, how: "A LimitRange of `type: Container` with `default`, `defaultRequest` and `max` in each namespace (HardenedNamespace creates one)." },
-            onprem: { applies: true, how: "A LimitRange of `type: Container` with `default`, `defaultRequest` and `max` in each namespace (HardenedNamespace creates one)." },
+            kubernetes: { applies: true, how: "A LimitRange of `type: Container` with `default`, `defaultRequest` and `max` in each namespace (HardenedNamespace creates one)." },
         },
         components: ["HardenedNamespace"],
         references: {
@@ -98,7 +96,9 @@ export const namespaceMeasures: Measure[] = [
         phase: "build",
         summary:
             "Role and ClusterRole rules name their API groups, resources and verbs instead of `*`. A wildcard grants today's and every future resource and verb, including ones that escalate privileges.",
-        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
+        platforms: {
+            kubernetes: { applies: true, how: RBAC_ON_BOTH },
+        },
         components: [],
         references: {
             cisKubernetes: ["5.1.3"],
@@ -141,7 +141,9 @@ export const namespaceMeasures: Measure[] = [
         phase: "build",
         summary:
             "Only identities that need them may get, list or watch Secrets, and list/watch are avoided (they return every Secret's content). Secret read access is credential access: tokens, passwords and keys of the whole namespace.",
-        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
+        platforms: {
+            kubernetes: { applies: true, how: RBAC_ON_BOTH },
+        },
         components: [],
         references: {
             cisKubernetes: ["5.1.2"],
@@ -160,7 +162,9 @@ export const namespaceMeasures: Measure[] = [
         phase: "build",
         summary:
             "Rights to `pods/exec`, `pods/attach`, `pods/portforward` and `pods/ephemeralcontainers` are granted only to operators who need them. They give a shell inside running containers, with access to their mounted secrets and network position, bypassing admission controls on the image.",
-        platforms: { aks: { applies: true, how: POD_EXEC_HOW }, onprem: { applies: true, how: POD_EXEC_HOW } },
+        platforms: {
+            kubernetes: { applies: true, how: POD_EXEC_HOW },
+        },
         components: [],
         references: {
             nsaCisa: ["Authentication and authorization: role-based access control"],
@@ -177,7 +181,9 @@ export const namespaceMeasures: Measure[] = [
         phase: "build",
         summary:
             "The `escalate`, `bind` and `impersonate` verbs are not granted outside the control plane. They bypass RBAC's own escalation prevention: with them, an identity can grant itself or act as any other identity, including cluster-admin.",
-        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
+        platforms: {
+            kubernetes: { applies: true, how: RBAC_ON_BOTH },
+        },
         components: [],
         references: {
             cisKubernetes: ["5.1.8"],
@@ -195,7 +201,9 @@ export const namespaceMeasures: Measure[] = [
         phase: "build",
         summary:
             "No one outside the control plane gets `nodes/proxy`. It reaches the kubelet API directly, which runs commands in any pod on the node without passing admission or leaving API server audit records.",
-        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
+        platforms: {
+            kubernetes: { applies: true, how: RBAC_ON_BOTH },
+        },
         components: [],
         references: {
             cisKubernetes: ["5.1.10"],
@@ -213,7 +221,9 @@ export const namespaceMeasures: Measure[] = [
         phase: "build",
         summary:
             "Permissions that control the cluster itself are kept to administrators: approving CertificateSigningRequests, editing admission webhook configurations, creating service-account tokens, creating PersistentVolumes and editing Endpoints/EndpointSlices. Each one lets a holder mint credentials, disable admission, mount host storage or redirect traffic.",
-        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
+        platforms: {
+            kubernetes: { applies: true, how: RBAC_ON_BOTH },
+        },
         components: [],
         references: {
             cisKubernetes: ["5.1.9", "5.1.11", "5.1.12", "5.1.13"],
@@ -231,7 +241,9 @@ export const namespaceMeasures: Measure[] = [
         phase: "build",
         summary:
             "Rights to create pods and pod-creating workloads are limited to deployers and controllers. Whoever can create a pod can mount any Secret and run as any ServiceAccount of the namespace, so pod creation is a privilege in its own right.",
-        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
+        platforms: {
+            kubernetes: { applies: true, how: RBAC_ON_BOTH },
+        },
         components: [],
         references: {
             cisKubernetes: ["5.1.4"],
@@ -250,7 +262,9 @@ export const namespaceMeasures: Measure[] = [
         phase: "build",
         summary:
             "No binding grants anything to `system:anonymous`, `system:unauthenticated` or `system:masters`. The first two are everyone who can reach the API server; `system:masters` bypasses RBAC entirely and cannot be revoked by removing bindings.",
-        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
+        platforms: {
+            kubernetes: { applies: true, how: RBAC_ON_BOTH },
+        },
         components: [],
         references: {
             cisKubernetes: ["5.1.7"],
@@ -268,7 +282,9 @@ export const namespaceMeasures: Measure[] = [
         phase: "build",
         summary:
             "No RoleBinding or ClusterRoleBinding names a namespace's `default` ServiceAccount. Every pod that names no ServiceAccount runs as `default`, so permissions given to it go to every such pod.",
-        platforms: { aks: { applies: true, how: RBAC_ON_BOTH }, onprem: { applies: true, how: RBAC_ON_BOTH } },
+        platforms: {
+            kubernetes: { applies: true, how: RBAC_ON_BOTH },
+        },
         components: [],
         references: {
             cisKubernetes: ["5.1.5"],
@@ -288,8 +304,7 @@ export const namespaceMeasures: Measure[] = [
         summary:
             "Access is granted with Roles and RoleBindings in the namespace that needs it; ClusterRoleBindings are for genuinely cluster-wide duties. A ClusterRoleBinding grants its rules in every namespace, including future ones, which is rarely least privilege.",
         platforms: {
-            aks: { applies: true, how: "RoleBindings to IdP groups per namespace (HardenedNamespace binds its admin and viewer groups that way); ClusterRoleBindings only for platform roles." },
-            onprem: { applies: true, how: "RoleBindings to IdP groups per namespace (HardenedNamespace binds its admin and viewer groups that way); ClusterRoleBindings only for platform roles." },
+            kubernetes: { applies: true, how: "RoleBindings to IdP groups per namespace (HardenedNamespace binds its admin and viewer groups that way); ClusterRoleBindings only for platform roles." },
         },
         components: ["HardenedNamespace"],
         references: {

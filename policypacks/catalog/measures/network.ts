@@ -102,8 +102,7 @@ export const networkMeasures: Measure[] = [
         summary:
             "NetworkPolicies select the pods they mean to (no dangling selectors) and their peers exist; allow rules with empty selectors are deliberate. A policy that selects nothing gives a false sense of isolation, and an accidental empty peer selector allows a whole namespace.",
         platforms: {
-            aks: { applies: true, how: "Checked on NetworkPolicy objects as on any cluster." },
-            onprem: { applies: true, how: "Checked on NetworkPolicy objects as on any cluster." },
+            kubernetes: { applies: true, how: "Checked on NetworkPolicy objects as on any cluster." },
         },
         components: [],
         guidance:
@@ -229,8 +228,7 @@ export const networkMeasures: Measure[] = [
         summary:
             "Ingress rules name explicit hosts (no wildcard or empty host) and do not set a catch-all default backend. Catch-all routing lets one team's Ingress capture another team's traffic and exposes services to any Host header.",
         platforms: {
-            aks: { applies: true, how: "Checked on Ingress objects: every `rules[].host` set and not `*`-prefixed, no `spec.defaultBackend`." },
-            onprem: { applies: true, how: "Checked on Ingress objects: every `rules[].host` set and not `*`-prefixed, no `spec.defaultBackend`." },
+            kubernetes: { applies: true, how: "Checked on Ingress objects: every `rules[].host` set and not `*`-prefixed, no `spec.defaultBackend`." },
         },
         components: [],
         references: {

@@ -38,8 +38,7 @@ export const supply_chainMeasures: Measure[] = [
         summary:
             "Every image reference names an explicit version tag, never `:latest` or no tag. A floating tag changes what runs without any change to the deployment, so reviews, scans and rollbacks no longer refer to the running code.",
         platforms: {
-            aks: { applies: true, how: "Pod-spec check: every `image` has a tag other than `latest` (or a digest)." },
-            onprem: { applies: true, how: "Pod-spec check: every `image` has a tag other than `latest` (or a digest)." },
+            kubernetes: { applies: true, how: "Pod-spec check: every `image` has a tag other than `latest` (or a digest)." },
         },
         components: [],
         references: {
@@ -58,8 +57,7 @@ export const supply_chainMeasures: Measure[] = [
         summary:
             "Image references carry a `@sha256:` digest. Tags are mutable; a digest binds the image that runs to the exact artifact that was scanned, signed and approved, which is what supply-chain security rests on.",
         platforms: {
-            aks: { applies: true, how: "Pod-spec check: every `image` contains `@sha256:<64 hex>`." },
-            onprem: { applies: true, how: "Pod-spec check: every `image` contains `@sha256:<64 hex>`." },
+            kubernetes: { applies: true, how: "Pod-spec check: every `image` contains `@sha256:<64 hex>`." },
         },
         components: [],
         references: {

@@ -1,13 +1,10 @@
-import type { Measure, PlatformEntry } from "../types";
+import type { DeclaredPlatforms, Measure } from "../types";
 
 // The workload layer: pod and container settings (Pod Security Standards and more). Order within
 // the file does not set significance: see ../significance.ts.
 
-/** The same Kubernetes-level mechanism on both platforms: a pod-spec field checked by the packs. */
-const both = (how: string): Record<"aks" | "onprem", PlatformEntry> => ({
-    aks: { applies: true, how },
-    onprem: { applies: true, how },
-});
+/** The same Kubernetes-level mechanism on every platform: a pod-spec field checked by the packs. */
+const both = (how: string): DeclaredPlatforms => ({ kubernetes: { applies: true, how } });
 
 export const workloadMeasures: Measure[] = [
     {
