@@ -73,8 +73,9 @@ export interface Measure {
     /** What the measure is and why it matters. Full sentences. */
     summary: string;
     /**
-     * How the measure stands per platform: `kubernetes` for what holds on any cluster, a platform's
-     * own entry only where it differs (see resolvePlatforms in ./platforms.ts).
+     * How the measure stands per platform: `kubernetes` for a cluster its owner runs (what the
+     * on-prem pack uses as is), and a platform's own entry only where it differs, e.g. a managed
+     * control plane (see resolvePlatforms in ./platforms.ts).
      */
     platforms: DeclaredPlatforms;
     /** Components that provision the measure by default. Policies are derived from their metadata. */

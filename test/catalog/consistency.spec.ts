@@ -3,13 +3,11 @@
 // Runs against the live packs: a gap here is a real gap in the library.
 import { strict as assert } from "assert";
 import { measures, hasMeasure } from "../../policypacks/catalog";
-import { kubernetesPolicies, packPolicies } from "../../policypacks/packs";
-import { aksPolicies } from "../../policypacks/policies/aks";
-import { onpremPolicies } from "../../policypacks/policies/onprem";
-import { HEXAD_GOALS, LAYERS, Platform } from "../../policypacks/catalog/types";
+import { kubernetesPolicies, packPolicies, PLATFORM_POLICIES } from "../../policypacks/packs";
+import { HEXAD_GOALS, LAYERS } from "../../policypacks/catalog/types";
+import { PLATFORMS, type Platform } from "../../policypacks/catalog/platforms";
 import { catalogView } from "../../engine/catalog-view";
 
-const PLATFORMS: Platform[] = ["aks", "onprem"];
 const COMPONENTS = ["HardenedNamespace", "HardenedAKSCluster", "OnPremNodePool"];
 /** Which platforms a component provisions on. */
 const COMPONENT_PLATFORMS: Record<string, Platform[]> = {
@@ -17,14 +15,15 @@ const COMPONENT_PLATFORMS: Record<string, Platform[]> = {
     HardenedAKSCluster: ["aks"],
     OnPremNodePool: ["onprem"],
 };
-const packs = { aks: packPolicies("aks"), onprem: packPolicies("onprem") };
+const perPlatform = <T>(f: (p: Platform) => T) => Object.fromEntries(PLATFORMS.map((p) => [p, f(p)])) as Record<Platform, T>;
+const packs = perPlatform(packPolicies);
 const neutral = new Set(kubernetesPolicies.map((p) => p.name));
 const measureOf = (platform: Platform) => {
     const m = new Map<string, string[]>();
     for (const p of packs[platform]) m.set(p.ksl.measure, [...(m.get(p.ksl.measure) ?? []), p.name]);
     return m;
 };
-const byMeasure = { aks: measureOf("aks"), onprem: measureOf("onprem") };
+const byMeasure = perPlatform(measureOf);
 
 /** Every string anywhere inside a value, with its path. */
 function strings(v: unknown, path: string, out: [string, string][] = []): [string, string][] {
@@ -67,8 +66,11 @@ describe("catalog consistency", () => {
                 for (const platform of PLATFORMS) assert.ok(packs[platform].some((x) => x.name === p.name), `${p.name} missing from ${platform}`);
             }
             // No platform's own policies leak into the other platform's pack.
-            for (const p of aksPolicies) assert.ok(!packs.onprem.some((q) => q.name === p.name), `${p.name} (aks) in the onprem pack`);
-            for (const p of onpremPolicies) assert.ok(!packs.aks.some((q) => q.name === p.name), `${p.name} (onprem) in the aks pack`);
+            for (const own of PLATFORMS) {
+                for (const other of PLATFORMS.filter((x) => x !== own)) {
+                    for (const p of PLATFORM_POLICIES[own]) assert.ok(!packs[other].some((q) => q.name === p.name), `${p.name} (${own}) in the ${other} pack`);
+                }
+            }
         });
 
         it("every measure with policies is covered in the pack of each platform it applies to (not managed)", () => {

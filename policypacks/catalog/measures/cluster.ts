@@ -16,7 +16,7 @@ export const clusterMeasures: Measure[] = [
                 applies: true,
                 how: "Set `apiServerAccessProfile.enablePrivateCluster = true`, `apiServerAccessProfile.enablePrivateClusterPublicFQDN = false` and `publicNetworkAccess = \"Disabled\"`; optionally `apiServerAccessProfile.enableVnetIntegration = true` with a delegated `subnetId`.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Put the `controlPlaneEndpoint` (kube-vip or a load balancer VIP on port 6443) on a private management network and do not publish it through NAT or a public load balancer.",
             },
@@ -46,7 +46,7 @@ export const clusterMeasures: Measure[] = [
                 applies: true,
                 how: "For a cluster that is not private, set `apiServerAccessProfile.authorizedIPRanges` to a non-empty list of CIDRs that does not contain `0.0.0.0/0`.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Allow port 6443 on the firewall or load balancer in front of the control plane only from administrator and CI CIDRs.",
             },
@@ -77,7 +77,7 @@ export const clusterMeasures: Measure[] = [
                 managed: true,
                 how: "Managed by AKS: the API server flags are set by AKS and cannot be changed; anonymous requests get no permissions beyond discovery and health. Bindings to `system:anonymous` are blocked by namespace.rbac-system-groups.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Pass `--authentication-config` with `AuthenticationConfiguration.anonymous: {enabled: true, conditions: [{path: /livez}, {path: /readyz}, {path: /healthz}]}` (GA in 1.34), or `anonymous-auth=false` in `apiServer.extraArgs` where probes do not need anonymous access.",
             },
@@ -105,7 +105,7 @@ export const clusterMeasures: Measure[] = [
                 applies: true,
                 how: "Set `disableLocalAccounts = true` (requires Entra ID integration, `aadProfile.managed = true`), so the static cluster-admin certificate from `az aks get-credentials --admin` is gone.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Never set `token-auth-file` in `apiServer.extraArgs` (kubeadm never does), keep `/etc/kubernetes/admin.conf` for break-glass only, and give people OIDC credentials (cluster.authn-central-idp).",
             },
@@ -133,7 +133,7 @@ export const clusterMeasures: Measure[] = [
                 applies: true,
                 how: "Set `aadProfile.managed = true` with `aadProfile.tenantID` and `aadProfile.adminGroupObjectIDs` naming an Entra ID group (never individual users).",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Configure the API server with `--authentication-config` (`AuthenticationConfiguration.jwt[]` with issuer, audiences and claim mappings) or the `oidc-issuer-url`/`oidc-client-id`/`oidc-groups-claim` flags, pointing at the IdP (Entra ID, Keycloak, Dex).",
             },
@@ -161,7 +161,7 @@ export const clusterMeasures: Measure[] = [
                 applies: true,
                 how: "Set `enableRBAC = true` (it cannot be changed after creation) and `aadProfile.enableAzureRBAC = true` to govern access centrally with Azure role assignments.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Keep `authorization-mode=Node,RBAC` in `apiServer.extraArgs` (kubeadm's default), or the equivalent `--authorization-config` AuthorizationConfiguration; never add `AlwaysAllow` or `ABAC`.",
             },
@@ -191,7 +191,7 @@ export const clusterMeasures: Measure[] = [
                 managed: true,
                 how: "Managed by AKS: the plugin set is fixed by AKS and cannot be changed, so EventRateLimit, AlwaysPullImages and DenyServiceExternalIPs are not available (AKS fails CIS 1.2.3, 1.2.9, 1.2.11). The gaps are closed per object by supply-chain.image-pull-policy, network.service-external-ips and the Azure Policy add-on.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Set `enable-admission-plugins=NodeRestriction,EventRateLimit,AlwaysPullImages,DenyServiceExternalIPs` with `admission-control-config-file` pointing at an AdmissionConfiguration (apiserver.config.k8s.io/v1) that configures `eventratelimit.admission.k8s.io/v1alpha1`; keep ServiceAccount and NamespaceLifecycle out of `disable-admission-plugins`.",
             },
@@ -218,7 +218,7 @@ export const clusterMeasures: Measure[] = [
                 applies: true,
                 how: "Set `addonProfiles.azurepolicy.enabled = true` (key case-insensitive) and assign the Kubernetes built-in initiatives (e.g. pod security restricted); Deployment Safeguards (`containerservice.DeploymentSafeguard{level: \"Enforce\"}`, preview API) add a managed rule set.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Install Kyverno or Gatekeeper (e.g. a Helm release in the platform stack) with policies equivalent to this library's packs, in Enforce mode with a failure policy of Fail for security rules.",
             },
@@ -249,7 +249,7 @@ export const clusterMeasures: Measure[] = [
                 applies: true,
                 how: "PSA is enabled on every AKS cluster but its cluster-wide defaults (AdmissionConfiguration) cannot be set; apply the levels per namespace with `pod-security.kubernetes.io/*` labels (namespace.pod-security-labels) and assign the Azure Policy pod security baseline/restricted initiative for namespaces created outside Pulumi.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Configure the PodSecurity plugin in the AdmissionConfiguration (`admission-control-config-file`) with `defaults: {enforce: baseline, audit: restricted, warn: restricted}` and `exemptions.namespaces: [kube-system]`.",
             },
@@ -277,7 +277,7 @@ export const clusterMeasures: Measure[] = [
                 applies: true,
                 how: "Set `securityProfile.azureKeyVaultKms = {enabled: true, keyId, keyVaultNetworkAccess: \"Private\", keyVaultResourceId}` (AKS already encrypts etcd with platform keys; KMS adds a customer-managed key).",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Set `encryption-provider-config=/etc/kubernetes/enc/enc.yaml` (mounted through `apiServer.extraVolumes`) with an EncryptionConfiguration for `secrets` whose first provider is `kms` (apiVersion v2) or `aescbc`/`secretbox`, and `identity: {}` only last.",
             },
@@ -307,7 +307,7 @@ export const clusterMeasures: Measure[] = [
                 managed: true,
                 how: "Managed by AKS: the API server's certificates, client CA and TLS settings are operated by AKS.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Keep kubeadm's `tls-cert-file`/`tls-private-key-file` and `client-ca-file`, and set `tls-min-version=VersionTLS12` and `tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,…_CHACHA20_POLY1305` in `apiServer.extraArgs`.",
             },
@@ -336,7 +336,7 @@ export const clusterMeasures: Measure[] = [
                 managed: true,
                 how: "Managed by AKS: AKS issues and auto-rotates cluster certificates (kubelet serving certificates included); `az aks rotate-certs` rotates all CAs on demand, e.g. after a credential leak.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "kubeadm issues 1-year leaf certificates; renew them with `kubeadm certs renew all` (or every `kubeadm upgrade`), keep `RotateKubeletServerCertificate` on (never `false` in `controllerManager.extraArgs feature-gates`) and monitor expiry with `kubeadm certs check-expiration`.",
             },
@@ -367,7 +367,7 @@ export const clusterMeasures: Measure[] = [
                 managed: true,
                 how: "Managed by AKS: etcd runs in the AKS-operated control plane and is not reachable by customers.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Keep kubeadm's etcd settings: `cert-file`/`key-file`, `peer-cert-file`/`peer-key-file`, `client-cert-auth=true`, `peer-client-cert-auth=true`, `trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt` (a separate CA); never set `auto-tls` or `peer-auto-tls` in `etcd.local.extraArgs`. The API server uses `etcd-certfile`/`etcd-keyfile`/`etcd-cafile`.",
             },
@@ -395,7 +395,7 @@ export const clusterMeasures: Measure[] = [
                 managed: true,
                 how: "Managed by AKS: the API server, controller manager and scheduler run in the AKS control plane with settings operated by Microsoft (CIS 1.3.7 and 1.4.2 met by equivalent controls).",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Set `profiling=false` for `apiServer`, `controllerManager` and `scheduler` extraArgs, `terminated-pod-gc-threshold=10` for the controller manager, keep `bind-address=127.0.0.1` (kubeadm default) and `request-timeout` at 60s, and set `KubeProxyConfiguration.metricsBindAddress: 127.0.0.1:10249`.",
             },
@@ -423,7 +423,7 @@ export const clusterMeasures: Measure[] = [
                 managed: true,
                 how: "Managed by AKS: signing keys, `service-account-lookup` and controller credentials are operated by AKS; the token expiry extension depends on AKS's API server configuration (CIS 1.2.30 is environment-dependent).",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Keep kubeadm's `service-account-key-file=sa.pub`, `service-account-private-key-file=sa.key`, `root-ca-file` and `use-service-account-credentials=true`; set `service-account-lookup=true` and `service-account-extend-token-expiration=false` in `apiServer.extraArgs`.",
             },
@@ -450,7 +450,7 @@ export const clusterMeasures: Measure[] = [
                 applies: true,
                 how: "Set `securityProfile.workloadIdentity.enabled = true` and `oidcIssuerProfile.enabled = true`, and leave `podIdentityProfile.enabled` false or absent.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Publish the service-account issuer (`service-account-issuer` and `service-account-jwks-uri` in `apiServer.extraArgs`) and federate it with the cloud or Vault (Vault's Kubernetes/JWT auth) so pods exchange projected tokens with an audience.",
             },
@@ -480,7 +480,7 @@ export const clusterMeasures: Measure[] = [
                 applies: true,
                 how: "Set `kubernetesVersion` to a version in the AKS support window (or use `supportPlan = \"AKSLongTermSupport\"` with the Premium tier) and `autoUpgradeProfile.upgradeChannel` to `\"patch\"`, `\"stable\"` or `\"rapid\"`.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Pin `kubernetesVersion` in the kubeadm ClusterConfiguration to one of the three newest minor releases and upgrade with `kubeadm upgrade plan/apply` at least every minor release.",
             },
@@ -509,7 +509,7 @@ export const clusterMeasures: Measure[] = [
                 applies: true,
                 how: "Create `containerservice.MaintenanceConfiguration` resources named `aksManagedAutoUpgradeSchedule` and `aksManagedNodeOSUpgradeSchedule` with a `maintenanceWindow` schedule.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Schedule node reboots and upgrades in a window (e.g. kured `--start-time`/`--end-time`, an upgrade pipeline on a schedule) and protect workloads with PodDisruptionBudgets.",
             },
@@ -536,7 +536,7 @@ export const clusterMeasures: Measure[] = [
                 applies: true,
                 how: "Set `apiServerAccessProfile.disableRunCommand = true`.",
             },
-            onprem: {
+            kubernetes: {
                 applies: false,
                 how: "Only on AKS: command invoke is an Azure feature; an on-prem cluster has no cloud-side path into the API server.",
             },
@@ -562,7 +562,7 @@ export const clusterMeasures: Measure[] = [
                 applies: true,
                 how: "Leave `addonProfiles.kubeDashboard` absent or `enabled: false`; the in-cluster checks on dashboard and Tiller workloads apply as on any cluster.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Do not deploy kubernetes-dashboard, Tiller or similar tools; if a dashboard is needed, run it as a ClusterIP service behind an authenticating proxy, without `--enable-skip-login` and with a read-only ServiceAccount.",
             },
@@ -589,7 +589,7 @@ export const clusterMeasures: Measure[] = [
                 applies: true,
                 how: "AKS meets most control-plane items by managed configuration (documented exceptions: 1.2.2, 1.2.3, 1.2.5, 1.2.9, 1.2.11, 4.3.1); HardenedAKSCluster sets the customer-side items, and Defender for Cloud or kube-bench `--benchmark aks-1.x` audits them.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "OnPremNodePool writes the kubeadm ClusterConfiguration, KubeletConfiguration, audit policy, EncryptionConfiguration and AdmissionConfiguration that meet CIS v1.12; audit the result with a kube-bench Job (`--benchmark cis-1.12`).",
             },

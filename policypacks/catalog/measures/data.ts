@@ -40,7 +40,7 @@ export const dataMeasures: Measure[] = [
             "Secrets live in an external secrets store (Azure Key Vault, HashiCorp Vault) and are bound to pods at runtime, with rotation, rather than being written into Kubernetes Secret manifests in code. The store gives access control, audit and rotation that plain Secrets lack.",
         platforms: {
             aks: { applies: true, how: "Enable `addonProfiles.azureKeyvaultSecretsProvider = {enabled: true, config: {enableSecretRotation: \"true\"}}` and mount secrets with a SecretProviderClass through the Secrets Store CSI driver, authenticated by workload identity." },
-            onprem: { applies: true, how: "Install the Secrets Store CSI driver with the Vault provider, the Vault Agent injector or External Secrets Operator, authenticated with the Kubernetes auth method." },
+            kubernetes: { applies: true, how: "Install the Secrets Store CSI driver with the Vault provider, the Vault Agent injector or External Secrets Operator, authenticated with the Kubernetes auth method." },
         },
         components: ["HardenedAKSCluster"],
         guidance:
@@ -127,7 +127,7 @@ export const dataMeasures: Measure[] = [
             "Traffic between workloads and to data stores is encrypted with TLS, preferably mutual TLS through a service mesh or CNI encryption. The pod network is shared infrastructure; unencrypted traffic can be read by anyone who gets host networking or a node.",
         platforms: {
             aks: { applies: true, how: "Use the Istio-based service mesh add-on with STRICT mTLS, or Cilium WireGuard encryption (Advanced Container Networking Services), and TLS to Azure data services." },
-            onprem: { applies: true, how: "Use a service mesh with STRICT mTLS (Istio, Linkerd) or CNI encryption (Cilium or Calico WireGuard), and TLS to data stores." },
+            kubernetes: { applies: true, how: "Use a service mesh with STRICT mTLS (Istio, Linkerd) or CNI encryption (Cilium or Calico WireGuard), and TLS to data stores." },
         },
         components: [],
         guidance:
@@ -149,7 +149,7 @@ export const dataMeasures: Measure[] = [
             "Persistent volumes are encrypted at rest, with customer-managed keys where required. Application data in volumes outlives pods and nodes; snapshots and detached disks must not be readable.",
         platforms: {
             aks: { applies: true, how: "StorageClasses for the Azure Disk CSI driver set `parameters.diskEncryptionSetID` to a customer-managed Disk Encryption Set (Azure Storage encrypts with platform keys by default)." },
-            onprem: { applies: true, how: "Use storage that encrypts at rest: encrypted Ceph OSDs (Rook `encryptedDevice`), Longhorn encrypted volumes, or an encrypted SAN/datastore." },
+            kubernetes: { applies: true, how: "Use storage that encrypts at rest: encrypted Ceph OSDs (Rook `encryptedDevice`), Longhorn encrypted volumes, or an encrypted SAN/datastore." },
         },
         components: [],
         guidance:

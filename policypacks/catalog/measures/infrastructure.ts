@@ -16,7 +16,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set `ap.osSKU = \"AzureLinux\"` (or `\"AzureLinux3\"`) on every node pool (inline `agentPoolProfiles[]` and separate `AgentPool` resources). Azure Linux is Microsoft's minimal, CIS-hardened container host.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Build nodes from an immutable, minimal image: Flatcar Container Linux (Ignition), Talos (API-only, no shell) or Bottlerocket. The OS image is chosen when the VM template is built, outside Kubernetes.",
             },
@@ -46,7 +46,7 @@ export const infrastructureMeasures: Measure[] = [
                 managed: true,
                 how: "Managed by AKS: node images are hardened by Microsoft against the CIS Azure Linux / Ubuntu benchmarks and AppArmor is enforcing. Extra kernel settings go through `ap.linuxOSConfig.sysctls`.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Apply a CIS Linux Level 1 baseline in the node image or cloud-init: AppArmor/SELinux enforcing, swap off, `overlay` + `br_netfilter`, nftables allowing only 10250 from the control plane (and 6443, 2379-2380 on control-plane nodes), auditd rules on `/etc/kubernetes` and `/var/lib/kubelet`. OnPremNodePool's cloud-init turns swap off, loads the kernel modules and writes the sysctls; MAC, firewall and auditd come from the OS image.",
             },
@@ -76,7 +76,7 @@ export const infrastructureMeasures: Measure[] = [
                 managed: true,
                 how: "Managed by AKS: containerd is configured by the node image and cannot be changed through the AKS API. Sandboxed pods are available through Pod Sandboxing (`ap.workloadRuntime = \"KataVmIsolation\"`).",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "OnPremNodePool writes `/etc/containerd/config.toml` with `SystemdCgroup = true`, `config_path = \"/etc/containerd/certs.d\"` (approved mirrors only), `stream_server_address = \"127.0.0.1\"`, `enable_selinux = true` on SELinux hosts and a pinned `sandbox_image`; the socket stays mode 0660 root.",
             },
@@ -105,7 +105,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set `ap.enableNodePublicIP = false` (or leave it unset) on every node pool, inline and as `AgentPool` resources.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Place nodes on a private network segment with no public addressing or 1:1 NAT; publish services only through an ingress or load balancer in a DMZ.",
             },
@@ -135,7 +135,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set `ap.securityProfile.sshAccess = \"Disabled\"` on every node pool and leave out `linuxProfile` (if present it carries an SSH public key only). Node debugging uses `kubectl debug node/...` instead.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Disable sshd in the node image (Talos and Flatcar can run without it) or allow key-only logins (`PasswordAuthentication no`, `PermitRootLogin no`) from a bastion network. OnPremNodePool's cloud-init turns password logins off (`ssh_pwauth: false`).",
             },
@@ -162,7 +162,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set `diskEncryptionSetID` to a customer-managed Disk Encryption Set and `ap.enableEncryptionAtHost = true` on every pool; `ap.osDiskType = \"Ephemeral\"` keeps the OS disk off Azure Storage altogether.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Encrypt `/var/lib/etcd` and `/var/lib/containerd` with LUKS (keys from a TPM or a network-bound key server such as Clevis/Tang), or use encrypted datastores on the hypervisor.",
             },
@@ -191,7 +191,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set `ap.securityProfile.enableSecureBoot = true` and `ap.securityProfile.enableVTPM = true` on Generation 2 VM sizes.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Enable UEFI Secure Boot and a (v)TPM in the VM template or server firmware (e.g. vSphere `firmware = efi` with `efiSecureBootEnabled`, Proxmox `bios = ovmf` with `efidisk` and `tpmstate`).",
             },
@@ -219,7 +219,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set `ap.enableFIPS = true` on every node pool (supported on Azure Linux and Ubuntu node images).",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Boot the node OS in FIPS mode (RHEL `fips-mode-setup --enable`, Ubuntu Pro FIPS kernel) and use FIPS-built Kubernetes binaries where required.",
             },
@@ -247,7 +247,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set `autoUpgradeProfile.nodeOSUpgradeChannel` to `\"NodeImage\"` or `\"SecurityPatch\"` (not `\"None\"`/`\"Unmanaged\"`), scheduled by a `MaintenanceConfiguration` named `aksManagedNodeOSUpgradeSchedule`.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Use an auto-updating immutable OS (Flatcar update channel with a reboot coordinator such as FLUO, Talos upgrades) or unattended security updates with kured draining and rebooting nodes.",
             },
@@ -276,7 +276,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Give the pool with `ap.mode = \"System\"` the taint `ap.nodeTaints = [\"CriticalAddonsOnly=true:NoSchedule\"]` and run applications on `\"User\"` pools (azure-native has no `onlyCriticalAddonsEnabled`).",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Register dedicated pools with taints through `JoinConfiguration.nodeRegistration.taints` (e.g. `dedicated=<pool>:NoSchedule`) and isolation labels under `node-restriction.kubernetes.io/`, which NodeRestriction stops kubelets from setting on themselves.",
             },
@@ -302,7 +302,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set `ap.availabilityZones = [\"1\", \"2\", \"3\"]` and `ap.count` / `ap.minCount` of at least 3 on every pool.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Spread the pool's VMs over at least three hypervisor hosts or racks (anti-affinity rules) and label nodes with `topology.kubernetes.io/zone` so pods can spread.",
             },
@@ -330,7 +330,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set `ap.maxPods` to at least 50 and `ap.type = \"VirtualMachineScaleSets\"` (with `enableAutoScaling`, `minCount`, `maxCount` as needed).",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Size nodes for the kubelet's `maxPods` (default 110) plus reserved resources (`kubeReserved`, `systemReserved`) (OnPremNodePool sets both) and add nodes through the VM provisioning stack.",
             },
@@ -355,7 +355,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set every pool's `ap.orchestratorVersion` equal to the cluster's `kubernetesVersion` (or leave it unset so it follows).",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Set OnPremNodePool's `kubernetesVersion` to the control plane's version, install matching kubelet and kubeadm packages, and upgrade pools right after `kubeadm upgrade apply`.",
             },
@@ -382,7 +382,7 @@ export const infrastructureMeasures: Measure[] = [
                 managed: true,
                 how: "Managed by AKS: kubelets run with anonymous auth off, Webhook authorization and the cluster client CA (CIS AKS 3.2.1-3.2.3 pass); there is no user setting.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "In KubeletConfiguration set `authentication.anonymous.enabled: false`, `authentication.webhook.enabled: true`, `authorization.mode: Webhook` and `authentication.x509.clientCAFile: /etc/kubernetes/pki/ca.crt` (kubeadm defaults); the API server keeps `kubelet-client-certificate`/`kubelet-client-key`.",
             },
@@ -411,7 +411,7 @@ export const infrastructureMeasures: Measure[] = [
                 managed: true,
                 how: "Managed by AKS: the read-only port is disabled on AKS node images (CIS AKS 3.2.4 passes).",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Set `readOnlyPort: 0` in KubeletConfiguration (kubeadm default); never set `--read-only-port` in `nodeRegistration.kubeletExtraArgs`.",
             },
@@ -440,7 +440,7 @@ export const infrastructureMeasures: Measure[] = [
                 managed: true,
                 how: "Managed by AKS: kubelet client and serving certificates are issued and rotated by AKS (CIS AKS 3.2.8/3.2.9 pass); `az aks rotate-certs` rotates the cluster CA.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Set `serverTLSBootstrap: true`, `rotateCertificates: true`, `tlsMinVersion: VersionTLS12` and `tlsCipherSuites` (ECDHE with AES-GCM or CHACHA20) in KubeletConfiguration, approve serving CSRs, and give the API server `kubelet-certificate-authority=/etc/kubernetes/pki/ca.crt`. Do not override the node hostname.",
             },
@@ -471,7 +471,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set `ap.kubeletConfig.podMaxPids` > 0 (e.g. 4096), `ap.kubeletConfig.failSwapOn = true` and leave `ap.kubeletConfig.allowedUnsafeSysctls` empty; AKS sets the idle timeout and event QPS itself.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "In KubeletConfiguration set `podPidsLimit: 4096`, `eventRecordQPS: 5`, `streamingConnectionIdleTimeout: 5m`, `failSwapOn: true`, `allowedUnsafeSysctls: []` and `kubeReserved`/`systemReserved`/`evictionHard`.",
             },
@@ -499,7 +499,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: false,
                 how: "Not possible on AKS with the stable API: `kubeletConfig.seccompDefault` exists only in preview API versions, not in azure-native 3.28. Require `seccompProfile.type: RuntimeDefault` per pod instead (workload.seccomp).",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Set `seccompDefault: true` in KubeletConfiguration.",
             },
@@ -527,7 +527,7 @@ export const infrastructureMeasures: Measure[] = [
                 managed: true,
                 how: "Managed by AKS: node images set the kernel parameters and the kubelet's iptables handling; custom values go only through `ap.linuxOSConfig.sysctls`.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Set `protectKernelDefaults: true` and `makeIPTablesUtilChains: true` in KubeletConfiguration and write `/etc/sysctl.d/90-kubelet.conf` with `vm.overcommit_memory=1`, `vm.panic_on_oom=0`, `kernel.panic=10`, `kernel.panic_on_oops=1`, `kernel.keys.root_maxkeys=1000000`, `kernel.keys.root_maxbytes=25000000`.",
             },
@@ -555,7 +555,7 @@ export const infrastructureMeasures: Measure[] = [
                 managed: true,
                 how: "Managed by AKS: node files are laid down by the AKS node image with CIS-compliant ownership and modes (CIS AKS section 3.1), and control-plane files are not on customer nodes.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "The node bootstrap asserts CIS 1.1 and 4.1 modes: manifests and kubeconfigs 600 root:root, `/etc/kubernetes/pki` keys 600, `/var/lib/etcd` 700 etcd:etcd, kubelet config 600.",
             },
@@ -584,7 +584,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set `nodeResourceGroupProfile.restrictionLevel = \"ReadOnly\"`.",
             },
-            onprem: {
+            kubernetes: {
                 applies: false,
                 how: "Only on AKS: the managed node resource group is an Azure construct. On-prem, the equivalent is restricting who administers the hypervisor and node VMs, outside Kubernetes.",
             },
@@ -610,7 +610,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set `identity.type = \"SystemAssigned\"` or `\"UserAssigned\"` and leave out `servicePrincipalProfile` (or set its `clientId = \"msi\"`).",
             },
-            onprem: {
+            kubernetes: {
                 applies: false,
                 how: "Only on AKS: managed identities are an Azure feature. On-prem clusters that call cloud APIs use workload identity federation (cluster.workload-identity) rather than stored keys.",
             },
@@ -637,7 +637,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set `sku.tier = \"Standard\"` (or `\"Premium\"` for long-term support); `\"Free\"` has no SLA.",
             },
-            onprem: {
+            kubernetes: {
                 applies: false,
                 how: "Only on AKS: an SLA is a property of a managed service tier. On-prem, control-plane availability comes from a kubeadm HA setup (three control-plane nodes behind a `controlPlaneEndpoint`), covered by infrastructure.zone-redundancy.",
             },
@@ -662,7 +662,7 @@ export const infrastructureMeasures: Measure[] = [
                 applies: true,
                 how: "Set `storageProfile.diskCSIDriver.enabled`, `storageProfile.fileCSIDriver.enabled` and `storageProfile.snapshotController.enabled` to `true`.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Install a maintained CSI driver for the storage in use (e.g. vSphere CSI, Ceph CSI/Rook, Longhorn) and the external snapshotter; offer it as the default StorageClass.",
             },

@@ -38,7 +38,7 @@ export const namespaceMeasures: Measure[] = [
             "Every namespace carries `pod-security.kubernetes.io/enforce` (restricted, or baseline with a reason) with a pinned `enforce-version`, plus `audit` and `warn` labels. The labels are how Pod Security Admission knows which standard to enforce; `privileged` switches it off.",
         platforms: {
             aks: { applies: true, how: "Namespace labels `pod-security.kubernetes.io/enforce: restricted` and `enforce-version`, set by HardenedNamespace; PSA is built into the AKS API server." },
-            onprem: { applies: true, how: "Namespace labels `pod-security.kubernetes.io/enforce: restricted` and `enforce-version`, set by HardenedNamespace; cluster-wide defaults come from cluster.pod-security-admission." },
+            kubernetes: { applies: true, how: "Namespace labels `pod-security.kubernetes.io/enforce: restricted` and `enforce-version`, set by HardenedNamespace; cluster-wide defaults come from cluster.pod-security-admission." },
         },
         components: ["HardenedNamespace"],
         references: {
@@ -60,7 +60,7 @@ export const namespaceMeasures: Measure[] = [
             "Every namespace has a ResourceQuota capping CPU, memory, pods, services and load balancers. A compromised or misbehaving tenant then cannot consume the cluster, e.g. for crypto-mining, or create public load balancers at will.",
         platforms: {
             aks: { applies: true, how: "A ResourceQuota in each namespace (HardenedNamespace creates one), with `services.loadbalancers` limited." },
-            onprem: { applies: true, how: "A ResourceQuota in each namespace (HardenedNamespace creates one), with `services.loadbalancers` and `services.nodeports` limited." },
+            kubernetes: { applies: true, how: "A ResourceQuota in each namespace (HardenedNamespace creates one), with `services.loadbalancers` and `services.nodeports` limited." },
         },
         components: ["HardenedNamespace"],
         references: {
@@ -120,7 +120,7 @@ export const namespaceMeasures: Measure[] = [
             "No RoleBinding or ClusterRoleBinding grants `cluster-admin` except to a documented break-glass group, and no workload's ServiceAccount holds an admin role. cluster-admin is every permission on every object; a workload holding it turns any compromise into cluster takeover.",
         platforms: {
             aks: { applies: true, how: "Checked on bindings; on AKS, administrators get access through `aadProfile.adminGroupObjectIDs` or Azure RBAC roles instead of cluster-admin bindings." },
-            onprem: { applies: true, how: "Checked on bindings; administrators get cluster-admin only through a break-glass IdP group." },
+            kubernetes: { applies: true, how: "Checked on bindings; administrators get cluster-admin only through a break-glass IdP group." },
         },
         components: [],
         references: {

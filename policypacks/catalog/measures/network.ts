@@ -16,7 +16,7 @@ export const networkMeasures: Measure[] = [
                 applies: true,
                 how: "Set `networkProfile.networkPolicy` to `\"azure\"`, `\"calico\"` or `\"cilium\"` (cilium needs `networkProfile.networkDataplane = \"cilium\"`), with `networkProfile.networkPlugin = \"azure\"` (overlay via `networkPluginMode`).",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Install a policy-enforcing CNI such as Calico or Cilium (not flannel alone) when the cluster is bootstrapped, e.g. as a Helm release in the platform stack.",
             },
@@ -47,7 +47,7 @@ export const networkMeasures: Measure[] = [
                 applies: true,
                 how: "A NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress, Egress]` in every namespace (HardenedNamespace creates it), enforced by the engine from network.policy-enforcing-cni.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "A NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress, Egress]` in every namespace (HardenedNamespace creates it), enforced by Calico or Cilium.",
             },
@@ -76,7 +76,7 @@ export const networkMeasures: Measure[] = [
                 applies: true,
                 how: "NetworkPolicies whose `podSelector` matches each workload's pod labels, enforced by the AKS network policy engine.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "NetworkPolicies whose `podSelector` matches each workload's pod labels, enforced by Calico or Cilium.",
             },
@@ -127,7 +127,7 @@ export const networkMeasures: Measure[] = [
                 applies: true,
                 how: "Set `networkProfile.outboundType = \"userDefinedRouting\"` (routing through Azure Firewall) or a NAT gateway type, with `networkProfile.loadBalancerSku = \"standard\"`.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Route node egress through a perimeter firewall with an allowlist and add Calico/Cilium egress policies (or an egress gateway) for workloads that need the internet.",
             },
@@ -157,7 +157,7 @@ export const networkMeasures: Measure[] = [
                 applies: true,
                 how: "Use ClusterIP and publish through an ingress; internal load balancers carry `service.beta.kubernetes.io/azure-load-balancer-internal: \"true\"`. Keep `addonProfiles.httpApplicationRouting` absent or disabled.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Use ClusterIP and publish through an ingress; LoadBalancer services (MetalLB, kube-vip) get addresses from internal pools only unless the exposure is deliberate.",
             },
@@ -184,7 +184,7 @@ export const networkMeasures: Measure[] = [
                 applies: true,
                 how: "Checked on Service objects; AKS cannot enable the DenyServiceExternalIPs admission plugin, so the per-object check (and the Azure Policy add-on) is the control.",
             },
-            onprem: {
+            kubernetes: {
                 applies: true,
                 how: "Checked on Service objects, and enforced by the API server with the DenyServiceExternalIPs admission plugin (cluster.admission-plugins).",
             },
@@ -208,7 +208,7 @@ export const networkMeasures: Measure[] = [
             "Every Ingress has a `tls` section covering all its hosts, so clients reach applications over HTTPS with a certificate for the right name. Plain HTTP exposes credentials and session cookies to anyone on the path.",
         platforms: {
             aks: { applies: true, how: "Ingress `spec.tls[]` with a Secret per host (e.g. issued by cert-manager or the Key Vault CSI driver); checked on Ingress objects." },
-            onprem: { applies: true, how: "Ingress `spec.tls[]` with a Secret per host (e.g. issued by cert-manager); checked on Ingress objects." },
+            kubernetes: { applies: true, how: "Ingress `spec.tls[]` with a Secret per host (e.g. issued by cert-manager); checked on Ingress objects." },
         },
         components: [],
         references: {
@@ -247,7 +247,7 @@ export const networkMeasures: Measure[] = [
             "Ingress objects do not use configuration-snippet or server-snippet style annotations, and the ingress-nginx controller runs with `allow-snippet-annotations: false`. Snippets inject raw controller configuration, which reads the controller's service-account token and every Secret it can see (CVE-2021-25742, CVE-2025-1974).",
         platforms: {
             aks: { applies: true, how: "Checked on Ingress annotations; the AKS application routing add-on (managed nginx) disables snippet annotations by default." },
-            onprem: { applies: true, how: "Checked on Ingress annotations; install ingress-nginx with `controller.allowSnippetAnnotations=false` and keep the controller patched." },
+            kubernetes: { applies: true, how: "Checked on Ingress annotations; install ingress-nginx with `controller.allowSnippetAnnotations=false` and keep the controller patched." },
         },
         components: [],
         references: {

@@ -14,7 +14,7 @@ export const observabilityMeasures: Measure[] = [
             "The API server writes audit events to durable storage outside the cluster with retention, so every request can be traced to an identity. Without audit logs there is no way to tell who did what during an incident.",
         platforms: {
             aks: { applies: true, how: "A `monitor.DiagnosticSetting` on the cluster (`resourceUri: cluster.id`) sending `kube-audit-admin` and `guard` (optionally `kube-audit`) to a Log Analytics workspace with `logAnalyticsDestinationType: \"Dedicated\"`." },
-            onprem: { applies: true, how: "Set `audit-log-path=/var/log/kubernetes/audit/audit.log`, `audit-log-maxage=30`, `audit-log-maxbackup=10`, `audit-log-maxsize=100` in `apiServer.extraArgs` with a hostPath `extraVolumes` entry, and ship the file to a SIEM." },
+            kubernetes: { applies: true, how: "Set `audit-log-path=/var/log/kubernetes/audit/audit.log`, `audit-log-maxage=30`, `audit-log-maxbackup=10`, `audit-log-maxsize=100` in `apiServer.extraArgs` with a hostPath `extraVolumes` entry, and ship the file to a SIEM." },
         },
         components: ["HardenedAKSCluster", "OnPremNodePool"],
         guidance: "Shipping and retention in the SIEM happen outside the cluster; check that events arrive and alerts fire.",
@@ -38,7 +38,7 @@ export const observabilityMeasures: Measure[] = [
             "The audit policy records what an investigation needs without leaking secrets: Metadata for Secrets, ConfigMaps and TokenReviews, request bodies for writes to workloads, every exec/attach/port-forward/proxy, and a catch-all at Metadata. A policy that logs too little misses the attack; one that logs Secret bodies becomes a leak itself.",
         platforms: {
             aks: { applies: true, managed: true, how: "Managed by AKS: the audit policy is fixed by AKS; the `kube-audit-admin` category omits read-only requests, and `kube-audit` includes everything." },
-            onprem: { applies: true, how: "Set `audit-policy-file=/etc/kubernetes/audit/policy.yaml` with an audit.k8s.io/v1 Policy: `omitStages: [RequestReceived]`, Metadata for secrets/configmaps/tokenreviews, Request/RequestResponse for writes to pods and deployments, rules for `pods/exec`, `pods/portforward`, `pods/proxy`, `services/proxy`, catch-all Metadata." },
+            kubernetes: { applies: true, how: "Set `audit-policy-file=/etc/kubernetes/audit/policy.yaml` with an audit.k8s.io/v1 Policy: `omitStages: [RequestReceived]`, Metadata for secrets/configmaps/tokenreviews, Request/RequestResponse for writes to pods and deployments, rules for `pods/exec`, `pods/portforward`, `pods/proxy`, `services/proxy`, catch-all Metadata." },
         },
         components: ["OnPremNodePool"],
         references: {
@@ -59,7 +59,7 @@ export const observabilityMeasures: Measure[] = [
             "Cluster, node and workload metrics and logs are collected centrally with alerts on security- and availability-relevant conditions. Many attacks show up first as operational anomalies (CPU spikes from mining, unusual egress), and someone must be told.",
         platforms: {
             aks: { applies: true, how: "Enable `addonProfiles.omsagent = {enabled: true, config: {logAnalyticsWorkspaceResourceID, useAADAuth: \"true\"}}` (Container Insights) and `azureMonitorProfile.metrics.enabled = true` (managed Prometheus), with alert rules." },
-            onprem: { applies: true, how: "Run Prometheus (kube-prometheus-stack) with Alertmanager and a log pipeline (Fluent Bit to Loki or a SIEM), with alert rules for node, control-plane and workload health." },
+            kubernetes: { applies: true, how: "Run Prometheus (kube-prometheus-stack) with Alertmanager and a log pipeline (Fluent Bit to Loki or a SIEM), with alert rules for node, control-plane and workload health." },
         },
         components: ["HardenedAKSCluster"],
         guidance:
@@ -82,7 +82,7 @@ export const observabilityMeasures: Measure[] = [
             "A runtime sensor watches syscalls and Kubernetes events for attack behaviour (shells in containers, crypto-miners, writes to binaries, access to credentials) and raises alerts. Preventive controls cannot stop every zero-day; detection limits how long an attacker stays.",
         platforms: {
             aks: { applies: true, how: "Set `securityProfile.defender = {securityMonitoring: {enabled: true}, logAnalyticsWorkspaceResourceId}` and enable the Defender plan with `security.Pricing{pricingName: \"Containers\", pricingTier: \"Standard\"}`." },
-            onprem: { applies: true, how: "Run Falco (or Tetragon) as a DaemonSet with the default rules and forward alerts (Falcosidekick) to the SIEM." },
+            kubernetes: { applies: true, how: "Run Falco (or Tetragon) as a DaemonSet with the default rules and forward alerts (Falcosidekick) to the SIEM." },
         },
         components: ["HardenedAKSCluster"],
         guidance:

@@ -14,7 +14,7 @@ export const supply_chainMeasures: Measure[] = [
             "Containers run images only from the organisation's approved registries (its ACR or Harbor and vetted mirrors). Image provenance ensures that what runs is what was scanned and approved; public registries serve typosquatted and backdoored images.",
         platforms: {
             aks: { applies: true, how: "Pod-spec check of every image reference against an allowlist of registries (e.g. `<name>.azurecr.io`); at admission the Azure Policy built-in 'Kubernetes cluster containers should only use allowed images' does the same." },
-            onprem: { applies: true, how: "Pod-spec check of every image reference against an allowlist (e.g. the Harbor host); containerd mirrors in `/etc/containerd/certs.d` point only at approved registries." },
+            kubernetes: { applies: true, how: "Pod-spec check of every image reference against an allowlist (e.g. the Harbor host); containerd mirrors in `/etc/containerd/certs.d` point only at approved registries." },
         },
         components: [],
         guidance:
@@ -77,7 +77,7 @@ export const supply_chainMeasures: Measure[] = [
             "Containers use `imagePullPolicy: Always` (unless pinned by digest), so the kubelet checks registry credentials on every start. Otherwise a pod can run a private image cached on the node by another tenant without having access to it.",
         platforms: {
             aks: { applies: true, how: "Pod-spec check: `imagePullPolicy: Always` for images without a digest; AKS cannot enable the AlwaysPullImages admission plugin, so this check is the control." },
-            onprem: { applies: true, how: "Pod-spec check: `imagePullPolicy: Always` for images without a digest; the AlwaysPullImages admission plugin enforces it cluster-wide (cluster.admission-plugins)." },
+            kubernetes: { applies: true, how: "Pod-spec check: `imagePullPolicy: Always` for images without a digest; the AlwaysPullImages admission plugin enforces it cluster-wide (cluster.admission-plugins)." },
         },
         components: [],
         references: {
@@ -97,7 +97,7 @@ export const supply_chainMeasures: Measure[] = [
             "Images are signed in the build pipeline (Notation or cosign) and the signature and attestations are verified before a pod is admitted. Signatures prove who built an image and that it was not changed since; a compromised registry or mirror cannot slip in its own image.",
         platforms: {
             aks: { applies: true, how: "Verified at admission by the Azure Policy add-on with Ratify (Image Integrity, Notation signatures in ACR); needs `addonProfiles.azurepolicy.enabled = true` and workload identity for Ratify." },
-            onprem: { applies: true, how: "Verified at admission by Kyverno `verifyImages` rules or the Sigstore policy-controller against the organisation's signing keys or keyless identities." },
+            kubernetes: { applies: true, how: "Verified at admission by Kyverno `verifyImages` rules or the Sigstore policy-controller against the organisation's signing keys or keyless identities." },
         },
         components: [],
         guidance:
@@ -121,7 +121,7 @@ export const supply_chainMeasures: Measure[] = [
             "Images are scanned for known vulnerabilities in CI and continuously in the registry, and images with critical, fixable findings are not deployed. Scanning tells you whether what you run has published exploits; the evidence must exist before deployment.",
         platforms: {
             aks: { applies: true, how: "Defender for Containers scans ACR images and running images (`security.Pricing` Containers Standard); CI runs Trivy or Microsoft Defender CLI and records the result as an attestation." },
-            onprem: { applies: true, how: "Harbor's built-in Trivy scanner scans on push and blocks pulls of vulnerable images (project setting 'prevent vulnerable images from running'); CI runs Trivy and attaches the report as an attestation." },
+            kubernetes: { applies: true, how: "Harbor's built-in Trivy scanner scans on push and blocks pulls of vulnerable images (project setting 'prevent vulnerable images from running'); CI runs Trivy and attaches the report as an attestation." },
         },
         components: ["HardenedAKSCluster"],
         guidance:
@@ -145,7 +145,7 @@ export const supply_chainMeasures: Measure[] = [
             "Nodes pull images with a read-only identity, and only the build pipeline may push. If the cluster's credentials could push, a compromised node could replace the images every other cluster runs.",
         platforms: {
             aks: { applies: true, how: "An `authorization.RoleAssignment` of AcrPull (not AcrPush or Contributor) to `identityProfile.kubeletidentity.objectId` on the registry." },
-            onprem: { applies: true, how: "A Harbor robot account with pull-only permission per project, configured as containerd registry credentials or `imagePullSecrets`." },
+            kubernetes: { applies: true, how: "A Harbor robot account with pull-only permission per project, configured as containerd registry credentials or `imagePullSecrets`." },
         },
         components: ["HardenedAKSCluster"],
         guidance:
@@ -167,7 +167,7 @@ export const supply_chainMeasures: Measure[] = [
             "Unused images, many with known vulnerabilities, are removed from nodes regularly. Cached images can be started again without a pull and add to the node's attack surface and disk use.",
         platforms: {
             aks: { applies: true, how: "Set `securityProfile.imageCleaner = {enabled: true, intervalHours: 24…168}`." },
-            onprem: { applies: true, how: "Tune the kubelet's `imageGCHighThresholdPercent`/`imageGCLowThresholdPercent` and `imageMaximumGCAge` in KubeletConfiguration, or run Eraser." },
+            kubernetes: { applies: true, how: "Tune the kubelet's `imageGCHighThresholdPercent`/`imageGCLowThresholdPercent` and `imageMaximumGCAge` in KubeletConfiguration, or run Eraser." },
         },
         components: ["HardenedAKSCluster"],
         guidance:

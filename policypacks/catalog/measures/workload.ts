@@ -176,7 +176,7 @@ export const workloadMeasures: Measure[] = [
             "Containers do not opt out of AppArmor: profiles are `RuntimeDefault` or `Localhost`, in the `appArmorProfile` fields and the legacy annotations. The runtime's default profile blocks writes to `/proc` and `/sys` paths used in escapes.",
         platforms: {
             aks: { applies: true, how: "Pod-spec check: `appArmorProfile.type` and `container.apparmor.security.beta.kubernetes.io/*` not unconfined (PSS baseline); AKS Linux nodes run AppArmor." },
-            onprem: { applies: true, how: "Pod-spec check: `appArmorProfile.type` and `container.apparmor.security.beta.kubernetes.io/*` not unconfined (PSS baseline); effective on AppArmor hosts (Ubuntu, Debian), ignored on SELinux hosts." },
+            kubernetes: { applies: true, how: "Pod-spec check: `appArmorProfile.type` and `container.apparmor.security.beta.kubernetes.io/*` not unconfined (PSS baseline); effective on AppArmor hosts (Ubuntu, Debian), ignored on SELinux hosts." },
         },
         components: [],
         references: {
@@ -230,7 +230,7 @@ export const workloadMeasures: Measure[] = [
             "Pods set only the namespaced sysctls that Pod Security considers safe for their version. Other sysctls affect the whole node or other pods and can be used to weaken networking or exhaust kernel resources.",
         platforms: {
             aks: { applies: true, how: "Pod-spec check against PSS's version-aware safe list; AKS node pools also keep `ap.kubeletConfig.allowedUnsafeSysctls` empty." },
-            onprem: { applies: true, how: "Pod-spec check against PSS's version-aware safe list; the kubelet keeps `allowedUnsafeSysctls: []`." },
+            kubernetes: { applies: true, how: "Pod-spec check against PSS's version-aware safe list; the kubelet keeps `allowedUnsafeSysctls: []`." },
         },
         components: [],
         references: {
@@ -250,7 +250,7 @@ export const workloadMeasures: Measure[] = [
             "No pod or container sets `windowsOptions.hostProcess: true`. HostProcess containers run directly on the Windows node with host privileges, the Windows equivalent of a privileged container.",
         platforms: {
             aks: { applies: true, how: "Pod-spec check: `securityContext.windowsOptions.hostProcess` not true (PSS baseline); relevant on AKS Windows node pools." },
-            onprem: { applies: true, how: "Pod-spec check: `securityContext.windowsOptions.hostProcess` not true (PSS baseline); relevant where Windows worker nodes are joined." },
+            kubernetes: { applies: true, how: "Pod-spec check: `securityContext.windowsOptions.hostProcess` not true (PSS baseline); relevant where Windows worker nodes are joined." },
         },
         components: [],
         references: {
@@ -424,7 +424,7 @@ export const workloadMeasures: Measure[] = [
             "Pods run in their own user namespace (`hostUsers: false`), so UID 0 and every other UID in the container maps to an unprivileged range on the host. A container escape then lands as an unprivileged user; it also makes high-UID conventions unnecessary.",
         platforms: {
             aks: { applies: true, how: "Set `spec.hostUsers: false` on pods; needs Kubernetes 1.33+ and a node image with kernel 6.3+ (Azure Linux 3, Ubuntu 24.04)." },
-            onprem: { applies: true, how: "Set `spec.hostUsers: false` on pods; needs Kubernetes 1.33+, containerd 2.x and kernel 6.3+ with idmap mounts on the node filesystem." },
+            kubernetes: { applies: true, how: "Set `spec.hostUsers: false` on pods; needs Kubernetes 1.33+, containerd 2.x and kernel 6.3+ with idmap mounts on the node filesystem." },
         },
         components: [],
         guidance:
@@ -446,7 +446,7 @@ export const workloadMeasures: Measure[] = [
             "Untrusted or multi-tenant workloads run in a sandboxed runtime (gVisor, Kata Containers) selected by `runtimeClassName`. A sandbox puts a separate kernel or syscall layer between the workload and the node's kernel.",
         platforms: {
             aks: { applies: true, how: "Pod Sandboxing: node pools with `ap.workloadRuntime = \"KataVmIsolation\"` and `ap.osSKU = \"AzureLinux\"`, and pods with `runtimeClassName: kata-vm-isolation`." },
-            onprem: { applies: true, how: "Install gVisor or Kata handlers in containerd (`plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.<handler>`) with a matching RuntimeClass, and set `runtimeClassName` on untrusted pods." },
+            kubernetes: { applies: true, how: "Install gVisor or Kata handlers in containerd (`plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.<handler>`) with a matching RuntimeClass, and set `runtimeClassName` on untrusted pods." },
         },
         components: [],
         guidance:
