@@ -8,207 +8,11 @@ import { LimitRange, Namespace, ResourceQuota, ServiceAccount } from "@pulumi/ku
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
 import { Role, RoleBinding } from "@pulumi/kubernetes/rbac/v1";
 import type * as inputs from "@pulumi/kubernetes/types/input";
-import { waiverArgProblem, waiverEntry } from "../policypacks/lib/waivers";
+import { ADMIN_RULES, EDIT_RULES, EXEC_RULE, NamespaceSpec, NamespaceSpecError, networkPolicySpecs, resolveNamespaceSpec, VIEW_RULES } from "./namespace/spec";
+import type { HardenedNamespaceArgs } from "./namespace/spec";
 
-/** The Pod Security Standards version the namespace is pinned to unless `podSecurityVersion` says otherwise. */
-export const DEFAULT_PSA_VERSION = "v1.33";
-
-const PSA_LEVELS = ["privileged", "baseline", "restricted"];
-
-/** An explicit, time-bound exception to one policy of the packs. */
-export interface HardenedNamespaceWaiver {
-    /** Name of the policy waived, e.g. `require-pod-security-labels`. */
-    policy: string;
-    /** Why the exception is acceptable (at least 10 characters); shown in every report. */
-    justification: string;
-    /** Last day the waiver holds, `YYYY-MM-DD` (the packs accept at most a year ahead). */
-    expires: string;
-}
-
-/** ResourceQuota caps (Kubernetes quantity strings). Each field defaults as documented. */
-export interface HardenedNamespaceQuota {
-    /** @default "4" */
-    requestsCpu?: string;
-    /** @default "8Gi" */
-    requestsMemory?: string;
-    /** @default "8" */
-    limitsCpu?: string;
-    /** @default "16Gi" */
-    limitsMemory?: string;
-    /** Must be at least 1. @default "50" */
-    pods?: string;
-    /** @default "20" */
-    services?: string;
-    /** @default "50" */
-    secrets?: string;
-    /** @default "50" */
-    configMaps?: string;
-    /** @default "20" */
-    persistentVolumeClaims?: string;
-    /**
-     * LoadBalancer Services allowed. Secure default 0: tenants publish through the shared ingress
-     * controller, not their own public addresses. @default "0"
-     */
-    loadBalancers?: string;
-    /** NodePort Services allowed. Secure default 0: node ports bypass ingress and firewalls. @default "0" */
-    nodePorts?: string;
-}
-
-/** LimitRange defaults for containers that declare no resources. */
-export interface HardenedNamespaceLimits {
-    /** @default "500m" */
-    defaultCpu?: string;
-    /** @default "512Mi" */
-    defaultMemory?: string;
-    /** @default "100m" */
-    defaultRequestCpu?: string;
-    /** @default "128Mi" */
-    defaultRequestMemory?: string;
-}
-
-export interface HardenedNamespaceArgs {
-    /**
-     * The Kubernetes namespace name (a DNS label). Kept exact (no auto-naming suffix) so that
-     * NetworkPolicy namespace selectors and policy allow-lists can name it.
-     * @default the component's resource name
-     */
-    namespaceName?: string;
-    /** Extra labels for the Namespace. Pod Security labels set by this component cannot be overridden here. */
-    labels?: Record<string, string>;
-    /** Extra annotations for the Namespace. */
-    annotations?: Record<string, string>;
-    /**
-     * Pod Security Admission level enforced (`restricted`, `baseline` or `privileged`). Secure default
-     * `restricted`: no root, no privilege escalation, no host access. A weaker level requires a
-     * waiver for `require-pod-security-labels` in `waivers`; audit and warn stay at `restricted` so the
-     * gap remains visible.
-     * @default "restricted"
-     */
-    podSecurityLevel?: string;
-    /**
-     * Pod Security Standards version the labels are pinned to (`v1.<minor>`). Pinned rather than
-     * `latest` so a cluster upgrade cannot change what is admitted without a reviewed change.
-     * @default DEFAULT_PSA_VERSION ("v1.33")
-     */
-    podSecurityVersion?: string;
-    /** Waivers for the opt-outs chosen in these args; each is recorded as an annotation on the affected child. */
-    waivers?: HardenedNamespaceWaiver[];
-    /**
-     * Allow DNS egress to kube-dns (kube-system, `k8s-app: kube-dns`, UDP/TCP 53). Default on: with
-     * default-deny egress nothing resolves without it.
-     * @default true
-     */
-    allowDnsEgress?: boolean;
-    /**
-     * Allow traffic between pods of this namespace (ingress and egress). Secure default off: each
-     * workload declares the flows it needs.
-     * @default false
-     */
-    allowSameNamespace?: boolean;
-    /**
-     * Namespace of the ingress controller allowed to reach this namespace's pods. Default none: no
-     * ingress from outside the namespace.
-     */
-    ingressControllerNamespace?: string;
-    /** Other namespaces whose pods may reach this namespace's pods. @default [] */
-    allowIngressFromNamespaces?: string[];
-    /** Other namespaces this namespace's pods may reach. @default [] */
-    allowEgressToNamespaces?: string[];
-    /** ResourceQuota caps. Secure default: every cap set, no LoadBalancer or NodePort Services. */
-    quota?: HardenedNamespaceQuota;
-    /** LimitRange defaults. Secure default: every container gets requests and limits. */
-    limits?: HardenedNamespaceLimits;
-    /**
-     * Identity-provider groups (Entra ID group object ids, OIDC group names) bound to the namespace
-     * `tenant-admin` Role. Groups, not users: membership is managed centrally and revocable. @default []
-     */
-    adminGroups?: string[];
-    /** Groups bound to the `tenant-edit` Role. @default [] */
-    editGroups?: string[];
-    /** Groups bound to the `tenant-view` Role. @default [] */
-    viewGroups?: string[];
-    /**
-     * Give `tenant-admin` pods/exec, pods/attach and pods/portforward. Secure default off: a shell
-     * into a running container bypasses the image and its audit trail. Requires a waiver for
-     * `restrict-pod-exec`.
-     * @default false
-     */
-    allowPodExec?: boolean;
-    /**
-     * Manage the namespace's `default` ServiceAccount with automountServiceAccountToken=false, so pods
-     * that name no account get no API token.
-     * @default true
-     */
-    manageDefaultServiceAccount?: boolean;
-}
-
-const DEFAULT_QUOTA: Required<HardenedNamespaceQuota> = {
-    requestsCpu: "4",
-    requestsMemory: "8Gi",
-    limitsCpu: "8",
-    limitsMemory: "16Gi",
-    pods: "50",
-    services: "20",
-    secrets: "50",
-    configMaps: "50",
-    persistentVolumeClaims: "20",
-    loadBalancers: "0",
-    nodePorts: "0",
-};
-
-const DEFAULT_LIMITS: Required<HardenedNamespaceLimits> = {
-    defaultCpu: "500m",
-    defaultMemory: "512Mi",
-    defaultRequestCpu: "100m",
-    defaultRequestMemory: "128Mi",
-};
-
-const READ = ["get", "list", "watch"];
-const WRITE = ["create", "update", "patch", "delete"];
-
-/** Read access to a tenant's own objects; no Secrets (reading them discloses credentials). */
-const VIEW_RULES: inputs.rbac.v1.PolicyRule[] = [
-    {
-        apiGroups: [""],
-        resources: ["pods", "pods/log", "services", "endpoints", "configmaps", "persistentvolumeclaims", "events", "serviceaccounts", "resourcequotas", "limitranges"],
-        verbs: READ,
-    },
-    { apiGroups: ["apps"], resources: ["deployments", "replicasets", "statefulsets", "daemonsets"], verbs: READ },
-    { apiGroups: ["batch"], resources: ["jobs", "cronjobs"], verbs: READ },
-    { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "networkpolicies"], verbs: READ },
-    { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: READ },
-    { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: READ },
-];
-
-/**
- * Write access to workloads and their configuration. Secrets are write-only (create/update/delete,
- * no get/list/watch and no patch, whose response returns the merged Secret).
- */
-const EDIT_RULES: inputs.rbac.v1.PolicyRule[] = [
-    ...VIEW_RULES,
-    { apiGroups: [""], resources: ["pods", "services", "configmaps", "persistentvolumeclaims", "serviceaccounts"], verbs: WRITE },
-    { apiGroups: [""], resources: ["secrets"], verbs: ["create", "update", "delete"] },
-    { apiGroups: ["apps"], resources: ["deployments", "replicasets", "statefulsets", "daemonsets"], verbs: WRITE },
-    { apiGroups: ["batch"], resources: ["jobs", "cronjobs"], verbs: WRITE },
-    { apiGroups: ["networking.k8s.io"], resources: ["ingresses"], verbs: WRITE },
-    { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: WRITE },
-    { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: WRITE },
-];
-
-/**
- * Edit plus managing the tenant's own Roles and RoleBindings. Without escalate/bind, RBAC stops an
- * admin from granting anything it does not hold itself.
- */
-const ADMIN_RULES: inputs.rbac.v1.PolicyRule[] = [
-    ...EDIT_RULES,
-    { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: [...READ, ...WRITE] },
-    { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs: WRITE },
-];
-
-const EXEC_RULE: inputs.rbac.v1.PolicyRule = { apiGroups: [""], resources: ["pods/exec", "pods/attach", "pods/portforward"], verbs: ["create", "get"] };
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+export { DEFAULT_PSA_VERSION } from "./namespace/spec";
+export type { HardenedNamespaceArgs, HardenedNamespaceLimits, HardenedNamespaceQuota, HardenedNamespaceWaiver } from "./namespace/spec";
 
 /** A Kubernetes namespace hardened by default. Type token `ksl:index:HardenedNamespace`. */
 export class HardenedNamespace extends pulumi.ComponentResource {
@@ -220,49 +24,17 @@ export class HardenedNamespace extends pulumi.ComponentResource {
     public readonly roleNames: pulumi.Output<{ admin: string; edit: string; view: string }>;
 
     constructor(name: string, args: HardenedNamespaceArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        super("ksl:index:HardenedNamespace", name, {}, opts);
+        // The arguments are the component's inputs, so policies and the engine see what was asked for.
+        super("ksl:index:HardenedNamespace", name, args, opts);
 
-        const nsName = args.namespaceName ?? name;
-        const level = args.podSecurityLevel ?? "restricted"; // restricted: the only level without known escapes
-        const version = args.podSecurityVersion ?? DEFAULT_PSA_VERSION; // pinned: upgrades must not relax admission
-        const quota = { ...DEFAULT_QUOTA, ...(args.quota ?? {}) };
-        const limits = { ...DEFAULT_LIMITS, ...(args.limits ?? {}) };
-        const waivers = args.waivers ?? [];
-
-        // Fail fast on args the API server or the packs would reject later.
-        if (!DNS_LABEL.test(nsName)) throw new pulumi.ResourceError(`namespaceName "${nsName}" is not a DNS label (lowercase letters, digits, '-', at most 63 characters).`, this);
-        if (!PSA_LEVELS.includes(level)) throw new pulumi.ResourceError(`podSecurityLevel "${level}" is not one of ${PSA_LEVELS.join(", ")}.`, this);
-        if (!/^v1\.\d+$/.test(version)) throw new pulumi.ResourceError(`podSecurityVersion "${version}" must be pinned as v1.<minor> (not "latest").`, this);
-        for (const [k, v] of Object.entries(quota)) {
-            if (typeof v !== "string" || !QUANTITY.test(v)) throw new pulumi.ResourceError(`quota.${k} "${String(v)}" is not a Kubernetes quantity.`, this);
+        let spec: NamespaceSpec;
+        try {
+            spec = resolveNamespaceSpec(name, args);
+        } catch (e) {
+            if (e instanceof NamespaceSpecError) throw new pulumi.ResourceError(e.message, this);
+            throw e;
         }
-        if (!/^[0-9]+$/.test(quota.pods) || Number(quota.pods) < 1) throw new pulumi.ResourceError(`quota.pods must be a whole number of at least 1, not "${quota.pods}".`, this);
-        for (const [k, v] of Object.entries(limits)) {
-            if (typeof v !== "string" || !QUANTITY.test(v)) throw new pulumi.ResourceError(`limits.${k} "${String(v)}" is not a Kubernetes quantity.`, this);
-        }
-        for (const w of waivers) {
-            const problem = waiverArgProblem(w);
-            if (problem) throw new pulumi.ResourceError(problem, this);
-        }
-        for (const peer of [args.ingressControllerNamespace, ...(args.allowIngressFromNamespaces ?? []), ...(args.allowEgressToNamespaces ?? [])]) {
-            if (peer !== undefined && !DNS_LABEL.test(peer)) throw new pulumi.ResourceError(`peer namespace "${peer}" is not a DNS label.`, this);
-        }
-        for (const g of [...(args.adminGroups ?? []), ...(args.editGroups ?? []), ...(args.viewGroups ?? [])]) {
-            if (typeof g !== "string" || g === "" || g.startsWith("system:")) throw new pulumi.ResourceError(`group "${g}" must be an identity-provider group, not empty or a system: group.`, this);
-        }
-
-        /** The waiver annotation an opt-out needs, or a ResourceError naming the missing waiver. */
-        const waiverFor = (policy: string, optOut: string): Record<string, string> => {
-            const w = waivers.find((x) => x.policy === policy);
-            if (!w) {
-                throw new pulumi.ResourceError(`${optOut} is an opt-out of policy ${policy}: add waivers: [{ policy: "${policy}", justification, expires }].`, this);
-            }
-            const [k, v] = waiverEntry("k8s", policy, w.justification.trim(), w.expires);
-            return { [k]: v };
-        };
-
-        const psaWaiver = level === "restricted" ? {} : waiverFor("require-pod-security-labels", `podSecurityLevel "${level}"`);
-        const execWaiver = args.allowPodExec ? waiverFor("restrict-pod-exec", "allowPodExec") : {};
+        const { nsName, level, version, quota, limits, psaWaiver, execWaiver } = spec;
 
         // The parent passes its providers down; an explicit `provider` is forwarded as well.
         const childOpts: pulumi.CustomResourceOptions = { parent: this, ...(opts?.provider ? { provider: opts.provider } : {}) };
@@ -296,90 +68,7 @@ export class HardenedNamespace extends pulumi.ComponentResource {
             ...(Object.keys(extra).length ? { annotations: extra } : {}),
         });
 
-        // Default deny both ways: pods start isolated and every flow is declared.
-        new NetworkPolicy(`${name}-default-deny`, { metadata: meta("default-deny"), spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }, childOpts);
-
-        if (args.allowDnsEgress ?? true) {
-            new NetworkPolicy(
-                `${name}-allow-dns`,
-                {
-                    metadata: meta("allow-dns-egress"),
-                    spec: {
-                        podSelector: {},
-                        policyTypes: ["Egress"],
-                        egress: [
-                            {
-                                to: [
-                                    {
-                                        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
-                                        podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-                                    },
-                                ],
-                                ports: [
-                                    { protocol: "UDP", port: 53 },
-                                    { protocol: "TCP", port: 53 },
-                                ],
-                            },
-                        ],
-                    },
-                },
-                childOpts,
-            );
-        }
-        if (args.allowSameNamespace ?? false) {
-            new NetworkPolicy(
-                `${name}-allow-same-namespace`,
-                {
-                    metadata: meta("allow-same-namespace"),
-                    spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] },
-                },
-                childOpts,
-            );
-        }
-        if (args.ingressControllerNamespace) {
-            new NetworkPolicy(
-                `${name}-allow-ingress-controller`,
-                {
-                    metadata: meta("allow-ingress-controller"),
-                    spec: {
-                        podSelector: {},
-                        policyTypes: ["Ingress"],
-                        ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.ingressControllerNamespace } } }] }],
-                    },
-                },
-                childOpts,
-            );
-        }
-        const peersIn = args.allowIngressFromNamespaces ?? [];
-        if (peersIn.length) {
-            new NetworkPolicy(
-                `${name}-allow-peer-ingress`,
-                {
-                    metadata: meta("allow-peer-namespaces-ingress"),
-                    spec: {
-                        podSelector: {},
-                        policyTypes: ["Ingress"],
-                        ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: peersIn }] } }] }],
-                    },
-                },
-                childOpts,
-            );
-        }
-        const peersOut = args.allowEgressToNamespaces ?? [];
-        if (peersOut.length) {
-            new NetworkPolicy(
-                `${name}-allow-peer-egress`,
-                {
-                    metadata: meta("allow-peer-namespaces-egress"),
-                    spec: {
-                        podSelector: {},
-                        policyTypes: ["Egress"],
-                        egress: [{ to: [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: peersOut }] } }] }],
-                    },
-                },
-                childOpts,
-            );
-        }
+        for (const np of networkPolicySpecs(args)) new NetworkPolicy(`${name}-${np.id}`, { metadata: meta(np.name), spec: np.spec }, childOpts);
 
         new ResourceQuota(
             `${name}-quota`,
