@@ -12,7 +12,7 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as compute from "@pulumi/azure-native/compute";
 import { Provider } from "@pulumi/kubernetes/provider";
 import * as YAML from "yaml";
-import { AksSpec, AksSpecError, auditLogCategories, clusterSettings, HardenedAKSClusterArgs, maintenanceWindow, poolSettings, resolveAksSpec } from "./aks/spec";
+import { AksSpec, AksSpecError, auditLogCategories, ENCRYPTION_KEY_PROPERTIES, clusterSettings, HardenedAKSClusterArgs, maintenanceWindow, poolSettings, resolveAksSpec } from "./aks/spec";
 
 /** Entra ID application id of the AKS AAD server, the audience kubelogin requests tokens for. */
 export const AKS_AAD_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
@@ -24,7 +24,7 @@ const ROLE = {
     keyVaultCryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
 };
 
-export { CRITICAL_ADDONS_TAINT } from "./aks/spec";
+export { CRITICAL_ADDONS_TAINT, ENCRYPTION_KEY_PROPERTIES } from "./aks/spec";
 export type { HardenedAKSClusterArgs, HardenedAKSClusterWaiver, HardenedAKSMaintenanceWindow, HardenedAKSPublicEndpoint, HardenedAKSUserAssignedIdentity, HardenedAKSUserPool } from "./aks/spec";
 
 
@@ -201,13 +201,7 @@ export class HardenedAKSCluster extends pulumi.ComponentResource {
                 {
                     resourceGroupName: vaultParts.resourceGroup,
                     vaultName: vaultParts.vault,
-                    properties: {
-                        kty: "RSA",
-                        keySize: 2048,
-                        keyOps: ["encrypt", "decrypt", "wrapKey", "unwrapKey"],
-                        // Rotate yearly; AKS KMS and the DES follow new versions.
-                        rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P11M" } }], attributes: { expiryTime: "P1Y" } },
-                    },
+                    properties: ENCRYPTION_KEY_PROPERTIES,
                     tags,
                 },
                 parent,

@@ -182,6 +182,14 @@ export interface HardenedAKSClusterArgs {
 
 const WIDE_RANGE = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/;
 
+/** A Key Vault key for KMS or disk encryption: RSA-2048, rotated yearly (AKS KMS and the DES follow new versions). */
+export const ENCRYPTION_KEY_PROPERTIES: types.input.keyvault.KeyPropertiesArgs = {
+    kty: "RSA",
+    keySize: 2048,
+    keyOps: ["encrypt", "decrypt", "wrapKey", "unwrapKey"],
+    rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P11M" } }], attributes: { expiryTime: "P1Y" } },
+};
+
 /** Invalid arguments; the component reports it as a ResourceError naming itself. */
 export class AksSpecError extends Error {}
 

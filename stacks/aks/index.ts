@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as keyvault from "@pulumi/azure-native/keyvault";
-import { HardenedAKSCluster } from "../../components/hardened-aks-cluster";
+import { ENCRYPTION_KEY_PROPERTIES, HardenedAKSCluster } from "../../components/hardened-aks-cluster";
 import { createTenants } from "../shared/tenant";
 
 const config = new pulumi.Config();
@@ -48,12 +48,7 @@ const vault = new keyvault.Vault("aks-kv", {
 const kmsKey = new keyvault.Key("aks-kms-key", {
     resourceGroupName: rg.name,
     vaultName: vault.name,
-    properties: {
-        kty: "RSA",
-        keySize: 2048,
-        keyOps: ["encrypt", "decrypt", "wrapKey", "unwrapKey"],
-        rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P11M" } }], attributes: { expiryTime: "P1Y" } },
-    },
+    properties: ENCRYPTION_KEY_PROPERTIES,
     tags,
 });
 
