@@ -281,6 +281,13 @@ const peerChecks: AccountingEntry[] = [
     e("kubernetes:hard-coded-credentials-in-env-configmap", "hard-coded credentials in env/ConfigMap", ["Polaris sensitiveContainerEnvVar", "Polaris sensitiveConfigmapContent", "kube-linter env-var-secret", "kubescape C-0012"], "data.no-literal-credentials"),
     e("kubernetes:restrict-which-secrets-a-pod-may-mount", "restrict which Secrets a Pod may mount", ["Kyverno restrict-secrets-by-name", "Kyverno restrict-secrets-by-label", "Kyverno disallow-all-secrets", "kubescape C-0255"], "data.secret-scope",
         "restrict-secret-references checks every referenced Secret against a per-namespace allow-list (by default, Secrets named after the workload; an empty list allows none, like Kyverno disallow-all-secrets); require-secrets-in-stack (stack, advisory) reports referenced Secrets that the stack neither creates nor declares external."),
+    // Availability checks of the peer tools.
+    e("kubernetes:replica-count", "replicated workload with fewer than two replicas", ["kube-linter minimum-three-replicas", "Polaris deploymentMissingReplicas"], "workload.replicas",
+        "The library asks for two by default (configurable): three, as kube-linter asks, is a choice of the service's own availability target."),
+    e("kubernetes:hpa-minimum-replicas", "HPA minReplicas too low", ["kube-linter hpa-minimum-three-replicas"], "workload.replicas"),
+    e("kubernetes:pod-disruption-budget", "PodDisruptionBudget missing or forbidding every disruption", ["kube-linter pdb-max-unavailable", "kube-linter pdb-min-available", "Polaris missingPodDisruptionBudget"], "workload.disruption-budget"),
+    e("kubernetes:topology-spread", "replicas not spread over nodes or zones", ["kube-linter no-anti-affinity", "Polaris topologySpreadConstraint"], "workload.topology-spread"),
+    e("kubernetes:priority-class", "critical workload without a priority class", ["kube-linter priority-class-name", "Polaris priorityClassNotSet"], "workload.priority-class"),
 ];
 
 const aks: AccountingEntry[] = [

@@ -5,7 +5,8 @@
 // variants of the checks restricted overrides apply. Credential values are fake canaries: they
 // must never appear in a policy message.
 import { ConfigMap, Namespace, PersistentVolume, Pod, Secret, ServiceAccount } from "@pulumi/kubernetes/core/v1";
-import { Deployment } from "@pulumi/kubernetes/apps/v1";
+import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1";
+import { DaemonSet, Deployment } from "@pulumi/kubernetes/apps/v1";
 import { CronJob as CronJobV1beta1 } from "@pulumi/kubernetes/batch/v1beta1";
 
 const namespace = "insecure";
@@ -138,6 +139,8 @@ export const baselineNamespace = new Namespace("insecure-baseline", {
 export const nodeDebugger = new Deployment("insecure-node-debugger", {
     metadata: { name: "node-debugger", namespace: "insecure-baseline" },
     spec: {
+        // require-topology-spread and require-pod-disruption-budget: two replicas, free to share a node, no budget
+        replicas: 2,
         selector: { matchLabels: { app: "node-debugger" } },
         template: {
             metadata: { labels: { app: "node-debugger" } },
@@ -178,6 +181,24 @@ export const legacyCleanup = new CronJobV1beta1("insecure-legacy-cleanup", {
                     },
                 },
             },
+        },
+    },
+});
+
+// require-pod-disruption-budget: a budget that allows no eviction, so the node can never be drained
+export const webBudget = new PodDisruptionBudget("insecure-web-pdb", {
+    metadata: { name: "insecure-web", namespace },
+    spec: { maxUnavailable: 0, selector: { matchLabels: { app: "insecure-web" } } },
+});
+
+// require-priority-class: a node agent at priority 0, evicted first under node pressure
+export const logShipper = new DaemonSet("insecure-log-shipper", {
+    metadata: { name: "log-shipper", namespace },
+    spec: {
+        selector: { matchLabels: { app: "log-shipper" } },
+        template: {
+            metadata: { labels: { app: "log-shipper" } },
+            spec: { containers: [{ name: "shipper", image: "docker.io/fluent/fluent-bit:3.1.4" }] },
         },
     },
 });

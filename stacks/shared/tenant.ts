@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { Service, ServiceAccount } from "@pulumi/kubernetes/core/v1";
 import { Deployment } from "@pulumi/kubernetes/apps/v1";
+import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
 import { HardenedNamespace } from "../../components/hardened-namespace";
 import { today } from "../../policypacks/lib/waivers";
@@ -83,6 +84,13 @@ export function createTenants(provider?: Provider, opts: TenantOptions = {}): Te
                         serviceAccountName: "web",
                         automountServiceAccountToken: false,
                         hostUsers: false,
+                        // The replicas land in different zones where possible, and on different nodes.
+                        topologySpreadConstraints: ["topology.kubernetes.io/zone", "kubernetes.io/hostname"].map((topologyKey) => ({
+                            maxSkew: 1,
+                            topologyKey,
+                            whenUnsatisfiable: "ScheduleAnyway",
+                            labelSelector: { matchLabels: labels },
+                        })),
                         securityContext: {
                             runAsNonRoot: true,
                             runAsUser: 10001,
@@ -120,6 +128,9 @@ export function createTenants(provider?: Provider, opts: TenantOptions = {}): Te
         },
         { ...childOpts, dependsOn: [serviceAccount] },
     );
+
+    // A node drain evicts one replica at a time, and never blocks.
+    new PodDisruptionBudget("team-a-web-pdb", { metadata: { name: "web", namespace: ns, labels }, spec: { maxUnavailable: 1, selector: { matchLabels: labels } } }, childOpts);
 
     const service = new Service(
         "team-a-web-svc",

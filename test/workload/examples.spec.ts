@@ -73,7 +73,7 @@ describe("example workloads", () => {
 
     it("hardened manifests: no workload, supply-chain or data policy fires", () => {
         const resources = loadYaml("examples/manifests/hardened/workloads.yaml");
-        assert.deepEqual(resources.map((r) => r.type.split(":").pop()), ["Namespace", "ServiceAccount", "Deployment", "ExternalSecret"]);
+        assert.deepEqual(resources.map((r) => r.type.split(":").pop()), ["Namespace", "ServiceAccount", "Deployment", "PodDisruptionBudget", "ExternalSecret"]);
         const fired = [...runAll(resources)].filter(([, vs]) => vs.length > 0).map(([n, vs]) => `${n}: ${vs.map((v) => v.message.split("\n").pop()).join(" | ")}`);
         assert.deepEqual(fired, []);
     });
@@ -85,7 +85,7 @@ describe("example workloads", () => {
         const resources: Res[] = recorded
             .filter((r) => r.type.startsWith("kubernetes:"))
             .map((r) => ({ type: r.type, name: r.name, props: r.inputs }));
-        assert.equal(resources.length, 9);
+        assert.equal(resources.length, 11);
         assertEveryPolicyFires(runAll(resources));
     });
 });

@@ -3,7 +3,7 @@ import { stackPolicy } from "../../../lib/policy";
 import { inNamespace, workloadList, workloadNamespaces } from "../../../lib/namespace-groups";
 import { StackIndex } from "../../../lib/stack-index";
 
-/** A LimitRange gives containers without resources default limits, so a quota can admit them (row 73). */
+/** A LimitRange gives containers without resources default limits, so a quota can admit them. */
 export const requireLimitRange = stackPolicy(
     {
         name: "require-limit-range",

@@ -7,7 +7,7 @@ export const PSA_LEVELS = ["privileged", "baseline", "restricted"] as const;
 const rank = (level: string) => PSA_LEVELS.indexOf(level as (typeof PSA_LEVELS)[number]);
 
 /**
- * Pod Security Admission only acts on namespaces that carry its labels (row 74). Enforce must be
+ * Pod Security Admission only acts on namespaces that carry its labels. Enforce must be
  * the configured level (restricted) - anything weaker needs a waiver - and pinned to a version, so
  * a cluster upgrade cannot change what is admitted without a reviewed change.
  */

@@ -3,7 +3,7 @@ import { stackPolicy } from "../../../lib/policy";
 import { inNamespace, workloadList, workloadNamespaces } from "../../../lib/namespace-groups";
 import { StackIndex } from "../../../lib/stack-index";
 
-/** Without a quota one namespace can take the cluster's capacity (crypto-mining, runaway jobs; row 73). */
+/** Without a quota one namespace can take the cluster's capacity (crypto-mining, runaway jobs). */
 export const requireResourceQuota = stackPolicy<{ requiredResources: string[] }>(
     {
         name: "require-resource-quota",

@@ -11,7 +11,7 @@ const PLACED_TYPES = NAMESPACED_APP_TYPES.filter((t) => t !== T.Role && t !== T.
 
 /**
  * Workloads belong in their own namespaces: `default` has no isolation, quotas or PSA labels of its
- * own, and the system namespaces hold the cluster's own components (row 72).
+ * own, and the system namespaces hold the cluster's own components.
  */
 export const restrictWorkloadNamespaces = stackPolicy<{ systemAllowList: string[] }>(
     {

@@ -4,7 +4,7 @@ import { UNKNOWN, plain } from "../../../lib/stack-index";
 
 const PREFIX = "nginx.ingress.kubernetes.io/";
 
-/** Snippet annotations inject raw nginx config into the controller (CVE-2021-25742; row 82). */
+/** Snippet annotations inject raw nginx config into the controller (CVE-2021-25742). */
 export const disallowIngressNginxSnippets = resourcePolicy(
     {
         name: "disallow-ingress-nginx-snippets",

@@ -20,7 +20,7 @@ export function ruleHosts(props: any): string[] {
     return rules.filter((r: unknown) => isObject(r) && typeof r.host === "string" && r.host !== "").map((r: any) => r.host as string);
 }
 
-/** Ingress traffic must be encrypted, for every host it serves (row 80). */
+/** Ingress traffic must be encrypted, for every host it serves. */
 export const requireIngressTls = resourcePolicy(
     {
         name: "require-ingress-tls",

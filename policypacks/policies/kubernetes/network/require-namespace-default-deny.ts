@@ -4,7 +4,7 @@ import { inNamespace, workloadList, workloadNamespaces } from "../../../lib/name
 import { StackIndex } from "../../../lib/stack-index";
 import { defaultDeny } from "./netpol";
 
-/** Kubernetes allows all traffic until a policy selects a pod: start every namespace from deny (row 70). */
+/** Kubernetes allows all traffic until a policy selects a pod: start every namespace from deny. */
 export const requireNamespaceDefaultDeny = stackPolicy(
     {
         name: "require-namespace-default-deny",

@@ -17,7 +17,7 @@ function directionsOf(p: Item): Set<string> | undefined {
     return new Set(Array.isArray(spec?.egress) ? ["Ingress", "Egress"] : ["Ingress"]);
 }
 
-/** A pod no NetworkPolicy selects is non-isolated in both directions; one selected only for Ingress (or Egress) is open in the other (row 69). */
+/** A pod no NetworkPolicy selects is non-isolated in both directions; one selected only for Ingress (or Egress) is open in the other. */
 export const requireWorkloadNetworkPolicy = stackPolicy(
     {
         name: "require-workload-network-policy",

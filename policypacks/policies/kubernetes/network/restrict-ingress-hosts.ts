@@ -2,7 +2,7 @@ import { T, isObject } from "../../../lib/k8s";
 import { resourcePolicy } from "../../../lib/policy";
 import { plain } from "../../../lib/stack-index";
 
-/** Catch-all Ingress routing takes traffic meant for other tenants' hosts (row 81). */
+/** Catch-all Ingress routing takes traffic meant for other tenants' hosts. */
 export const restrictIngressHosts = resourcePolicy(
     {
         name: "restrict-ingress-hosts",

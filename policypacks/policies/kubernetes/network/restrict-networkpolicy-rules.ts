@@ -5,7 +5,7 @@ import { StackIndex, UNKNOWN, describe, podLabels } from "../../../lib/stack-ind
 import { allowAllReasons } from "./netpol";
 import { emptyState, hasUnknown, matchSelector } from "../../../lib/selectors";
 
-/** Policies that look like isolation but allow everything, or select nothing (rows 71). */
+/** Policies that look like isolation but allow everything, or select nothing. */
 export const restrictNetworkPolicyRules = stackPolicy(
     {
         name: "restrict-networkpolicy-rules",

@@ -3,7 +3,7 @@ import { resourcePolicy } from "../../../lib/policy";
 import { plain } from "../../../lib/stack-index";
 import { DEFAULT_INTERNAL_LB_ANNOTATIONS, ExposureConfig, exposure } from "./service-exposure";
 
-/** NodePort and public LoadBalancer Services bypass the ingress layer (rows 76-77). */
+/** NodePort and public LoadBalancer Services bypass the ingress layer. */
 export const restrictServiceExposure = resourcePolicy<ExposureConfig>(
     {
         name: "restrict-service-exposure",

@@ -23,7 +23,7 @@ import {
 
 /**
  * cluster-admin (or any role equal to it: "*" on "*" in "*") bound to anyone but a named
- * break-glass group (row 58). Resolves in-stack roles, so a home-made cluster-admin is caught too.
+ * break-glass group. Resolves in-stack roles, so a home-made cluster-admin is caught too.
  */
 export const disallowClusterAdminBindings = stackPolicy<{ breakGlassGroups: string[] }>(
     {

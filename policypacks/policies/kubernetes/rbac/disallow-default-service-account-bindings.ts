@@ -3,7 +3,7 @@ import { plain } from "../../../lib/stack-index";
 import { deferUnknown } from "../../../lib/k8s";
 import { BINDING_TYPES, all, describeSubjects, subjectIs, subjectsOf, unknownSubjectsOf } from "../../../lib/rbac-rules";
 
-/** Permissions on `default` reach every pod that does not name its own account (row 54). */
+/** Permissions on `default` reach every pod that does not name its own account. */
 export const disallowDefaultServiceAccountBindings = resourcePolicy(
     {
         name: "disallow-default-service-account-bindings",

@@ -2,7 +2,7 @@ import { T } from "../../../lib/k8s";
 import { rbacRulePolicy } from "./rule-policy";
 import { findGrants, NO, YES } from "../../../lib/rbac-rules";
 
-/** nodes/proxy is the kubelet API: exec into any pod of the node, unaudited (row 63). */
+/** nodes/proxy is the kubelet API: exec into any pod of the node, unaudited. */
 export const disallowNodesProxy = rbacRulePolicy(
     {
         name: "disallow-nodes-proxy",

@@ -1,7 +1,7 @@
 import { rbacRulePolicy } from "./rule-policy";
 import { findGrants } from "../../../lib/rbac-rules";
 
-/** escalate/bind/impersonate bypass RBAC's own escalation prevention (row 61). */
+/** escalate/bind/impersonate bypass RBAC's own escalation prevention. */
 export const disallowPrivilegeEscalationVerbs = rbacRulePolicy(
     {
         name: "disallow-privilege-escalation-verbs",

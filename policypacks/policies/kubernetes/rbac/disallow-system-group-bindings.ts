@@ -9,7 +9,7 @@ const SYSTEM_SUBJECTS: Record<string, string> = {
     "system:masters": "a group that bypasses RBAC entirely and cannot be revoked by removing bindings",
 };
 
-/** Bindings to anonymous/unauthenticated or system:masters (row 67). */
+/** Bindings to anonymous/unauthenticated or system:masters. */
 export const disallowSystemGroupBindings = resourcePolicy(
     {
         name: "disallow-system-group-bindings",

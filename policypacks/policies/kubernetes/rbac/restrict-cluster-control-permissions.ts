@@ -3,7 +3,7 @@ import { findGrants } from "../../../lib/rbac-rules";
 
 const WRITE = ["create", "update", "patch", "delete"];
 
-/** Permissions that take over cluster machinery (rows 64-66). */
+/** Permissions that take over cluster machinery. */
 export const restrictClusterControlPermissions = rbacRulePolicy(
     {
         name: "restrict-cluster-control-permissions",

@@ -59,7 +59,7 @@ function namespacedRole(t: RoleTarget, idx: StackIndex): Verdict {
     return c ? maybe(c.where) : NO;
 }
 
-/** ClusterRoleBinding where a RoleBinding would do (row 58's scope half; advisory). */
+/** ClusterRoleBinding where a RoleBinding would do (the scope half of the cluster-admin check; advisory). */
 export const restrictClusterRoleBindingScope = stackPolicy(
     {
         name: "restrict-cluster-role-binding-scope",

@@ -1,7 +1,7 @@
 import { rbacRulePolicy } from "./rule-policy";
 import { findGrants } from "../../../lib/rbac-rules";
 
-/** exec/attach/port-forward/ephemeral containers reach inside running pods (rows 60, 65). */
+/** exec/attach/port-forward/ephemeral containers reach inside running pods. */
 export const restrictPodExec = rbacRulePolicy(
     {
         name: "restrict-pod-exec",

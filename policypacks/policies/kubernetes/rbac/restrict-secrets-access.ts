@@ -1,7 +1,7 @@
 import { rbacRulePolicy } from "./rule-policy";
 import { RuleFinding, findGrants, grantsVerdict } from "../../../lib/rbac-rules";
 
-/** Reading Secrets exposes every credential of their scope (peer checks row 59). */
+/** Reading Secrets exposes every credential of their scope. */
 export const restrictSecretsAccess = rbacRulePolicy<{ verbs: string[] }>(
     {
         name: "restrict-secrets-access",

@@ -28,7 +28,7 @@ function exemptByNamespace(item: Item, idx: StackIndex): Verdict {
 
 /**
  * Creating pods (directly or through a controller) lets the creator run any image with any service
- * account and mount any Secret of the namespace (row 62). Where the namespace enforces Pod Security
+ * account and mount any Secret of the namespace. Where the namespace enforces Pod Security
  * `restricted`, node takeover through that pod is blocked, so tenant roles there are accepted.
  */
 export const restrictWorkloadCreation = rbacRulePolicy<{ exemptRestrictedNamespaces: boolean }>(

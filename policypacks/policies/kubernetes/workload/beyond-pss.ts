@@ -16,6 +16,10 @@ import { disallowHostAliases } from "./disallow-host-aliases";
 import { requireResourceLimits } from "./require-resource-limits";
 import { requireEmptyDirSizeLimit } from "./require-emptydir-size-limit";
 import { requireHealthProbes } from "./require-health-probes";
+import { requireReplicas } from "./require-replicas";
+import { requirePodDisruptionBudget } from "./require-pod-disruption-budget";
+import { requireTopologySpread } from "./require-topology-spread";
+import { requirePriorityClass } from "./require-priority-class";
 import { disallowDefaultServiceAccount } from "./disallow-default-service-account";
 import { disallowDeprecatedServiceAccountField } from "./disallow-deprecated-service-account-field";
 import { disallowBarePods } from "./disallow-bare-pods";
@@ -41,6 +45,10 @@ export const beyondPssPolicies: KslPolicy[] = [
     requireResourceLimits,
     requireEmptyDirSizeLimit,
     requireHealthProbes,
+    requireReplicas,
+    requirePodDisruptionBudget,
+    requireTopologySpread,
+    requirePriorityClass,
     disallowDefaultServiceAccount,
     disallowDeprecatedServiceAccountField,
     disallowBarePods,
