@@ -14,7 +14,13 @@ import type { HardenedNamespaceArgs } from "./namespace/spec";
 export { DEFAULT_PSA_VERSION } from "./namespace/spec";
 export type { HardenedNamespaceArgs, HardenedNamespaceLimits, HardenedNamespaceQuota, HardenedNamespaceWaiver } from "./namespace/spec";
 
-/** A Kubernetes namespace hardened by default. Type token `ksl:index:HardenedNamespace`. */
+/**
+ * A Kubernetes namespace hardened by default. Type token `ksl:index:HardenedNamespace`.
+ *
+ * Workloads in it should bring their own PodDisruptionBudget (maxUnavailable: 1, or minAvailable
+ * below the replicas): the namespace cannot know their selectors, and the packs report a
+ * replicated workload without one (require-pod-disruption-budget), as the sample tenant shows.
+ */
 export class HardenedNamespace extends pulumi.ComponentResource {
     /** The namespace's name (depends on the Namespace, so children placed with it wait for it). */
     public readonly namespaceName: pulumi.Output<string>;

@@ -29,6 +29,8 @@ export function cloudConfig(spec: NodePoolSpec, files: WriteFile[]): string {
             ["augenrules", "--load"],
             ["systemctl", "restart", "containerd"],
             ["chmod", "0600", PATHS.kubeletConfig],
+            // The first run fires once etcd is up (the unit retries on the next period otherwise).
+            ...(spec.controlPlane ? [["systemctl", "enable", "--now", "etcd-snapshot.timer"]] : []),
             ["sh", "-c", kubeadmCmd],
         ],
     };

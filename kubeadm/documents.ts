@@ -18,7 +18,41 @@ export const PATHS = {
     modules: "/etc/modules-load.d/k8s.conf",
     auditRules: "/etc/audit/rules.d/90-kubernetes.rules",
     caCert: "/etc/kubernetes/pki/ca.crt",
+    etcdSnapshotScript: "/usr/local/sbin/etcd-snapshot",
+    etcdSnapshotService: "/etc/systemd/system/etcd-snapshot.service",
+    etcdSnapshotTimer: "/etc/systemd/system/etcd-snapshot.timer",
 } as const;
+
+/**
+ * etcd snapshots on a control-plane node: a systemd timer runs etcdctl inside kubeadm's etcd
+ * container every six hours, keeps the newest 14 under /var/backups/etcd (0600), and hands each
+ * snapshot to /usr/local/sbin/etcd-snapshot-upload when the operator installs one - a snapshot
+ * that stays on the node does not survive the node.
+ */
+export function etcdSnapshotFiles(): Array<{ path: string; content: string; permissions: string }> {
+    const script = [
+        "#!/bin/sh",
+        "set -eu",
+        "dir=/var/backups/etcd",
+        "mkdir -p \"$dir\"",
+        "name=\"snapshot-$(date -u +%Y%m%dT%H%M%SZ).db\"",
+        "id=$(crictl ps --name etcd -q | head -n 1)",
+        // The etcd data directory is mounted from the host: write there, then move it aside.
+        "crictl exec \"$id\" etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key snapshot save \"/var/lib/etcd/$name\"",
+        "mv \"/var/lib/etcd/$name\" \"$dir/$name\"",
+        "chmod 0600 \"$dir/$name\"",
+        "ls -1t \"$dir\"/snapshot-*.db | tail -n +15 | xargs -r rm -f",
+        "if [ -x /usr/local/sbin/etcd-snapshot-upload ]; then /usr/local/sbin/etcd-snapshot-upload \"$dir/$name\"; fi",
+        "",
+    ].join("\n");
+    const service = ["[Unit]", "Description=etcd snapshot", "After=kubelet.service", "", "[Service]", "Type=oneshot", `ExecStart=${PATHS.etcdSnapshotScript}`, ""].join("\n");
+    const timer = ["[Unit]", "Description=etcd snapshot every six hours", "", "[Timer]", "OnCalendar=*-*-* 00/6:00:00", "Persistent=true", "", "[Install]", "WantedBy=timers.target", ""].join("\n");
+    return [
+        { path: PATHS.etcdSnapshotScript, content: script, permissions: "0700" },
+        { path: PATHS.etcdSnapshotService, content: service, permissions: "0644" },
+        { path: PATHS.etcdSnapshotTimer, content: timer, permissions: "0644" },
+    ];
+}
 
 /** TLS 1.2 AEAD suites with forward secrecy, plus TLS 1.3 names (CIS 1.2.29 / 4.2.12, kube-bench). */
 export const STRONG_CIPHER_SUITES = [

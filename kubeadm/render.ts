@@ -4,7 +4,7 @@ import { stringify } from "yaml";
 import type { NodePoolSpec } from "./spec";
 import {
     admissionConfiguration, auditPolicy, auditRules, authenticationConfiguration, clusterConfiguration,
-    encryptionConfiguration, initConfiguration, joinConfiguration, kubeletConfiguration, kubeProxyConfiguration, modulesConf, PATHS,
+    encryptionConfiguration, initConfiguration, joinConfiguration, kubeletConfiguration, kubeProxyConfiguration, modulesConf, PATHS, etcdSnapshotFiles,
     sysctlConf,
 } from "./documents";
 import { containerdConfig, registryHosts } from "./containerd";
@@ -79,6 +79,7 @@ export function renderNodePool(spec: NodePoolSpec, opts: { redact?: boolean } = 
             { path: PATHS.encryptionConfig, content: y(encryption), permissions: "0600" },
             { path: PATHS.admissionConfig, content: y(admission), permissions: "0600" },
             { path: PATHS.authenticationConfig, content: y(authentication), permissions: "0600" },
+            ...etcdSnapshotFiles(),
         );
     }
     const userData = cloudConfig(spec, files);

@@ -45,8 +45,9 @@ export function renderText(result: RunResult): string {
         out.push("", "Totals per layer:");
         for (const [l, c] of layers) out.push(`  ${l.padEnd(16)}${counts(c)}`);
     }
-    const goals = Object.entries(s.byHexad).filter(([, c]) => active(c));
-    if (goals.length) {
+    // All six goals whenever anything was found, zeros included: the balance between them is the point.
+    const goals = Object.entries(s.byHexad);
+    if (goals.some(([, c]) => active(c))) {
         out.push("", "Totals per hexad goal:");
         for (const [g, c] of goals) out.push(`  ${g.padEnd(16)}${counts(c)}`);
     }

@@ -4,8 +4,9 @@
 // Security level (restricted, latest); "insecure-baseline" enforces baseline, where the baseline
 // variants of the checks restricted overrides apply. Credential values are fake canaries: they
 // must never appear in a policy message.
-import { ConfigMap, Namespace, PersistentVolume, Pod, Secret, ServiceAccount } from "@pulumi/kubernetes/core/v1";
+import { ConfigMap, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, Secret, ServiceAccount } from "@pulumi/kubernetes/core/v1";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1";
+import { StorageClass } from "@pulumi/kubernetes/storage/v1";
 import { DaemonSet, Deployment } from "@pulumi/kubernetes/apps/v1";
 import { CronJob as CronJobV1beta1 } from "@pulumi/kubernetes/batch/v1beta1";
 
@@ -201,4 +202,18 @@ export const logShipper = new DaemonSet("insecure-log-shipper", {
             spec: { containers: [{ name: "shipper", image: "docker.io/fluent/fluent-bit:3.1.4" }] },
         },
     },
+});
+
+// restrict-volume-reclaim-policy: the class deletes the disk with its claim
+export const fastDelete = new StorageClass("insecure-fast-delete", {
+    metadata: { name: "fast-delete" },
+    provisioner: "disk.csi.azure.com",
+    reclaimPolicy: "Delete",
+    parameters: { skuName: "Premium_LRS" },
+});
+
+// require-backup-schedule: uploads kept on a volume that no backup schedule covers
+export const uploads = new PersistentVolumeClaim("insecure-uploads", {
+    metadata: { name: "uploads", namespace },
+    spec: { accessModes: ["ReadWriteOnce"], storageClassName: "fast-delete", resources: { requests: { storage: "20Gi" } } },
 });

@@ -235,4 +235,23 @@ describe("on-prem against kube-bench's CIS checks, in every place kubeadm and cl
             assert.deepEqual(runResourcePolicy(sensitive, cm), [], platform);
         }
     });
+
+    describe("etcd snapshots on control-plane nodes", () => {
+        const cluster = { apiVersion: "kubeadm.k8s.io/v1beta4", kind: "ClusterConfiguration", kubernetesVersion: "v1.34.1", etcd: { local: { dataDir: "/var/lib/etcd" } } };
+        const timer = { path: "/etc/systemd/system/etcd-backup.service", content: "[Service]\nType=oneshot\nExecStart=/usr/bin/etcdctl --endpoints=https://127.0.0.1:2379 snapshot save /var/backups/etcd/latest.db\n" };
+        for (const encoding of ["plain", "base64", "gzip"] as const) {
+            it(`a control-plane cloud-init without a snapshot is reported, one with a timer passes (${encoding})`, () => {
+                const without = run("onprem-etcd-snapshots", userData([{ path: "/run/kubeadm/kubeadm.yaml", content: docs(initV1beta4({}), cluster) }], encoding));
+                assert.equal(without.length, 1);
+                assert.match(without[0].message, /schedules no etcd snapshot/);
+                assert.deepEqual(run("onprem-etcd-snapshots", userData([{ path: "/run/kubeadm/kubeadm.yaml", content: docs(initV1beta4({}), cluster) }, { ...timer, content: b64(timer.content), encoding: "b64" }], encoding)), []);
+            });
+        }
+        it("workers, external etcd and kubeadm's ConfigMap are not asked for snapshots", () => {
+            assert.deepEqual(run("onprem-etcd-snapshots", FORMS["v1beta3 JoinConfiguration kubeletExtraArgs (cloud-init, plain)"]({})), []);
+            const external = { ...cluster, etcd: { external: { endpoints: ["https://10.0.0.5:2379"], caFile: "/etc/etcd/ca.crt", certFile: "/etc/etcd/c.crt", keyFile: "/etc/etcd/c.key" } } };
+            assert.deepEqual(run("onprem-etcd-snapshots", userData([{ path: "/run/kubeadm/kubeadm.yaml", content: docs(initV1beta4({}), external) }], "plain")), []);
+            assert.deepEqual(run("onprem-etcd-snapshots", configMap("kubeadm-config", { ClusterConfiguration: stringify(cluster) })), []);
+        });
+    });
 });

@@ -58,6 +58,7 @@ const cases: Case[] = [
     { policy: "onprem-apiserver-central-idp", bad: cp({ controlPlane: { oidc: undefined } }), expect: /no central identity provider|jwt has no issuer/ },
     { policy: "onprem-controller-manager-hardening", bad: cp({ extraArgs: { controllerManager: { profiling: "true", "bind-address": "0.0.0.0" } } }), expect: /controllerManager\.extraArgs/ },
     { policy: "onprem-kube-proxy-metrics-localhost", bad: cp({ overrides: { kubeProxy: { metricsBindAddress: "0.0.0.0:10249" } } }), expect: /metricsBindAddress="0\.0\.0\.0:10249"/ },
+    { policy: "onprem-etcd-snapshots", bad: cp({ overrides: { cloudConfig: { write_files: [] } } }), expect: /schedules no etcd snapshot/, places: ["component"] },
     { policy: "onprem-scheduler-hardening", bad: cp({ extraArgs: { scheduler: { profiling: "true" } } }), expect: /scheduler\.extraArgs profiling="true"/ },
     { policy: "onprem-etcd-tls", bad: cp({ extraArgs: { etcd: { "auto-tls": "true", "client-cert-auth": "false" } } }), expect: /etcd\.local\.extraArgs/ },
     { policy: "onprem-static-token-auth", bad: cp({ extraArgs: { apiServer: { "token-auth-file": "/etc/kubernetes/tokens.csv" } } }), expect: /token-auth-file/ },

@@ -85,7 +85,7 @@ describe("example workloads", () => {
         const resources: Res[] = recorded
             .filter((r) => r.type.startsWith("kubernetes:"))
             .map((r) => ({ type: r.type, name: r.name, props: r.inputs }));
-        assert.equal(resources.length, 11);
+        assert.equal(resources.length, 13);
         assertEveryPolicyFires(runAll(resources));
     });
 });

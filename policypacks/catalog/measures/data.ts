@@ -34,10 +34,10 @@ export const dataMeasures: Measure[] = [
         title: "Secrets late-bound from an external store with rotation",
         layer: "data",
         exploitability: 3,
-        hexad: ["confidentiality", "possession", "availability"],
+        hexad: ["confidentiality", "possession", "availability", "utility"],
         phase: "operate",
         summary:
-            "Secrets live in an external secrets store (Azure Key Vault, HashiCorp Vault) and are bound to pods at runtime, with rotation, rather than being written into Kubernetes Secret manifests in code. The store gives access control, audit and rotation that plain Secrets lack.",
+            "Secrets live in an external secrets store (Azure Key Vault, HashiCorp Vault) and are bound to pods at runtime, with rotation, rather than being written into Kubernetes Secret manifests in code. The store gives access control, audit and rotation that plain Secrets lack, and rotation keeps what pods hold usable: a credential rotated at the source but frozen in a manifest stops working.",
         platforms: {
             aks: { applies: true, how: "Enable `addonProfiles.azureKeyvaultSecretsProvider = {enabled: true, config: {enableSecretRotation: \"true\"}}` and mount secrets with a SecretProviderClass through the Secrets Store CSI driver, authenticated by workload identity." },
             kubernetes: { applies: true, how: "Install the Secrets Store CSI driver with the Vault provider, the Vault Agent injector or External Secrets Operator, authenticated with the Kubernetes auth method." },
@@ -74,6 +74,49 @@ export const dataMeasures: Measure[] = [
             other: ["CKV_K8S_35", "kubescape C-0207", "kube-linter read-secret-from-env-var"],
         },
         covers: ["kubernetes:secrets-via-env"],
+    },
+    {
+        id: "data.backups",
+        title: "Backups that survive an attacker",
+        layer: "data",
+        exploitability: 4,
+        hexad: ["utility", "availability", "integrity"],
+        phase: "operate",
+        summary:
+            "Persistent data and the cluster's own state are backed up on a schedule to storage outside the cluster that an attacker with cluster-admin cannot delete (immutable, soft-deleted). Ransomware leaves data confidential and intact but unusable; a deleted namespace or a lost cluster takes its volumes with it. Only a backup the attacker cannot reach restores utility.",
+        platforms: {
+            kubernetes: {
+                applies: true,
+                how: "A Velero Schedule (or k8up, Stash, Kasten) covering every namespace with PersistentVolumeClaims, writing to an object-storage bucket with object lock, and etcd snapshots of the control plane copied off the nodes (a systemd timer running `etcdctl snapshot save`).",
+            },
+            aks: {
+                applies: true,
+                how: "The AKS Backup extension with a Backup vault (`azure-native:dataprotection:BackupVault`, immutability and soft delete on) and a backup instance for the cluster; etcd is operated by AKS. A Velero Schedule to a storage account with immutability is the alternative.",
+            },
+        },
+        components: ["OnPremNodePool"],
+        guidance:
+            "OnPremNodePool's control-plane nodes snapshot etcd every six hours (copy the snapshots off the node with /usr/local/sbin/etcd-snapshot-upload); onprem-etcd-snapshots checks control-plane cloud-init for it. Whether backups succeed, and restore, is only visible at run time: test restores regularly. The packs check that a schedule covering the stack's persistent data is declared (require-backup-schedule); set backupsManagedElsewhere when the platform team schedules backups from another stack.",
+        references: { nsaCisa: ["Threat detection: logging and auditing"], mcsb: ["BR-1", "BR-2"], other: ["Azure Policy: Azure Backup should be enabled for AKS clusters (preview)"] },
+        covers: [],
+    },
+    {
+        id: "data.volume-retention",
+        title: "Persistent volumes retained when their claim goes",
+        layer: "data",
+        exploitability: 2,
+        hexad: ["utility", "availability"],
+        phase: "build",
+        summary:
+            "StorageClasses used by stateful workloads, and static PersistentVolumes, reclaim with Retain, so deleting a claim - with its namespace, its Helm release, or by an attacker with delete rights - releases the disk instead of destroying the data on it.",
+        platforms: {
+            kubernetes: { applies: true, how: "Stack check: StorageClasses the stack's claims and volumeClaimTemplates use (by name, or the default class) and PersistentVolumes set reclaimPolicy / persistentVolumeReclaimPolicy Retain." },
+            aks: { applies: true, how: "Stack check as on any cluster. The built-in Azure Disk classes (managed-csi, managed-csi-premium) reclaim with Delete: define a Retain class (disk.csi.azure.com, with diskEncryptionSetID for customer-managed keys) for stateful workloads." },
+        },
+        components: [],
+        guidance: "Classes the platform installs outside the stack are not visible at preview; check them with `kubectl get storageclass -o custom-columns=NAME:.metadata.name,RECLAIM:.reclaimPolicy`.",
+        references: { other: ["Kubernetes persistent volumes: reclaim policy"] },
+        covers: [],
     },
     {
         id: "data.secret-scope",

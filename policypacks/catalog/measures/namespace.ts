@@ -74,10 +74,10 @@ export const namespaceMeasures: Measure[] = [
         title: "LimitRange defaults on every namespace",
         layer: "namespace",
         exploitability: 2,
-        hexad: ["availability"],
+        hexad: ["availability", "utility"],
         phase: "build",
         summary:
-            "Every namespace has a LimitRange that gives containers default requests and limits and caps the maximum. Containers that declare nothing still get bounded resources, and a ResourceQuota can be satisfied.",
+            "Every namespace has a LimitRange that gives containers default requests and limits and caps the maximum. Containers that declare nothing still get bounded resources, and a ResourceQuota can be satisfied: without defaults, a quota rejects every pod that declares no resources and the namespace becomes unusable.",
         platforms: {
             kubernetes: { applies: true, how: "A LimitRange of `type: Container` with `default`, `defaultRequest` and `max` in each namespace (HardenedNamespace creates one)." },
         },

@@ -33,6 +33,7 @@ import { onpremKubeadmDiscoveryPinned } from "./kubeadm-discovery-pinned";
 import { onpremBootstrapTokenTtl } from "./bootstrap-token-ttl";
 import { onpremCloudInitSshAccess } from "./cloud-init-ssh-access";
 import { onpremKubeProxyMetricsLocalhost } from "./kube-proxy-metrics-localhost";
+import { onpremEtcdSnapshots } from "./etcd-snapshots";
 
 export const onpremPolicies: KslPolicy[] = [
     onpremConfigParseable,
@@ -57,6 +58,7 @@ export const onpremPolicies: KslPolicy[] = [
     onpremControllerManagerHardening,
     onpremSchedulerHardening,
     onpremKubeProxyMetricsLocalhost,
+    onpremEtcdSnapshots,
     onpremEtcdTls,
     onpremAuditPolicyCoverage,
     onpremStaticTokenAuth,

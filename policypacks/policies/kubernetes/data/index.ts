@@ -6,6 +6,8 @@ import { disallowLegacyServiceAccountTokenSecrets } from "./disallow-legacy-serv
 import { disallowSecretsFromEnvVars } from "./disallow-secrets-from-env-vars";
 import { restrictSecretReferences } from "./restrict-secret-references";
 import { requireSecretsInStack } from "./require-secrets-in-stack";
+import { requireBackupSchedule } from "./require-backup-schedule";
+import { restrictVolumeReclaimPolicy } from "./restrict-volume-reclaim-policy";
 
 export const dataPolicies: KslPolicy[] = [
     disallowLiteralCredentialsInEnv,
@@ -14,4 +16,6 @@ export const dataPolicies: KslPolicy[] = [
     disallowSecretsFromEnvVars,
     restrictSecretReferences,
     requireSecretsInStack,
+    requireBackupSchedule,
+    restrictVolumeReclaimPolicy,
 ];

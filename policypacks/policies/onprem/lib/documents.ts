@@ -267,7 +267,8 @@ function scanUserData(s: string, path: string[], scan: Scan): void {
     });
 }
 
-function decodeContent(content: unknown, encoding: unknown): string | undefined {
+/** A write_files entry's content as text (encodings text, b64, gz+b64); undefined if it cannot be decoded. */
+export function decodeContent(content: unknown, encoding: unknown): string | undefined {
     if (typeof content !== "string") return undefined;
     const enc = typeof encoding === "string" ? encoding.toLowerCase() : "text/plain";
     try {
