@@ -2,7 +2,6 @@
 // (see ./documents), run a per-document check, and prefix each finding with the resource and
 // the document's location.
 import { KslPolicy, PolicyMeta, resourcePolicy } from "../../../lib/policy";
-import { isObject } from "../../../lib/k8s";
 import { FoundCloudConfig, FoundDoc, FoundToml, resourceLabel, Scan, scanResource } from "./documents";
 import { csv } from "./flags";
 import { showValue as show } from "../../../lib/format";
@@ -71,14 +70,7 @@ export function onpremPolicy<C = Record<string, never>>(meta: PolicyMeta, check:
 }
 
 /** `get(doc, "a.b.c")`: a nested value, or undefined (never throws). */
-export function get(doc: unknown, path: string): any {
-    let cur: any = doc;
-    for (const p of path.split(".")) {
-        if (!isObject(cur)) return undefined;
-        cur = cur[p];
-    }
-    return cur;
-}
+export { get } from "./flags";
 
 /** Suites outside the strong AEAD/ECDHE set (CIS 1.2.29 / 4.2.12). */
 export function weakSuites(list: unknown): string[] {

@@ -1,5 +1,5 @@
 // Command-line flags as the control-plane components and the kubelet parse them: kubeadm's
-// extraArgs in both forms, comma lists and Go's boolean syntax.
+// extraArgs in both forms, comma lists and Go's boolean syntax; and nested document fields by path.
 import { isObject } from "../../../lib/k8s";
 
 /** Reads kubeadm extraArgs: v1beta4 list of {name, value} or v1beta3 map. Last value wins. */
@@ -30,3 +30,13 @@ export function flagBool(v: string | undefined): boolean | undefined {
     return undefined;
 }
 
+
+/** `get(doc, "a.b.c")`: a nested value, or undefined (never throws). */
+export function get(doc: unknown, path: string): any {
+    let cur: any = doc;
+    for (const p of path.split(".")) {
+        if (!isObject(cur)) return undefined;
+        cur = cur[p];
+    }
+    return cur;
+}

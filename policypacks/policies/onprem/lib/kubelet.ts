@@ -4,7 +4,7 @@
 // KUBELET_EXTRA_ARGS of systemd drop-ins and environment files written by cloud-init. Every kubelet
 // policy reads this one view, so a setting checked in the file is checked as a flag too.
 import type { FoundDoc, FoundFlags, Scan } from "./documents";
-import { argsOf, csv, flagBool } from "./flags";
+import { argsOf, csv, flagBool, get } from "./flags";
 
 type FlagType = "bool" | "int" | "string" | "list" | "gates";
 
@@ -104,10 +104,10 @@ export class KubeletView {
         if (flag && s) {
             const parsed = parseFlag(KUBELET_FLAGS[flag].type, s.flags.get(flag)!);
             // Feature gates merge gate by gate: the flag overrides only the gates it names.
-            const value = KUBELET_FLAGS[flag].type === "gates" ? { ...(isRecord(fileAt(this.file, field)) ? fileAt(this.file, field) : {}), ...(parsed as object) } : parsed;
+            const value = KUBELET_FLAGS[flag].type === "gates" ? { ...(isRecord(get(this.file, field)) ? get(this.file, field) : {}), ...(parsed as object) } : parsed;
             return { value, name: `${s.label} ${flag}`, fromFlag: true };
         }
-        return { value: fileAt(this.file, field), name: field, fromFlag: false };
+        return { value: get(this.file, field), name: field, fromFlag: false };
     }
 
     /** Whether the field's value is known here: set by a flag or the file, or defaulted by a present file. */
@@ -120,14 +120,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function fileAt(doc: unknown, path: string): any {
-    let cur: any = doc;
-    for (const p of path.split(".")) {
-        if (!isRecord(cur)) return undefined;
-        cur = cur[p];
-    }
-    return cur;
-}
 
 /**
  * The kubelet views of one resource. Each KubeletConfiguration is combined with the flags of each
