@@ -1,6 +1,7 @@
 // AKS Deployment Safeguards enforce best practices at admission.
 import { stackPolicy } from "../../lib/policy";
 import { AZ, clusterLabel, ofType, refersTo, safe, str } from "./common";
+import { showValue } from "../../lib/format";
 
 export const aksDeploymentSafeguards = stackPolicy<{ allowWarn: boolean }>(
     {
@@ -22,7 +23,7 @@ export const aksDeploymentSafeguards = stackPolicy<{ allowWarn: boolean }>(
                 const mine = safeguards.filter((s) => refersTo(s, "resourceUri", "id", c, clusters));
                 const levels = mine.map((s) => safe(() => str(s.props?.level)));
                 if (levels.some((l) => l === "Enforce" || (config.allowWarn && l === "Warn"))) continue;
-                report(c, mine.length === 0 ? `${clusterLabel(c)} has no DeploymentSafeguard` : `${clusterLabel(c)}'s DeploymentSafeguard sets level=${JSON.stringify(levels[0])} (expected "Enforce")`);
+                report(c, mine.length === 0 ? `${clusterLabel(c)} has no DeploymentSafeguard` : `${clusterLabel(c)}'s DeploymentSafeguard sets level=${showValue(levels[0])} (expected "Enforce")`);
             }
         },
     },

@@ -1,6 +1,7 @@
 // Enough pod slots per node. An unset maxPods takes the network plugin's default, which for Azure
 // CNI without overlay is 30 - below the threshold - so the default is resolved, not assumed.
 import { poolPolicy, str } from "./common";
+import { showValue } from "../../lib/format";
 
 /**
  * AKS's maxPods default per network plugin (learn.microsoft.com/azure/aks/concepts-network-ip-address-planning):
@@ -40,7 +41,7 @@ export const aksMaxPods = poolPolicy<{ minMaxPods: number }>(
             return;
         }
         const dflt = defaultMaxPods(cluster.networkProfile);
-        if (dflt === undefined) report(`${label} leaves ${prefix}maxPods unset with networkProfile.networkPlugin=${JSON.stringify(cluster.networkProfile?.networkPlugin)}: the default is the CNI's; set maxPods explicitly`);
+        if (dflt === undefined) report(`${label} leaves ${prefix}maxPods unset with networkProfile.networkPlugin=${showValue(cluster.networkProfile?.networkPlugin)}: the default is the CNI's; set maxPods explicitly`);
         else if (dflt < min) report(`${label} leaves ${prefix}maxPods unset: with networkProfile.networkPlugin="azure" and no overlay the default is ${dflt} (below ${min})`);
     },
 );

@@ -1,6 +1,7 @@
 // The cluster runs a Kubernetes minor version inside the AKS support window.
 import { asArray } from "../../lib/k8s";
 import { clusterPolicy, str } from "./common";
+import { showValue } from "../../lib/format";
 
 /**
  * The AKS-supported minor versions the defaults below were taken from, and when. AKS supports
@@ -54,7 +55,7 @@ export const aksSupportedVersion = clusterPolicy<{ supportedVersions: string[]; 
         if (raw === undefined || raw === null) return; // AKS picks its current default version
         const v = parseMinor(raw);
         if (!v) {
-            report(`ManagedCluster sets kubernetesVersion=${JSON.stringify(raw)}, which is not a Kubernetes version`);
+            report(`ManagedCluster sets kubernetesVersion=${showValue(raw)}, which is not a Kubernetes version`);
             return;
         }
         const supported = asArray(ctx.config.supportedVersions).map(parseMinor).filter((x): x is [number, number] => !!x);

@@ -1,6 +1,7 @@
 import { stackPolicy } from "../../../lib/policy";
 import { deferUnknown, T } from "../../../lib/k8s";
 import { Item, StackIndex, UNKNOWN, describe } from "../../../lib/stack-index";
+import { showValue } from "../../../lib/format";
 
 const STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass";
 const PV = "kubernetes:core/v1:PersistentVolume";
@@ -44,7 +45,7 @@ export const restrictVolumeReclaimPolicy = stackPolicy(
                 const policy = sc.props?.reclaimPolicy;
                 if (policy === UNKNOWN) return deferUnknown("reclaimPolicy", describe(sc));
                 if (policy === "Retain") return;
-                report(sc.r, `${describe(sc)} reclaims with ${policy === undefined ? "Delete (reclaimPolicy unset)" : `reclaimPolicy=${JSON.stringify(policy)}`} and claims in the stack use it: deleting a claim deletes the volume's data.`);
+                report(sc.r, `${describe(sc)} reclaims with ${policy === undefined ? "Delete (reclaimPolicy unset)" : `reclaimPolicy=${showValue(policy)}`} and claims in the stack use it: deleting a claim deletes the volume's data.`);
             };
             for (const sc of classes) {
                 const isDefault = sc.props?.metadata?.annotations?.[DEFAULT_CLASS] === "true";

@@ -1,6 +1,7 @@
 import { T, isObject } from "../../../lib/k8s";
 import { resourcePolicy } from "../../../lib/policy";
 import { UNKNOWN, plain } from "../../../lib/stack-index";
+import { showValue } from "../../../lib/format";
 
 export const PSA_PREFIX = "pod-security.kubernetes.io/";
 export const PSA_LEVELS = ["privileged", "baseline", "restricted"] as const;
@@ -44,10 +45,10 @@ export const requirePodSecurityLabels = resourcePolicy<{ level: string }>(
             if (enforce === undefined) {
                 report(`${lbl("enforce")} is not set: Pod Security Admission admits privileged pods into this namespace.`);
             } else if (typeof enforce === "string" && rank(enforce) < 0) {
-                report(`${lbl("enforce")}=${JSON.stringify(enforce)} is not a Pod Security level (privileged, baseline, restricted).`);
+                report(`${lbl("enforce")}=${showValue(enforce)} is not a Pod Security level (privileged, baseline, restricted).`);
             } else if (typeof enforce === "string" && rank(enforce) < rank(want)) {
                 const why = enforce === "privileged" ? "admits privileged pods, host namespaces and hostPath" : "admits pods running as root with writable root filesystems and privilege escalation";
-                report(`${lbl("enforce")}=${JSON.stringify(enforce)} is weaker than "${want}": it ${why}.`);
+                report(`${lbl("enforce")}=${showValue(enforce)} is weaker than "${want}": it ${why}.`);
             }
             const version = l[`${PSA_PREFIX}enforce-version`];
             if (version === undefined) {
@@ -55,16 +56,16 @@ export const requirePodSecurityLabels = resourcePolicy<{ level: string }>(
             } else if (version === "latest") {
                 report(`${lbl("enforce-version")}="latest" is not pinned: pin it to the cluster's minor version, e.g. "v1.33".`);
             } else if (typeof version === "string" && !/^v1\.\d+$/.test(version)) {
-                report(`${lbl("enforce-version")}=${JSON.stringify(version)} is not a version of the form v1.<minor>.`);
+                report(`${lbl("enforce-version")}=${showValue(version)} is not a version of the form v1.<minor>.`);
             }
             for (const mode of ["audit", "warn"]) {
                 const v = l[`${PSA_PREFIX}${mode}`];
                 if (v === undefined) {
                     report(`${lbl(mode)} is not set: violations of the policy are not ${mode === "audit" ? "recorded in the audit log" : "shown to the user"}.`);
                 } else if (typeof v === "string" && rank(v) < 0) {
-                    report(`${lbl(mode)}=${JSON.stringify(v)} is not a Pod Security level (privileged, baseline, restricted).`);
+                    report(`${lbl(mode)}=${showValue(v)} is not a Pod Security level (privileged, baseline, restricted).`);
                 } else if (typeof v === "string" && typeof enforce === "string" && rank(enforce) >= 0 && rank(v) < rank(enforce)) {
-                    report(`${lbl(mode)}=${JSON.stringify(v)} is weaker than enforce=${JSON.stringify(enforce)}; set it to "restricted".`);
+                    report(`${lbl(mode)}=${showValue(v)} is weaker than enforce=${showValue(enforce)}; set it to "restricted".`);
                 }
             }
             if (problems.length) reportOne(problems.length === 1 ? problems[0] : problems.map((p) => p.replace(/\.$/, "")).join("; ") + ".");

@@ -1,6 +1,7 @@
 import { T, isObject } from "../../../lib/k8s";
 import { resourcePolicy } from "../../../lib/policy";
 import { plain, strList } from "../../../lib/stack-index";
+import { showValue } from "../../../lib/format";
 
 /** Whether TLS host `pattern` covers `host` (a wildcard covers exactly one left-most label). */
 export function hostCovered(host: string, pattern: string): boolean {
@@ -42,7 +43,7 @@ export const requireIngressTls = resourcePolicy(
             }
             const patterns = tls.flatMap((t: any) => (isObject(t) ? strList(t.hosts) : []));
             const uncovered = ruleHosts(props).filter((h) => !patterns.some((p) => hostCovered(h, p)));
-            if (uncovered.length) report(`spec.rules hosts ${JSON.stringify(uncovered)} are not covered by any spec.tls[].hosts.`);
+            if (uncovered.length) report(`spec.rules hosts ${showValue(uncovered)} are not covered by any spec.tls[].hosts.`);
         },
     },
 );

@@ -3,6 +3,7 @@ import { stackPolicy } from "../../../lib/policy";
 import { inNamespace } from "../../../lib/namespace-groups";
 import { Item, StackIndex, UNKNOWN, describe, isWorkload, podLabels } from "../../../lib/stack-index";
 import { matchSelector } from "../../../lib/selectors";
+import { showValue } from "../../../lib/format";
 
 /**
  * The directions a NetworkPolicy isolates its pods in: its policyTypes, or - when unset - Ingress,
@@ -38,7 +39,7 @@ export const requireWorkloadNetworkPolicy = stackPolicy(
                 const labels = podLabels(w);
                 const pols = inNamespace(idx, key, T.NetworkPolicy);
                 const selecting = pols.filter((p) => matchSelector(p.props?.spec?.podSelector, labels) !== false);
-                const shown = labels === undefined || typeof labels === "symbol" ? "" : ` (pod labels ${JSON.stringify(labels)})`;
+                const shown = labels === undefined || typeof labels === "symbol" ? "" : ` (pod labels ${showValue(labels)})`;
                 const nsName = ns.kind === "known" ? idx.nsLabel(ns) : "default";
                 if (!selecting.length) {
                     report(w.r, `${describe(w, ns)}${shown} is selected by no NetworkPolicy of namespace "${nsName}" in the stack.`);

@@ -4,6 +4,7 @@ import { inNamespace } from "../../../lib/namespace-groups";
 import { StackIndex, UNKNOWN, describe, podLabels } from "../../../lib/stack-index";
 import { allowAllReasons } from "./netpol";
 import { emptyState, hasUnknown, matchSelector } from "../../../lib/selectors";
+import { showValue } from "../../../lib/format";
 
 /** Policies that look like isolation but allow everything, or select nothing. */
 export const restrictNetworkPolicyRules = stackPolicy(
@@ -67,7 +68,7 @@ export const restrictNetworkPolicyRules = stackPolicy(
                     deferUnknown("metadata.namespace", describe(elsewhere));
                     continue;
                 }
-                report(np.r, `${at}: spec.podSelector ${JSON.stringify(spec.podSelector)} selects no pod of a workload in its namespace in the stack (dangling policy).`);
+                report(np.r, `${at}: spec.podSelector ${showValue(spec.podSelector)} selects no pod of a workload in its namespace in the stack (dangling policy).`);
             }
         },
     },

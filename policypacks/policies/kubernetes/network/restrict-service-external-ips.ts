@@ -1,6 +1,7 @@
 import { T, deferUnknown, isObject } from "../../../lib/k8s";
 import { resourcePolicy } from "../../../lib/policy";
 import { UNKNOWN, plain, strList } from "../../../lib/stack-index";
+import { showValue } from "../../../lib/format";
 
 export const LOCAL_NAMES = /^(localhost|localhost\.localdomain|ip6-localhost|ip6-loopback)\.?$/i;
 
@@ -40,7 +41,7 @@ export const restrictServiceExternalIps = resourcePolicy<{ allowedExternalIPs: s
                 if (i >= 0) deferUnknown(`spec.externalIPs[${i}]`);
             }
             const ips = strList(spec.externalIPs).filter((ip) => !allowed.has(ip));
-            if (ips.length) report(`spec.externalIPs=${JSON.stringify(ips)}: traffic to these addresses is captured by this Service (CVE-2020-8554).`);
+            if (ips.length) report(`spec.externalIPs=${showValue(ips)}: traffic to these addresses is captured by this Service (CVE-2020-8554).`);
             const type = spec.type;
             const ext = spec.externalName;
             // externalName only matters on an ExternalName Service; each of the two may be unknown.

@@ -3,6 +3,7 @@ import { stackPolicy } from "../../../lib/policy";
 import { Item, StackIndex, UNKNOWN, describe } from "../../../lib/stack-index";
 import { BINDING_TYPES, resolveRoleRef, subjectsOf } from "../../../lib/rbac-rules";
 import { podSpecPath, Unknowns, workloadPods, namespaceKeyOrDefer } from "../../../lib/preview-unknowns";
+import { showValue } from "../../../lib/format";
 
 /** Namespace key → ServiceAccount name → the bindings that name it as a subject. */
 function boundAccounts(idx: StackIndex): Map<string, Map<string, Item[]>> {
@@ -72,7 +73,7 @@ export const disallowAutomountServiceAccountToken = stackPolicy(
                     podField === true
                         ? `${pod.specPath}.automountServiceAccountToken=true`
                         : sa
-                          ? `${pod.specPath}.automountServiceAccountToken is unset and ServiceAccount "${saName}" ${saField === undefined ? "leaves it unset (defaults to true)" : `sets it to ${JSON.stringify(saField)}`}`
+                          ? `${pod.specPath}.automountServiceAccountToken is unset and ServiceAccount "${saName}" ${saField === undefined ? "leaves it unset (defaults to true)" : `sets it to ${showValue(saField)}`}`
                           : `${pod.specPath}.automountServiceAccountToken is unset (defaults to true; ServiceAccount "${saName}" is not in the stack)`;
                 report(
                     w.r,

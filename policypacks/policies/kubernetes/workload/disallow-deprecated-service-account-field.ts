@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../../lib/policy";
 import { cloneProps, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { showValue } from "../../../lib/format";
 
 export const disallowDeprecatedServiceAccountField = resourcePolicy(
     {
@@ -17,7 +18,7 @@ export const disallowDeprecatedServiceAccountField = resourcePolicy(
             if (!pod) return;
             const legacy = pod.spec.serviceAccount;
             if (legacy !== undefined && legacy !== null && legacy !== "") {
-                report(`${pod.specPath}.serviceAccount=${JSON.stringify(legacy)} uses the deprecated field; use serviceAccountName.`);
+                report(`${pod.specPath}.serviceAccount=${showValue(legacy)} uses the deprecated field; use serviceAccountName.`);
             }
         },
         remediate: (props, ctx) => {

@@ -3,6 +3,7 @@ import { asArray, isObject, POD_SPEC_TYPES, podOf, T } from "../../../lib/k8s";
 import { plain, UNKNOWN } from "../../../lib/props";
 import { containerLabel } from "./hardening-helpers";
 import { knownContainers, noteUnknownPod, Path, podSpecPath, rawAt, Unknowns } from "../../../lib/preview-unknowns";
+import { showValue } from "../../../lib/format";
 
 interface Config {
     minimumContainerPort: number;
@@ -55,7 +56,7 @@ export const disallowPrivilegedAndSshPorts = resourcePolicy<Config>(
                     if (typeof port === "number" && ssh.includes(port)) {
                         report(`spec.ports[${i}].port=${port}${label} exposes SSH through the Service.`);
                     } else if ((typeof target === "number" && ssh.includes(target)) || (typeof target === "string" && target.toLowerCase() === "ssh")) {
-                        report(`spec.ports[${i}].targetPort=${JSON.stringify(target)}${label} forwards to an SSH port in the pods.`);
+                        report(`spec.ports[${i}].targetPort=${showValue(target)}${label} forwards to an SSH port in the pods.`);
                     }
                 });
                 return u.raise();

@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../../lib/policy";
 import { containersOf, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
 import { capabilityList, containerLabel, isWindowsPod } from "./hardening-helpers";
+import { showValue } from "../../../lib/format";
 
 export const requireDropNetRaw = resourcePolicy(
     {
@@ -23,7 +24,7 @@ export const requireDropNetRaw = resourcePolicy(
                 if (add.includes("NET_RAW") || add.includes("ALL")) {
                     report(`${containerLabel(pod, v)} adds ${add.includes("NET_RAW") ? "NET_RAW" : "ALL"} in securityContext.capabilities.add.`);
                 } else if (!drop.includes("NET_RAW") && !drop.includes("ALL")) {
-                    report(`${containerLabel(pod, v)} does not drop NET_RAW: securityContext.capabilities.drop=${JSON.stringify(drop)} must contain "ALL" or "NET_RAW".`);
+                    report(`${containerLabel(pod, v)} does not drop NET_RAW: securityContext.capabilities.drop=${showValue(drop)} must contain "ALL" or "NET_RAW".`);
                 }
             }
         },

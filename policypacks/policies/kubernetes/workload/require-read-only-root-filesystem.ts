@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../../lib/policy";
 import { cloneProps, isObject, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
 import { annotationOf, containerLabel, isWindowsPod, stringList, workloadContainers } from "./hardening-helpers";
+import { showValue } from "../../../lib/format";
 
 /** Annotation (resource or pod template) that declares containers safe for automatic read-only root filesystem. */
 export const READ_ONLY_ROOT_FS_OPT_IN = "remediate.ksl.dev/read-only-root-filesystem";
@@ -45,7 +46,7 @@ export const requireReadOnlyRootFilesystem = resourcePolicy<Config>(
                 const sc = v.c.securityContext;
                 const value = isObject(sc) ? sc.readOnlyRootFilesystem : undefined;
                 if (value !== true) {
-                    report(`${containerLabel(pod, v)} must set securityContext.readOnlyRootFilesystem=true (found ${value === undefined ? "unset" : JSON.stringify(value)}).`);
+                    report(`${containerLabel(pod, v)} must set securityContext.readOnlyRootFilesystem=true (found ${value === undefined ? "unset" : showValue(value)}).`);
                 }
             }
         },

@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../../lib/policy";
 import { POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
 import { isWindowsPod } from "./hardening-helpers";
+import { showValue } from "../../../lib/format";
 
 export const requireUserNamespaces = resourcePolicy(
     {
@@ -17,7 +18,7 @@ export const requireUserNamespaces = resourcePolicy(
             const pod = podOf(ctx.type, props);
             if (!pod || isWindowsPod(pod.spec)) return;
             const v = pod.spec.hostUsers;
-            if (v !== false) report(`${pod.specPath}.hostUsers=${v === undefined ? "unset (defaults to true)" : JSON.stringify(v)}; set it to false to run in a user namespace.`);
+            if (v !== false) report(`${pod.specPath}.hostUsers=${v === undefined ? "unset (defaults to true)" : showValue(v)}; set it to false to run in a user namespace.`);
         },
     },
 );
