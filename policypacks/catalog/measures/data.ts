@@ -196,7 +196,7 @@ export const dataMeasures: Measure[] = [
         },
         components: [],
         guidance:
-            "Encryption is a property of the storage backend, which a preview of StorageClass parameters only partly shows; verify on the backend.",
+            "Encryption is a property of the storage backend, which a preview of StorageClass parameters only partly shows: require-volume-encryption-key checks the Azure Disk classes of the stack; verify other backends (and the platform's own classes) on the backend.",
         references: {
             nsaCisa: ["Network separation and hardening: encryption"],
             mcsb: ["DP-4", "DP-5"],

@@ -8,6 +8,7 @@ import { restrictSecretReferences } from "./restrict-secret-references";
 import { requireSecretsInStack } from "./require-secrets-in-stack";
 import { requireBackupSchedule } from "./require-backup-schedule";
 import { restrictVolumeReclaimPolicy } from "./restrict-volume-reclaim-policy";
+import { requireVolumeEncryptionKey } from "./require-volume-encryption-key";
 
 export const dataPolicies: KslPolicy[] = [
     disallowLiteralCredentialsInEnv,
@@ -18,4 +19,5 @@ export const dataPolicies: KslPolicy[] = [
     requireSecretsInStack,
     requireBackupSchedule,
     restrictVolumeReclaimPolicy,
+    requireVolumeEncryptionKey,
 ];
