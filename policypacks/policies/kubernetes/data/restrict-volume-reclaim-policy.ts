@@ -30,17 +30,24 @@ export const restrictVolumeReclaimPolicy = stackPolicy(
             if (classes.length === 0 && idx.ofType(PV).length === 0) return; // the platform's classes are not in the stack
             const used = new Set<string>();
             let usesDefault = false;
-            const claimClass = (spec: any) => {
-                const c = spec?.storageClassName;
-                if (c === UNKNOWN) return;
+            let unknownClaim: Item | undefined;
+            const claimClass = (spec: any, owner: Item) => {
+                const c = spec === UNKNOWN ? UNKNOWN : spec?.storageClassName;
+                if (c === UNKNOWN) {
+                    unknownClaim ??= owner;
+                    return;
+                }
                 if (typeof c === "string" && c !== "") used.add(c);
                 else if (c === undefined) usesDefault = true;
             };
-            for (const c of idx.ofType(PVC)) claimClass(c.props?.spec);
+            for (const c of idx.ofType(PVC)) claimClass(c.props?.spec, c);
             for (const s of idx.ofType(T.StatefulSet)) {
-                const t = s.props?.spec?.volumeClaimTemplates;
-                if (Array.isArray(t)) for (const v of t) claimClass(v?.spec);
+                const t = s.props?.spec === UNKNOWN ? UNKNOWN : s.props?.spec?.volumeClaimTemplates;
+                if (t === UNKNOWN) unknownClaim ??= s;
+                else if (Array.isArray(t)) for (const v of t) claimClass(v === UNKNOWN ? UNKNOWN : v?.spec, s);
             }
+            // A claim whose class is unknown may use any class of the stack that deletes.
+            if (unknownClaim && classes.some((sc) => sc.props?.reclaimPolicy !== "Retain")) deferUnknown("spec.storageClassName", describe(unknownClaim));
             const check = (sc: Item) => {
                 const policy = sc.props?.reclaimPolicy;
                 if (policy === UNKNOWN) return deferUnknown("reclaimPolicy", describe(sc));
@@ -52,7 +59,8 @@ export const restrictVolumeReclaimPolicy = stackPolicy(
                 if ((sc.name && used.has(sc.name)) || (usesDefault && isDefault)) check(sc);
             }
             for (const pv of idx.ofType(PV)) {
-                const policy = pv.props?.spec?.persistentVolumeReclaimPolicy;
+                const spec = pv.props?.spec;
+                const policy = spec === UNKNOWN ? UNKNOWN : spec?.persistentVolumeReclaimPolicy;
                 if (policy === UNKNOWN) deferUnknown("spec.persistentVolumeReclaimPolicy", describe(pv));
                 else if (policy === "Delete") report(pv.r, `${describe(pv)} sets persistentVolumeReclaimPolicy="Delete": releasing its claim deletes the data.`);
             }
