@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { commands } from "./commands";
 import { UserError } from "./errors";
+import { versionText } from "./version";
 
 /**
  * One line, always: control characters (a newline in a file name, an escape sequence in a value)
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
     let usageHint = "ksl --help";
     const program = new Command("ksl")
         .description("Kubernetes Security Library: measures, offline policy previews and manifest scans.")
+        .version(versionText(), "-V, --version", "print the library, pack and @pulumi/policy versions")
         .exitOverride()
         .configureOutput({
             writeErr: (str) => {

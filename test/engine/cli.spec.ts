@@ -121,3 +121,19 @@ describe("ksl scan --pack aks (the real pack)", () => {
         assert.ok(!r.stdout.includes("hunter2"));
     });
 });
+
+describe("ksl --version", function () {
+    this.timeout(60_000);
+    it("prints the library, each pack and @pulumi/policy with their versions", async () => {
+        const r = await runCli(["--version"]);
+        assert.equal(r.code, 0, r.stderr);
+        const root = path.resolve(__dirname, "..", "..");
+        const version = (f: string) => String(JSON.parse(fs.readFileSync(path.join(root, f), "utf8")).version).replace(/^v/, "");
+        assert.deepEqual(r.stdout.trim().split("\n"), [
+            `k8s-security-library ${version("package.json")}`,
+            `k8s-security-aks ${version("policypacks/aks/package.json")}`,
+            `k8s-security-onprem ${version("policypacks/onprem/package.json")}`,
+            `@pulumi/policy ${version("node_modules/@pulumi/policy/package.json")}`,
+        ]);
+    });
+});
