@@ -17,7 +17,7 @@ export function waiverValid(packPolicyNames: readonly string[]): KslPolicy {
             severity: "high",
             remediationSteps:
                 "Write the waiver as `expires=YYYY-MM-DD; justification=<why>` (annotation `waivers.ksl.dev/<policy>` on Kubernetes objects, tag `ksl-waiver-<policy>` on Azure resources), renew it before it expires, or fix the underlying violation and remove the waiver.",
-            configSchema: { properties: { maxDays: { type: "integer", minimum: 1, default: 366 } } },
+            configSchema: { properties: { maxDays: { type: "integer", minimum: 1, default: 366, description: "Furthest expiry a waiver may have, in days from today." } } },
         },
         {
             types: ["*"],

@@ -184,4 +184,19 @@ describe("catalog consistency", () => {
             }
         });
     });
+
+    it("every config property of every policy has a description (Pulumi Cloud builds its config form from them)", () => {
+        const missing: string[] = [];
+        let seen = 0;
+        for (const platform of PLATFORMS) {
+            for (const p of packs[platform]) {
+                for (const [k, v] of Object.entries((p.configSchema?.properties ?? {}) as Record<string, { description?: string }>)) {
+                    seen++;
+                    if (!v.description || v.description.trim().length < 10) missing.push(`${p.name}.${k}`);
+                }
+            }
+        }
+        assert.ok(seen > 50, `only ${seen} config properties seen`);
+        assert.deepEqual([...new Set(missing)], []);
+    });
 });

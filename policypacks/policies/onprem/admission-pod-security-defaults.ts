@@ -15,8 +15,8 @@ export const onpremAdmissionPodSecurityDefaults = onpremPolicy<{ minimumLevel: s
             "Add a PodSecurity plugin entry (`pod-security.admission.config.k8s.io/v1` PodSecurityConfiguration) with `defaults.enforce: restricted`, a pinned `enforce-version`, and `exemptions.namespaces: [kube-system]` only, to the AdmissionConfiguration passed with `admission-control-config-file`.",
         configSchema: {
             properties: {
-                minimumLevel: { type: "string", enum: ["baseline", "restricted"], default: "restricted" },
-                allowedExemptNamespaces: { type: "array", items: { type: "string" }, default: ["kube-system"] },
+                minimumLevel: { type: "string", enum: ["baseline", "restricted"], default: "restricted", description: "Weakest cluster-wide default Pod Security level accepted for enforce." },
+                allowedExemptNamespaces: { type: "array", items: { type: "string" }, default: ["kube-system"], description: "Namespaces the PodSecurity admission configuration may exempt." },
             },
         },
     },

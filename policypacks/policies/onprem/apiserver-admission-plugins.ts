@@ -12,7 +12,7 @@ export const onpremApiserverAdmissionPlugins = onpremPolicy<{ requiredPlugins: s
             "Set `enable-admission-plugins=NodeRestriction,EventRateLimit,AlwaysPullImages,DenyServiceExternalIPs` and `admission-control-config-file` (an AdmissionConfiguration with the EventRateLimit configuration) in `apiServer.extraArgs`, mount the file with `extraVolumes`, and remove protective plugins from `disable-admission-plugins`.",
         configSchema: {
             properties: {
-                requiredPlugins: { type: "array", items: { type: "string" }, default: ["NodeRestriction", "EventRateLimit", "AlwaysPullImages", "DenyServiceExternalIPs"] },
+                requiredPlugins: { type: "array", items: { type: "string" }, default: ["NodeRestriction", "EventRateLimit", "AlwaysPullImages", "DenyServiceExternalIPs"], description: "Admission plugins enable-admission-plugins must list." },
             },
         },
     },

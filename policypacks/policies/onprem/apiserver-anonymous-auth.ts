@@ -13,7 +13,7 @@ export const onpremApiserverAnonymousAuth = onpremPolicy<{ allowedAnonymousPaths
             "Pass `authentication-config` pointing at an AuthenticationConfiguration with `anonymous: {enabled: true, conditions: [{path: /livez}, {path: /readyz}, {path: /healthz}]}` (Kubernetes 1.32+), or set `anonymous-auth=false` in `apiServer.extraArgs`.",
         configSchema: {
             properties: {
-                allowedAnonymousPaths: { type: "array", items: { type: "string" }, default: ["/livez", "/readyz", "/healthz"] },
+                allowedAnonymousPaths: { type: "array", items: { type: "string" }, default: ["/livez", "/readyz", "/healthz"], description: "Paths anonymous requests may reach through AuthenticationConfiguration conditions (health checks)." },
             },
         },
     },

@@ -12,9 +12,9 @@ export const onpremApiserverAuditLog = onpremPolicy<{ minMaxAge: number; minMaxB
             "Set `audit-policy-file=/etc/kubernetes/audit/policy.yaml`, `audit-log-path=/var/log/kubernetes/audit/audit.log`, `audit-log-maxage=30`, `audit-log-maxbackup=10` and `audit-log-maxsize=100` in `apiServer.extraArgs`, and mount both paths with `extraVolumes`.",
         configSchema: {
             properties: {
-                minMaxAge: { type: "integer", minimum: 1, default: 30 },
-                minMaxBackup: { type: "integer", minimum: 1, default: 10 },
-                minMaxSize: { type: "integer", minimum: 1, default: 100 },
+                minMaxAge: { type: "integer", minimum: 1, default: 30, description: "Fewest days audit-log-maxage may keep audit files." },
+                minMaxBackup: { type: "integer", minimum: 1, default: 10, description: "Fewest rotated audit files audit-log-maxbackup may keep." },
+                minMaxSize: { type: "integer", minimum: 1, default: 100, description: "Smallest audit-log-maxsize, in megabytes, before rotation." },
             },
         },
     },

@@ -11,7 +11,7 @@ export const onpremBootstrapTokenTtl = onpremPolicy<{ maxTtlHours: number }>(
             "kubeadm bootstrap tokens must expire (`bootstrapTokens[].ttl` not 0) within maxTtlHours. A token that never expires is a static credential that lets its holder join a node to the cluster and request a node certificate.",
         severity: "medium",
         remediationSteps: "Set `bootstrapTokens[].ttl` to a short duration such as 1h in the InitConfiguration and create new tokens with `kubeadm token create --ttl 1h` when adding nodes later.",
-        configSchema: { properties: { maxTtlHours: { type: "number", minimum: 0.1, default: 24 } } },
+        configSchema: { properties: { maxTtlHours: { type: "number", minimum: 0.1, default: 24, description: "Longest bootstrap token lifetime accepted, in hours." } } },
     },
     {
         kinds: ["InitConfiguration"],

@@ -14,7 +14,7 @@ export const onpremEncryptionConfigProviders = onpremPolicy<{ allowedProviders: 
         remediationSteps:
             "Put `kms: {apiVersion: v2, name, endpoint: unix:///...}` (preferred) or `aescbc` with a 32-byte random key first in `resources[].providers` for `secrets`, keep `identity: {}` only last, and deliver the file through a node secret (cloud-init user-data marked secret), not a ConfigMap.",
         configSchema: {
-            properties: { allowedProviders: { type: "array", items: { type: "string" }, default: ["kms", "aescbc", "secretbox"] } },
+            properties: { allowedProviders: { type: "array", items: { type: "string" }, default: ["kms", "aescbc", "secretbox"], description: "Providers accepted first for Secrets (the one that encrypts new writes)." } },
         },
     },
     {

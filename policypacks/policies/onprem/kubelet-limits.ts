@@ -11,7 +11,7 @@ export const onpremKubeletLimits = onpremPolicy<{ maxPodPidsLimit: number }>(
         severity: "medium",
         remediationSteps:
             "Set `streamingConnectionIdleTimeout: 5m`, `eventRecordQPS: 5`, `podPidsLimit: 4096` (at most maxPodPidsLimit) and `failSwapOn: true` in the KubeletConfiguration.",
-        configSchema: { properties: { maxPodPidsLimit: { type: "integer", minimum: 1, default: 32768 } } },
+        configSchema: { properties: { maxPodPidsLimit: { type: "integer", minimum: 1, default: 32768, description: "Highest podPidsLimit accepted: a limit above it does not stop a fork bomb." } } },
     },
     {
         kubelet: (k, config, report) => {

@@ -18,8 +18,8 @@ export const disallowLiteralCredentialsInEnv = resourcePolicy<Config>(
             "Store the credential in a Secret (better: an external store synced or mounted by the Secrets Store CSI driver, AKS Key Vault provider or External Secrets Operator) and mount it as a file; use valueFrom.secretKeyRef only if the application cannot read files.",
         configSchema: {
             properties: {
-                ignoredNameSuffixes: { type: "array", items: { type: "string" }, default: [...DEFAULT_IGNORED_SUFFIXES] },
-                allowedNames: { type: "array", items: { type: "string" }, default: [] },
+                ignoredNameSuffixes: { type: "array", items: { type: "string" }, default: [...DEFAULT_IGNORED_SUFFIXES], description: "Name suffixes that never hold a credential (e.g. _FILE, _PATH, _URL without password); matched case-insensitively." },
+                allowedNames: { type: "array", items: { type: "string" }, default: [], description: "Environment variable names to accept although they look like credentials." },
             },
         },
     },

@@ -25,8 +25,8 @@ export const disallowSensitiveConfigMapContent = resourcePolicy<Config>(
             "Move the credential to a Secret or, better, an external store (Azure Key Vault via the Secrets Store CSI driver; on-prem: Vault or External Secrets Operator) and reference it; keep only non-secret settings in the ConfigMap.",
         configSchema: {
             properties: {
-                ignoredNameSuffixes: { type: "array", items: { type: "string" }, default: [...DEFAULT_IGNORED_SUFFIXES] },
-                allowedKeys: { type: "array", items: { type: "string" }, default: [] },
+                ignoredNameSuffixes: { type: "array", items: { type: "string" }, default: [...DEFAULT_IGNORED_SUFFIXES], description: "Key name suffixes that never hold a credential; matched case-insensitively." },
+                allowedKeys: { type: "array", items: { type: "string" }, default: [], description: "ConfigMap data keys to accept although they look like credentials." },
             },
         },
     },

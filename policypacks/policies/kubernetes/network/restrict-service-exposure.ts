@@ -15,7 +15,7 @@ export const restrictServiceExposure = resourcePolicy<ExposureConfig>(
             "Use type ClusterIP and publish through an Ingress with TLS, or annotate the LoadBalancer as internal (AKS: service.beta.kubernetes.io/azure-load-balancer-internal: \"true\"). For an intended public endpoint, waive this policy on the Service with a justification.",
         configSchema: {
             properties: {
-                allowNodePort: { type: "boolean", default: false },
+                allowNodePort: { type: "boolean", default: false, description: "Accept NodePort Services (e.g. behind an external load balancer that is the only way in)." },
                 allowLoadBalancer: { type: "boolean", default: false, description: "Allow public LoadBalancer Services." },
                 internalLoadBalancerAnnotations: {
                     type: "object",

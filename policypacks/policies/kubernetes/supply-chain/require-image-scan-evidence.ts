@@ -27,11 +27,11 @@ export const requireImageScanEvidence = resourcePolicy<Config>(
             "Scan the image in CI (e.g. `trivy image --exit-code 1 --severity CRITICAL <ref>@<digest>`), deploy it by digest, and record the result on the pod template: `evidence.ksl.dev/scan: \"scanner=trivy; scanned=<date>; critical=0; high=<n>; digests=<digest>\"`. Re-scan and redeploy before the evidence is older than maxAgeDays.",
         configSchema: {
             properties: {
-                maxAgeDays: { type: "integer", minimum: 1, default: 30 },
-                maxCritical: { type: "integer", minimum: -1, default: 0 },
-                maxHigh: { type: "integer", minimum: -1, default: -1 },
-                acceptedScanners: { type: "array", items: { type: "string" }, default: [] },
-                admissionScannedRegistries: { type: "array", items: { type: "string" }, default: [] },
+                maxAgeDays: { type: "integer", minimum: 1, default: 30, description: "Oldest scan accepted, in days: an older scan misses vulnerabilities published since." },
+                maxCritical: { type: "integer", minimum: -1, default: 0, description: "Most critical findings accepted in the scan evidence (-1: no limit)." },
+                maxHigh: { type: "integer", minimum: -1, default: -1, description: "Most high findings accepted in the scan evidence (-1: no limit)." },
+                acceptedScanners: { type: "array", items: { type: "string" }, default: [], description: "Scanners whose evidence is accepted (e.g. trivy, grype); empty accepts any." },
+                admissionScannedRegistries: { type: "array", items: { type: "string" }, default: [], description: "Registry prefixes whose images are scanned at admission or in the registry (e.g. Harbor blocking vulnerable pulls): no scan evidence needed in the manifest." },
             },
         },
     },

@@ -25,8 +25,8 @@ export const requireImageSignatureEvidence = resourcePolicy<Config>(
             "Sign images in CI (cosign sign / notation sign) and deploy them by digest. Enforce verification at admission (AKS: Image Integrity; on-prem: Kyverno verifyImages or policy-controller) and list those registries in admissionVerifiedRegistries, or record CI's `cosign verify` result in the evidence.ksl.dev/signature annotation.",
         configSchema: {
             properties: {
-                admissionVerifiedRegistries: { type: "array", items: { type: "string" }, default: [] },
-                trustedSigners: { type: "array", items: { type: "string" }, default: [] },
+                admissionVerifiedRegistries: { type: "array", items: { type: "string" }, default: [], description: "Registry prefixes whose images an admission controller verifies (Kyverno, Ratify): no signature evidence needed in the manifest." },
+                trustedSigners: { type: "array", items: { type: "string" }, default: [], description: "Signer identities accepted in the signature evidence (e.g. a CI workflow URL); empty accepts any recorded signer." },
                 maxAgeDays: { type: "integer", minimum: 0, default: 0, description: "Maximum age of the recorded verification in days; 0: no limit (a verified digest stays verified unless the key is revoked)." },
             },
         },

@@ -20,8 +20,8 @@ export const requireHealthProbes = resourcePolicy<Config>(
         remediationSteps: "Add livenessProbe and readinessProbe (httpGet, tcpSocket, grpc or exec) to each container; use a startupProbe for slow starters instead of long initial delays.",
         configSchema: {
             properties: {
-                requireLiveness: { type: "boolean", default: true },
-                requireReadiness: { type: "boolean", default: true },
+                requireLiveness: { type: "boolean", default: true, description: "Require a livenessProbe on every regular container of a long-running workload." },
+                requireReadiness: { type: "boolean", default: true, description: "Require a readinessProbe on every regular container of a long-running workload." },
             },
         },
     },

@@ -27,10 +27,10 @@ export const requireResourceLimits = resourcePolicy<Config>(
             "Set resources.requests.cpu, resources.requests.memory, resources.limits.cpu and resources.limits.memory on each container, sized from observed usage; back them with a LimitRange and ResourceQuota in the namespace.",
         configSchema: {
             properties: {
-                requireCpuRequest: { type: "boolean", default: true },
-                requireMemoryRequest: { type: "boolean", default: true },
-                requireCpuLimit: { type: "boolean", default: true },
-                requireMemoryLimit: { type: "boolean", default: true },
+                requireCpuRequest: { type: "boolean", default: true, description: "Require resources.requests.cpu on every container." },
+                requireMemoryRequest: { type: "boolean", default: true, description: "Require resources.requests.memory on every container." },
+                requireCpuLimit: { type: "boolean", default: true, description: "Require resources.limits.cpu on every container." },
+                requireMemoryLimit: { type: "boolean", default: true, description: "Require resources.limits.memory on every container." },
             },
         },
     },
