@@ -12,6 +12,7 @@ import type {
 } from "@pulumi/policy";
 import { getMeasure } from "../catalog";
 import { waivedLine } from "./wire";
+import { frameworkOf } from "./framework";
 import type { Severity } from "../catalog/types";
 import { evaluateExemption, evaluateWaiver, EXEMPTIONS_SCHEMA, exemptionSubject, waiverSource, WaiverVerdict } from "./waivers";
 import { takeDeferredUnknown } from "./k8s";
@@ -96,6 +97,7 @@ function baseFields(meta: PolicyMeta) {
         // Every policy takes exemptions, so the Pulumi CLI's config validation accepts them.
         configSchema: { ...(meta.configSchema ?? {}), properties: { ...(meta.configSchema?.properties ?? {}), exemptions: EXEMPTIONS_SCHEMA } } as PolicyConfigSchema,
         url: meta.url,
+        framework: frameworkOf(meta.name, measure.references),
         // Tags carry the measure metadata to any analyzer client (our engine reads them).
         tags: [
             `measure:${measure.id}`,

@@ -199,4 +199,28 @@ describe("catalog consistency", () => {
         assert.ok(seen > 50, `only ${seen} config properties seen`);
         assert.deepEqual([...new Set(missing)], []);
     });
+
+    it("every policy names its measure's primary compliance framework (Pulumi Cloud shows it), and only measures without one leave it out", () => {
+        const byId = new Map(measures.map((m) => [m.id, m]));
+        const cites = (refs: Record<string, unknown>) => ["pss", "cisKubernetes", "cisAks", "nsaCisa", "mcsb"].some((k) => Array.isArray(refs[k]) && (refs[k] as unknown[]).length > 0);
+        let framed = 0;
+        for (const platform of PLATFORMS) {
+            for (const p of packs[platform]) {
+                const f = (p as { framework?: { name: string; version: string; reference: string; specification: string } }).framework;
+                const m = byId.get(p.ksl.measure)!;
+                if (!cites(m.references as Record<string, unknown>)) {
+                    assert.equal(f, undefined, `${p.name}: a framework its measure does not cite`);
+                    continue;
+                }
+                assert.ok(f && f.name && f.version && f.reference && /^https:\/\//.test(f.specification), `${p.name}: framework ${JSON.stringify(f)}`);
+                framed++;
+            }
+        }
+        assert.ok(framed > 150, `only ${framed} policies carry a framework`);
+        // AKS policies name the AKS benchmark first where their measure cites it.
+        const kms = packs.aks.find((p) => p.name === "aks-kms-secrets-encryption") as unknown as { framework: { name: string } };
+        assert.equal(kms.framework.name, "CIS Azure Kubernetes Service Benchmark");
+        const priv = packs.aks.find((p) => p.name === "pss-privileged") as unknown as { framework: { name: string; reference: string } };
+        assert.deepEqual([priv.framework.name, priv.framework.reference], ["Kubernetes Pod Security Standards", "privileged"]);
+    });
 });
