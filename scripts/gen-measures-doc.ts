@@ -1,11 +1,13 @@
-// Writes docs/measures.md from the measure catalog and the live policy packs.
+// Writes docs/measures.md and docs/policies/ from the measure catalog and the live policy packs.
 // Run: `npm run docs` (or `npx ts-node --transpile-only scripts/gen-measures-doc.ts`).
 // test/catalog/docs.spec.ts fails when the committed file differs from what this writes.
 import * as fs from "fs";
 import * as path from "path";
 import { catalogMarkdown, catalogView } from "../engine/catalog-view";
+import { policyDocs } from "../engine/policy-docs";
 
 export const MEASURES_DOC = path.join(__dirname, "..", "docs", "measures.md");
+export const POLICIES_DIR = path.join(__dirname, "..", "docs", "policies");
 
 /** The full text of docs/measures.md for the current catalog and packs. */
 export function generateMeasuresDoc(): string {
@@ -17,4 +19,10 @@ if (require.main === module) {
     fs.mkdirSync(path.dirname(MEASURES_DOC), { recursive: true });
     fs.writeFileSync(MEASURES_DOC, text);
     process.stdout.write(`wrote ${path.relative(process.cwd(), MEASURES_DOC)} (${text.split("\n").length} lines)\n`);
+    // The policy reference: one page per policy; pages of removed policies go.
+    const pages = policyDocs();
+    fs.mkdirSync(POLICIES_DIR, { recursive: true });
+    for (const f of fs.readdirSync(POLICIES_DIR)) if (f.endsWith(".md") && !pages.has(f)) fs.rmSync(path.join(POLICIES_DIR, f));
+    for (const [f, content] of pages) fs.writeFileSync(path.join(POLICIES_DIR, f), content);
+    process.stdout.write(`wrote ${path.relative(process.cwd(), POLICIES_DIR)}/ (${pages.size} pages)\n`);
 }

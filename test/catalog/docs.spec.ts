@@ -2,7 +2,11 @@
 // catalog and packs. Regenerate with `npm run docs`.
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import { generateMeasuresDoc, MEASURES_DOC } from "../../scripts/gen-measures-doc";
+import * as path from "path";
+import { generateMeasuresDoc, MEASURES_DOC, POLICIES_DIR } from "../../scripts/gen-measures-doc";
+import { policyDocs } from "../../engine/policy-docs";
+import { packPolicies } from "../../policypacks/packs";
+import { PLATFORMS } from "../../policypacks/catalog/platforms";
 import { measures } from "../../policypacks/catalog";
 import { accounting } from "../../policypacks/catalog/accounting";
 import { LAYERS } from "../../policypacks/catalog/types";
@@ -37,5 +41,35 @@ describe("docs/measures.md", () => {
         );
         for (const m of measures) assert.ok(doc.includes(`### ${m.id}\n`), m.id);
         for (const a of accounting) assert.ok(doc.includes(`| ${a.key.replace(/\|/g, "\\|")} |`), a.key);
+    });
+});
+
+describe("docs/policies/", () => {
+    const pages = policyDocs();
+
+    it("has one current page per policy and an index, and nothing else (run `npm run docs`)", () => {
+        const names = new Set(PLATFORMS.flatMap((p) => packPolicies(p).map((x) => x.name)));
+        assert.deepEqual([...pages.keys()].sort(), [...[...names].map((n) => `${n}.md`), "README.md"].sort());
+        const onDisk = fs.readdirSync(POLICIES_DIR).filter((f) => f.endsWith(".md")).sort();
+        assert.deepEqual(onDisk, [...pages.keys()].sort(), "pages added or removed: run `npm run docs`");
+        const stale = [...pages].filter(([f, text]) => fs.readFileSync(path.join(POLICIES_DIR, f), "utf8") !== text).map(([f]) => f);
+        assert.deepEqual(stale, [], "stale pages: run `npm run docs`");
+    });
+
+    it("gives each page the measure, level, every config option with its default, and the waiver syntax", () => {
+        const page = pages.get("require-pod-disruption-budget.md")!;
+        assert.match(page, /\| Measure \| \[`workload.disruption-budget`\]\(\.\.\/measures\.md#workloaddisruption-budget\)/);
+        assert.match(page, /\| Default enforcement \| advisory \|/);
+        assert.match(page, /\| `exemptions` \| object\[\] \| `\[\]` \|/);
+        assert.match(page, /waivers\.ksl\.dev\/require-pod-disruption-budget/);
+        assert.doesNotMatch(page, /ksl-waiver-/, "Kubernetes policies are waived by annotation only");
+        const aks = pages.get("aks-zone-redundancy.md")!;
+        assert.match(aks, /\| `minNodes` \| number \| `3` \| Fewest nodes in any pool/);
+        assert.match(aks, /tag `ksl-waiver-aks-zone-redundancy`/);
+    });
+
+    it("is linked from docs/measures.md for every policy", () => {
+        const doc = generateMeasuresDoc();
+        for (const f of pages.keys()) if (f !== "README.md") assert.ok(doc.includes(`](policies/${f})`), f);
     });
 });

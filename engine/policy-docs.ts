@@ -1,0 +1,81 @@
+// The policy reference: one Markdown page per policy (docs/policies/<policy>.md) and an index,
+// generated from the live packs and the catalog, so every option, default and level shown is the
+// one the packs enforce.
+import { measures } from "../policypacks/catalog";
+import { PLATFORM_INFO, PLATFORMS, type Platform } from "../policypacks/catalog/platforms";
+import { packPolicies } from "../policypacks/packs";
+import type { KslPolicy } from "../policypacks/lib/policy";
+
+interface SchemaProp {
+    type?: string | string[];
+    default?: unknown;
+    description?: string;
+    enum?: unknown[];
+    items?: { type?: string };
+    minimum?: number;
+}
+
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const anchor = (id: string) => id.toLowerCase().replace(/[^a-z0-9 _-]/g, "");
+
+/** Every policy once, with the platforms whose pack holds it, in pack order. */
+function policiesWithPacks(): Array<{ policy: KslPolicy; packs: Platform[] }> {
+    const byName = new Map<string, { policy: KslPolicy; packs: Platform[] }>();
+    for (const platform of PLATFORMS) {
+        for (const p of packPolicies(platform)) {
+            const e = byName.get(p.name) ?? { policy: p, packs: [] };
+            e.packs.push(platform);
+            byName.set(p.name, e);
+        }
+    }
+    return [...byName.values()];
+}
+
+function typeOf(p: SchemaProp): string {
+    const t = Array.isArray(p.type) ? p.type.join(" | ") : p.type ?? "any";
+    return t === "array" && p.items?.type ? `${p.items.type}[]` : t;
+}
+
+function page(policy: KslPolicy, packs: Platform[]): string {
+    const p = policy as KslPolicy & { framework?: { name: string; version: string; reference: string }; configSchema?: { properties?: Record<string, SchemaProp> } };
+    const m = measures.find((x) => x.id === p.ksl.measure)!;
+    const L: string[] = [];
+    L.push(`# ${p.name}`, "", p.description, "");
+    L.push("| | |", "|---|---|");
+    L.push(`| Measure | [\`${m.id}\`](../measures.md#${anchor(m.id)}) - ${cell(m.title)} (rank ${m.significance}) |`);
+    L.push(`| Layer | ${m.layer} |`);
+    L.push(`| Hexad | ${m.hexad.join(", ")} |`);
+    L.push(`| Severity | ${p.severity} |`);
+    L.push(`| Default enforcement | ${p.enforcementLevel} |`);
+    L.push(`| Packs | ${packs.map((x) => `\`${PLATFORM_INFO[x].packName}\``).join(", ")} |`);
+    L.push(`| Checks | ${p.ksl.kind === "stack" ? "the whole stack (AnalyzeStack)" : `each resource of type ${p.ksl.types.includes("*") ? "any (documents in any string property)" : p.ksl.types.map((t) => `\`${t}\``).join(", ")}`} |`);
+    if (p.framework) L.push(`| Framework | ${p.framework.name} ${p.framework.version}: ${cell(p.framework.reference)} |`);
+    L.push("");
+    L.push("## Remediation", "", p.remediationSteps ?? "", "");
+    const props = Object.entries(p.configSchema?.properties ?? {});
+    L.push("## Configuration", "");
+    L.push("Set in the pack's policy config (`pulumi preview --policy-pack-config`, or `ksl config`):", "");
+    L.push("| option | type | default | description |", "|---|---|---|---|");
+    for (const [k, v] of props) {
+        const extra = v.enum ? ` One of ${v.enum.map((x) => JSON.stringify(x)).join(", ")}.` : v.minimum !== undefined ? ` Minimum ${v.minimum}.` : "";
+        L.push(`| \`${k}\` | ${typeOf(v)} | \`${cell(JSON.stringify(v.default ?? null))}\` | ${cell((v.description ?? "") + extra)} |`);
+    }
+    L.push("");
+    L.push("## Waiving a finding", "");
+    L.push(`On the object: annotation \`waivers.ksl.dev/${p.name}: "expires=YYYY-MM-DD; justification=..."\` (Kubernetes objects)` + (p.name.startsWith("aks-") ? `, or tag \`${PLATFORM_INFO.aks.cloudWaiverPrefix}${p.name}\` with the same value (Azure resources)` : "") + ".");
+    L.push("For objects you cannot annotate, the `exemptions` option above. A waiver or exemption lasts at most 366 days; the finding is still reported, as waived.", "");
+    return L.join("\n");
+}
+
+/** File name (under docs/policies) → content, for every policy and the index. */
+export function policyDocs(): Map<string, string> {
+    const out = new Map<string, string>();
+    const all = policiesWithPacks().sort((a, b) => a.policy.name.localeCompare(b.policy.name));
+    const index = ["# Policy reference", "", `${all.length} policies, generated from the packs by \`npm run docs\`. Each page gives the measure, level, options and waiver syntax.`, "", "| policy | measure | severity | packs |", "|---|---|---|---|"];
+    for (const { policy, packs } of all) {
+        out.set(`${policy.name}.md`, page(policy, packs));
+        index.push(`| [\`${policy.name}\`](${policy.name}.md) | \`${policy.ksl.measure}\` | ${policy.severity} | ${packs.map((x) => PLATFORM_INFO[x].label).join(", ")} |`);
+    }
+    out.set("README.md", index.join("\n") + "\n");
+    return out;
+}
