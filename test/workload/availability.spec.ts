@@ -87,19 +87,24 @@ describe("workload availability", () => {
 
     describe("require-topology-spread", () => {
         const p = policy("require-topology-spread");
-        const run = (w: StackResourceInput) => runResourcePolicy(p, { type: w.type, props: w.props, name: w.name });
         it("passes spread constraints, pod anti-affinity, and single replicas", () => {
-            assert.deepEqual(run(workload("Deployment", "web", { replicas: 3 }, spread)), []);
+            assert.deepEqual(runStackPolicy(p, [workload("Deployment", "web", { replicas: 3 }, spread)]), []);
             const anti = { affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: labels } } }] } } };
-            assert.deepEqual(run(workload("StatefulSet", "db", { replicas: 3 }, anti)), []);
-            assert.deepEqual(run(workload("Deployment", "solo", { replicas: 1 })), []);
+            assert.deepEqual(runStackPolicy(p, [workload("StatefulSet", "db", { replicas: 3 }, anti)]), []);
+            assert.deepEqual(runStackPolicy(p, [workload("Deployment", "solo", { replicas: 1 })]), []);
         });
-        it("reports replicas with nothing spreading them (Deployment, StatefulSet, ReplicaSet)", () => {
+        it("reports replicas with nothing spreading them (Deployment, StatefulSet, ReplicaSet), an HPA's minimum counting", () => {
             for (const kind of ["Deployment", "StatefulSet", "ReplicaSet"] as const) {
-                const vs = run(workload(kind, "web", { replicas: 3 }));
+                const vs = runStackPolicy(p, [workload(kind, "web", { replicas: 3 })]);
                 assert.equal(vs.length, 1, kind);
-                assert.match(vs[0].message, /3 replicas sets no topologySpreadConstraints and no podAntiAffinity/);
+                assert.match(vs[0].message, /keeps 3 replicas \(spec\.replicas=3\) and sets no topologySpreadConstraints and no podAntiAffinity/);
             }
+            // The usual HPA-managed Deployment leaves spec.replicas unset.
+            const hpaManaged = runStackPolicy(p, [workload("Deployment", "web"), hpa("web", "web", 3)]);
+            assert.match(hpaManaged[0].message, /keeps 3 replicas \(HorizontalPodAutoscaler "web" minReplicas=3\)/);
+        });
+        it("an unknown replica count or pod spec is not checkable", () => {
+            assertNotCheckable(runStackPolicy(p, [workload("Deployment", "web", { replicas: UNKNOWN })]), /spec\.replicas can't be known/);
         });
     });
 

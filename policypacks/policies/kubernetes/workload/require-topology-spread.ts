@@ -1,29 +1,40 @@
-import { resourcePolicy } from "../../../lib/policy";
-import { isObject, podOf } from "../../../lib/k8s";
-import { REPLICATED_TYPES } from "./availability";
+import { stackPolicy } from "../../../lib/policy";
+import { deferUnknown, isObject, podOf } from "../../../lib/k8s";
+import { StackIndex, UNKNOWN, describe } from "../../../lib/stack-index";
+import { minReplicas, REPLICATED_TYPES } from "./availability";
 
 /** Replicas on one node or zone fail together (kube-linter no-anti-affinity, Polaris topologySpreadConstraint). */
-export const requireTopologySpread = resourcePolicy(
+export const requireTopologySpread = stackPolicy(
     {
         name: "require-topology-spread",
         measure: "workload.topology-spread",
         description:
-            "A workload with two or more replicas should spread them over nodes and zones (topologySpreadConstraints, or pod anti-affinity). Without it the scheduler may place every replica on one node, and a single node or zone failure takes the whole workload down.",
+            "A workload that keeps two or more replicas (spec.replicas, or the minReplicas of the HPA that scales it) should spread them over nodes and zones (topologySpreadConstraints, or pod anti-affinity). Without it the scheduler may place every replica on one node, and a single node or zone failure takes the whole workload down.",
         severity: "low",
         remediationSteps:
             "Add topologySpreadConstraints with topologyKey topology.kubernetes.io/zone (and kubernetes.io/hostname), maxSkew 1, whenUnsatisfiable ScheduleAnyway, and a labelSelector matching the pods.",
     },
     {
-        types: [...REPLICATED_TYPES],
-        validate: (props, ctx, report) => {
-            const replicas = props?.spec?.replicas;
-            if (typeof replicas !== "number" || replicas < 2) return; // one replica: require-replicas says so
-            const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            const spread = pod.spec.topologySpreadConstraints;
-            const anti = isObject(pod.spec.affinity) ? pod.spec.affinity.podAntiAffinity : undefined;
-            if ((Array.isArray(spread) && spread.length > 0) || isObject(anti)) return;
-            report(`${ctx.type.split(":").pop()} with ${replicas} replicas sets no topologySpreadConstraints and no podAntiAffinity: its replicas may share one node or zone.`);
+        validate: (args, _config, report) => {
+            const idx = StackIndex.of(args.resources);
+            for (const w of idx.ofType(...REPLICATED_TYPES)) {
+                const c = minReplicas(idx, w);
+                if (c === "unknown") {
+                    deferUnknown("spec.replicas", describe(w));
+                    continue;
+                }
+                if (c.n < 2) continue; // one replica: require-replicas says so
+                const pod = podOf(w.type, w.props);
+                if (!pod) continue;
+                const spread = pod.spec.topologySpreadConstraints;
+                const affinity = pod.spec.affinity;
+                if (spread === UNKNOWN || affinity === UNKNOWN) {
+                    deferUnknown("spec.template.spec", describe(w));
+                    continue;
+                }
+                if ((Array.isArray(spread) && spread.length > 0) || (isObject(affinity) && isObject(affinity.podAntiAffinity))) continue;
+                report(w.r, `${describe(w)} keeps ${c.n} replicas (${c.source}) and sets no topologySpreadConstraints and no podAntiAffinity: its replicas may share one node or zone.`);
+            }
         },
     },
 );
