@@ -11,16 +11,14 @@ import { runPack } from "../engine/analyzer/run";
 import { loadManifests } from "../engine/sources/manifests";
 import { EngineResource } from "../engine/model";
 import { generateObjects } from "./generate";
-import { PLATFORM_INFO, PLATFORMS, type Platform } from "../policypacks/catalog/platforms";
+import { perPlatform, PLATFORM_INFO, PLATFORMS, type Platform } from "../policypacks/catalog/platforms";
 
 const root = path.resolve(__dirname, "..");
 /** The baseline pack, then every registered platform's pack. */
 const PACKS: Record<string, string> = {
     empty: path.join(root, "bench", "packs", "empty"),
-    ...Object.fromEntries(PLATFORMS.map((p) => [p, path.join(root, "policypacks", PLATFORM_INFO[p].packDir)])),
+    ...perPlatform((p) => path.join(root, "policypacks", PLATFORM_INFO[p].packDir)),
 };
-/** Each platform's figure over the baseline's. */
-const perPlatform = <T>(f: (p: Platform) => T): Record<string, T> => Object.fromEntries(PLATFORMS.map((p) => [p, f(p)]));
 const ID = { stack: "bench", project: "bench", organization: "bench", config: {}, dryRun: true };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ksl-bench-"));
 const quick = process.argv.includes("--quick");

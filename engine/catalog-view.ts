@@ -6,7 +6,7 @@ import { measures, RankedMeasure } from "../policypacks/catalog";
 import { accounting, externalChecksFor } from "../policypacks/catalog/accounting";
 import { SIGNIFICANCE_RATIONALE } from "../policypacks/catalog/significance";
 import { LAYERS } from "../policypacks/catalog/types";
-import { PLATFORM_INFO, PLATFORMS } from "../policypacks/catalog/platforms";
+import { perPlatform, PLATFORM_INFO, PLATFORMS } from "../policypacks/catalog/platforms";
 import { packPolicies, PACK_NAMES } from "../policypacks/packs";
 import type { HexadGoal, Layer, Phase, Platform, References } from "../policypacks/catalog/types";
 
@@ -101,7 +101,7 @@ function view(m: RankedMeasure, policies: PolicyRef[]): MeasureView {
         exploitability: m.exploitability,
         hexad: [...m.hexad],
         phase: m.phase,
-        platforms: Object.fromEntries(PLATFORMS.map((p) => [p, platform(p)])) as Record<Platform, PlatformView>,
+        platforms: perPlatform(platform),
         enforcement: {
             policies,
             components: [...m.components],
@@ -130,7 +130,7 @@ export { PACK_NAMES };
 
 // ---- rendering -------------------------------------------------------------------------------
 
-const PLATFORM_LABEL = Object.fromEntries(PLATFORMS.map((p) => [p, PLATFORM_INFO[p].label])) as Record<Platform, string>;
+const PLATFORM_LABEL = perPlatform((p) => PLATFORM_INFO[p].label);
 
 /** "yes", "managed" or "no": how a measure stands on a platform, in one word. */
 export function platformStatus(p: PlatformView): "yes" | "managed" | "no" {

@@ -1,7 +1,7 @@
 // Which policies each publishable pack holds. AKS and on-prem share the Kubernetes policies and
 // add their own; no platform's policies leak into the other's pack.
 import type { KslPolicy } from "./lib/policy";
-import { PLATFORM_INFO, PLATFORMS, type Platform } from "./catalog/platforms";
+import { perPlatform, PLATFORM_INFO, type Platform } from "./catalog/platforms";
 import { workloadPolicies } from "./policies/kubernetes/workload";
 import { supplyChainPolicies } from "./policies/kubernetes/supply-chain";
 import { dataPolicies } from "./policies/kubernetes/data";
@@ -29,7 +29,7 @@ export const PLATFORM_POLICIES: Readonly<Record<Platform, readonly KslPolicy[]>>
     onprem: onpremPolicies,
 };
 
-export const PACK_NAMES: Readonly<Record<Platform, string>> = Object.fromEntries(PLATFORMS.map((p) => [p, PLATFORM_INFO[p].packName])) as Record<Platform, string>;
+export const PACK_NAMES: Readonly<Record<Platform, string>> = perPlatform((p) => PLATFORM_INFO[p].packName);
 
 /** The policies of one platform's pack, with waiver validation last. */
 export function packPolicies(platform: Platform): KslPolicy[] {

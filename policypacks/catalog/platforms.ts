@@ -24,6 +24,11 @@ export const PLATFORM_INFO: Readonly<Record<Platform, PlatformInfo>> = {
 export { PLATFORMS };
 export type { Platform };
 
+/** A record with one value per registered platform. */
+export function perPlatform<T>(f: (p: Platform) => T): Record<Platform, T> {
+    return Object.fromEntries(PLATFORMS.map((p) => [p, f(p)])) as Record<Platform, T>;
+}
+
 /** Whether a string names a registered platform. */
 export function isPlatform(s: string): s is Platform {
     return (PLATFORMS as readonly string[]).includes(s);
@@ -31,11 +36,9 @@ export function isPlatform(s: string): s is Platform {
 
 /** One entry per registered platform: its own where declared, else the Kubernetes-level one. */
 export function resolvePlatforms(id: string, declared: DeclaredPlatforms): Record<Platform, PlatformEntry> {
-    const out = {} as Record<Platform, PlatformEntry>;
-    for (const p of PLATFORMS) {
+    return perPlatform((p) => {
         const e = declared[p] ?? declared.kubernetes;
         if (!e) throw new Error(`measure ${id}: no entry for platform ${p} and no kubernetes entry`);
-        out[p] = e;
-    }
-    return out;
+        return e;
+    });
 }

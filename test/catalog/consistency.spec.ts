@@ -5,7 +5,7 @@ import { strict as assert } from "assert";
 import { measures, hasMeasure } from "../../policypacks/catalog";
 import { kubernetesPolicies, packPolicies, PLATFORM_POLICIES } from "../../policypacks/packs";
 import { HEXAD_GOALS, LAYERS } from "../../policypacks/catalog/types";
-import { PLATFORMS, type Platform } from "../../policypacks/catalog/platforms";
+import { perPlatform, PLATFORMS, type Platform } from "../../policypacks/catalog/platforms";
 import { catalogView } from "../../engine/catalog-view";
 
 const COMPONENTS = ["HardenedNamespace", "HardenedAKSCluster", "OnPremNodePool"];
@@ -15,7 +15,6 @@ const COMPONENT_PLATFORMS: Record<string, Platform[]> = {
     HardenedAKSCluster: ["aks"],
     OnPremNodePool: ["onprem"],
 };
-const perPlatform = <T>(f: (p: Platform) => T) => Object.fromEntries(PLATFORMS.map((p) => [p, f(p)])) as Record<Platform, T>;
 const packs = perPlatform(packPolicies);
 const neutral = new Set(kubernetesPolicies.map((p) => p.name));
 const measureOf = (platform: Platform) => {

@@ -1,4 +1,4 @@
-import { kubeletSaid, onpremPolicy, TLS_VERSION_ORDER, weakSuites } from "./lib/check";
+import { kubeletSaid, onpremPolicy, overrideNote, TLS_VERSION_ORDER, weakSuites } from "./lib/check";
 
 /** CIS 4.2.9–4.2.12: the kubelet's serving certificate is CA-signed and rotated; TLS is modern. */
 export const onpremKubeletTls = onpremPolicy(
@@ -24,7 +24,7 @@ export const onpremKubeletTls = onpremPolicy(
             if (rotate === false || rotate === "false") report(`${kubeletSaid(k, "rotateCertificates")} (CIS 4.2.10: client certificates must rotate).`);
             const gates = k.setting("featureGates");
             const gate = gates.value && typeof gates.value === "object" ? (gates.value as Record<string, unknown>).RotateKubeletServerCertificate : undefined;
-            if (gate === false || gate === "false") report(`${gates.name} sets RotateKubeletServerCertificate=false${gates.fromFlag && k.complete ? ", overriding the KubeletConfiguration" : ""} (CIS 4.2.11).`);
+            if (gate === false || gate === "false") report(`${gates.name} sets RotateKubeletServerCertificate=false${overrideNote(k, "featureGates")} (CIS 4.2.11).`);
             const min = k.setting("tlsMinVersion").value;
             if (k.decided("tlsMinVersion") && (min === undefined || TLS_VERSION_ORDER.indexOf(String(min)) < 2)) report(`${kubeletSaid(k, "tlsMinVersion")} (CIS 4.2.12: VersionTLS12 or VersionTLS13).`);
             const suites = k.setting("tlsCipherSuites").value;

@@ -1,7 +1,7 @@
 // What the availability policies share: the replicated kinds, each workload's effective replica
 // count (an HPA's minReplicas when one scales it), and the PodDisruptionBudgets that select it.
-import { T } from "../../../lib/k8s";
-import { Item, StackIndex, UNKNOWN, kindOf, podLabels } from "../../../lib/stack-index";
+import { deferUnknown, T } from "../../../lib/k8s";
+import { Item, StackIndex, UNKNOWN, describe, kindOf, podLabels } from "../../../lib/stack-index";
 import { matchSelector } from "../../../lib/selectors";
 
 export const PDB_TYPE = "kubernetes:policy/v1:PodDisruptionBudget";
@@ -34,6 +34,20 @@ export function minReplicas(idx: StackIndex, w: Item): Count {
     if (spec === UNKNOWN || spec?.replicas === UNKNOWN) return "unknown";
     const r = spec?.replicas;
     return { n: typeof r === "number" ? r : 1, source: typeof r === "number" ? `spec.replicas=${r}` : "spec.replicas unset (1)" };
+}
+
+/**
+ * The stack's replicated workloads with the replicas each keeps. A count unknown during preview
+ * makes the calling policy not checkable for that workload (deferUnknown), never a silent pass.
+ */
+export function replicatedWorkloads(idx: StackIndex): Array<{ w: Item; c: { n: number; source: string } }> {
+    const out: Array<{ w: Item; c: { n: number; source: string } }> = [];
+    for (const w of idx.ofType(...REPLICATED_TYPES)) {
+        const c = minReplicas(idx, w);
+        if (c === "unknown") deferUnknown("spec.replicas", describe(w));
+        else out.push({ w, c });
+    }
+    return out;
 }
 
 /** PodDisruptionBudgets of the workload's namespace whose selector may match its pods. */

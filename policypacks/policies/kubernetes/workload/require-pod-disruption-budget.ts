@@ -1,7 +1,7 @@
 import { stackPolicy } from "../../../lib/policy";
 import { deferUnknown } from "../../../lib/k8s";
 import { StackIndex, UNKNOWN, describe } from "../../../lib/stack-index";
-import { budgetsFor, minReplicas, PDB_TYPE, REPLICATED_TYPES } from "./availability";
+import { budgetsFor, PDB_TYPE, replicatedWorkloads } from "./availability";
 import { showValue } from "../../../lib/format";
 
 const zero = (v: unknown) => v === 0 || (typeof v === "string" && /^0+%?$/.test(v.trim()));
@@ -33,12 +33,7 @@ export const requirePodDisruptionBudget = stackPolicy(
                 if (spec?.maxUnavailable !== undefined && zero(spec.maxUnavailable)) report(p.r, `${describe(p)} sets maxUnavailable=${showValue(spec.maxUnavailable)}: no pod may ever be evicted, so no node it runs on can be drained.`);
                 if (typeof spec?.minAvailable === "string" && /^100%$/.test(spec.minAvailable.trim())) report(p.r, `${describe(p)} sets minAvailable="100%": no pod may ever be evicted, so no node it runs on can be drained.`);
             }
-            for (const w of idx.ofType(...REPLICATED_TYPES)) {
-                const c = minReplicas(idx, w);
-                if (c === "unknown") {
-                    deferUnknown("spec.replicas", describe(w));
-                    continue;
-                }
+            for (const { w, c } of replicatedWorkloads(idx)) {
                 const budgets = budgetsFor(idx, w);
                 for (const p of budgets) {
                     const min = p.props?.spec?.minAvailable;

@@ -1,7 +1,6 @@
 import { stackPolicy } from "../../../lib/policy";
-import { deferUnknown } from "../../../lib/k8s";
 import { StackIndex, describe } from "../../../lib/stack-index";
-import { minReplicas, REPLICATED_TYPES } from "./availability";
+import { replicatedWorkloads } from "./availability";
 
 /** One replica is one node drain, eviction or crash away from an outage (kube-linter minimum-three-replicas). */
 export const requireReplicas = stackPolicy<{ minReplicas: number }>(
@@ -17,12 +16,7 @@ export const requireReplicas = stackPolicy<{ minReplicas: number }>(
     {
         validate: (args, config, report) => {
             const idx = StackIndex.of(args.resources);
-            for (const w of idx.ofType(...REPLICATED_TYPES)) {
-                const c = minReplicas(idx, w);
-                if (c === "unknown") {
-                    deferUnknown("spec.replicas", describe(w));
-                    continue;
-                }
+            for (const { w, c } of replicatedWorkloads(idx)) {
                 if (c.n === 0 || c.n >= config.minReplicas) continue;
                 report(w.r, `${describe(w)} keeps ${c.n} replica (${c.source}): below ${config.minReplicas}, one node drain or crash takes it down.`);
             }

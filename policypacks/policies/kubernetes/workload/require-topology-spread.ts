@@ -1,7 +1,7 @@
 import { stackPolicy } from "../../../lib/policy";
 import { deferUnknown, isObject, podOf } from "../../../lib/k8s";
 import { StackIndex, UNKNOWN, describe } from "../../../lib/stack-index";
-import { minReplicas, REPLICATED_TYPES } from "./availability";
+import { replicatedWorkloads } from "./availability";
 
 /** Replicas on one node or zone fail together (kube-linter no-anti-affinity, Polaris topologySpreadConstraint). */
 export const requireTopologySpread = stackPolicy(
@@ -17,12 +17,7 @@ export const requireTopologySpread = stackPolicy(
     {
         validate: (args, _config, report) => {
             const idx = StackIndex.of(args.resources);
-            for (const w of idx.ofType(...REPLICATED_TYPES)) {
-                const c = minReplicas(idx, w);
-                if (c === "unknown") {
-                    deferUnknown("spec.replicas", describe(w));
-                    continue;
-                }
+            for (const { w, c } of replicatedWorkloads(idx)) {
                 if (c.n < 2) continue; // one replica: require-replicas says so
                 const pod = podOf(w.type, w.props);
                 if (!pod) continue;

@@ -87,6 +87,10 @@ export const TLS_VERSION_ORDER = ["VersionTLS10", "VersionTLS11", "VersionTLS12"
  */
 export function kubeletSaid(k: KubeletView, field: string): string {
     const s = k.setting(field);
-    const override = s.fromFlag && k.complete ? ", overriding the KubeletConfiguration" : "";
-    return `${s.name}=${show(s.value)}${override}`;
+    return `${s.name}=${show(s.value)}${overrideNote(k, field)}`;
+}
+
+/** ", overriding the KubeletConfiguration" when a flag sets the field beside a file, else "". */
+export function overrideNote(k: KubeletView, field: string): string {
+    return k.setting(field).fromFlag && k.complete ? ", overriding the KubeletConfiguration" : "";
 }

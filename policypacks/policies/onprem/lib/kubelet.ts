@@ -128,6 +128,17 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * view of their own, in which only what the flags set is known.
  */
 export function kubeletViews(scan: Scan): KubeletView[] {
+    // Every kubelet policy of the pack asks for the same resource's views: build them once.
+    const cached = viewCache.get(scan);
+    if (cached) return cached;
+    const views = buildViews(scan);
+    viewCache.set(scan, views);
+    return views;
+}
+
+const viewCache = new WeakMap<Scan, KubeletView[]>();
+
+function buildViews(scan: Scan): KubeletView[] {
     const files = scan.docs.filter((d) => d.kind === "KubeletConfiguration");
     const nodeConfigs = scan.docs.filter((d) => d.kind === "InitConfiguration" || d.kind === "JoinConfiguration");
     // kubeadm's own flags file is expanded before the user's KUBELET_EXTRA_ARGS files.
