@@ -64,5 +64,11 @@ describe("require-backup-schedule", () => {
         assert.deepEqual(runStackPolicy(p, [pvc("uploads", "shop")], { backupsManagedElsewhere: true }), []);
         const vs = runStackPolicy(p, [pvc("uploads", "shop"), velero({ schedule: UNKNOWN, template: {} })]);
         assert.ok(vs.some((v) => /can't be known during preview/.test(v.message)), JSON.stringify(vs));
+        // Data in a namespace unknown at preview: which schedule covers it is not decided.
+        const unknownNs = pvc("uploads", "shop");
+        (unknownNs.props.metadata as Record<string, unknown>).namespace = UNKNOWN;
+        const un = runStackPolicy(p, [unknownNs, velero({ schedule: "@daily", template: { includedNamespaces: ["shop"] } })]);
+        assert.equal(un.length, 1, JSON.stringify(un));
+        assert.match(un[0].message, /metadata\.namespace can't be known during preview/);
     });
 });

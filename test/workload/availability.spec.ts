@@ -82,6 +82,12 @@ describe("workload availability", () => {
         });
         it("unknown budgets or replicas are not checkable", () => {
             assertNotCheckable(runStackPolicy(p, [pdb("web", "web", { maxUnavailable: UNKNOWN })]), /spec can't be known/);
+            // A budget whose selector is unknown may be the workload's: neither passed nor reported missing.
+            const unknownSelector = pdb("web", "web", { maxUnavailable: 1 });
+            (unknownSelector.props.spec as Record<string, unknown>).selector = UNKNOWN;
+            assertNotCheckable(runStackPolicy(p, [workload("Deployment", "web", { replicas: 3 }), unknownSelector]), /<PodDisruptionBudgets of Deployment web>\.spec\.selector can't be known/);
+            // A known budget that selects it still decides it, next to an unknown one.
+            assert.deepEqual(runStackPolicy(p, [workload("Deployment", "web", { replicas: 3 }), unknownSelector, pdb("web-2", "web", { maxUnavailable: 1 })]), []);
         });
     });
 

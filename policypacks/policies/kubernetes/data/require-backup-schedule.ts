@@ -65,7 +65,10 @@ export const requireBackupSchedule = stackPolicy<{ backupsManagedElsewhere: bool
             const uncovered = new Map<string, Item[]>();
             for (const d of data) {
                 const ns = nsName(d);
-                if (ns === undefined) continue;
+                if (ns === undefined) {
+                    deferUnknown("metadata.namespace", describe(d));
+                    continue;
+                }
                 if (covers.some((c) => !c.exclude.includes(ns) && (c.all || c.include.includes(ns)))) continue;
                 uncovered.set(ns, [...(uncovered.get(ns) ?? []), d]);
             }

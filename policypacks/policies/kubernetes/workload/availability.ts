@@ -50,10 +50,20 @@ export function replicatedWorkloads(idx: StackIndex): Array<{ w: Item; c: { n: n
     return out;
 }
 
-/** PodDisruptionBudgets of the workload's namespace whose selector may match its pods. */
-export function budgetsFor(idx: StackIndex, w: Item): Item[] {
+/**
+ * PodDisruptionBudgets of the workload's namespace that select its pods, and whether that is
+ * undecided during preview: the namespace, the pod labels or some budget's selector unknown.
+ */
+export function budgetsFor(idx: StackIndex, w: Item): { selecting: Item[]; undecided: boolean } {
     const ns = idx.nsOf(w);
-    if (ns.kind === "unknown") return [];
+    if (ns.kind === "unknown") return { selecting: [], undecided: true };
     const labels = podLabels(w);
-    return idx.inNamespace(ns.kind === "known" ? ns.key : "default", PDB_TYPE).filter((p) => matchSelector(p.props?.spec?.selector, labels) !== false);
+    const selecting: Item[] = [];
+    let undecided = false;
+    for (const p of idx.inNamespace(ns.kind === "known" ? ns.key : "default", PDB_TYPE)) {
+        const m = matchSelector(p.props?.spec?.selector, labels);
+        if (m === true) selecting.push(p);
+        else if (m === "unknown") undecided = true;
+    }
+    return { selecting, undecided };
 }

@@ -34,14 +34,16 @@ export const requirePodDisruptionBudget = stackPolicy(
                 if (typeof spec?.minAvailable === "string" && /^100%$/.test(spec.minAvailable.trim())) report(p.r, `${describe(p)} sets minAvailable="100%": no pod may ever be evicted, so no node it runs on can be drained.`);
             }
             for (const { w, c } of replicatedWorkloads(idx)) {
-                const budgets = budgetsFor(idx, w);
-                for (const p of budgets) {
+                const { selecting, undecided } = budgetsFor(idx, w);
+                for (const p of selecting) {
                     const min = p.props?.spec?.minAvailable;
                     if (typeof min === "number" && c.n > 0 && min >= c.n) {
                         report(p.r, `${describe(p)} sets minAvailable=${min} for ${describe(w)}, which keeps ${c.n} (${c.source}): no pod may be evicted, so its nodes cannot be drained.`);
                     }
                 }
-                if (c.n >= 2 && budgets.length === 0) report(w.r, `${describe(w)} keeps ${c.n} replicas and no PodDisruptionBudget of its namespace in the stack selects its pods: a drain may evict them all at once.`);
+                // Whether a budget the preview cannot read covers the workload is not decided: say so.
+                if (c.n >= 2 && selecting.length === 0 && undecided) deferUnknown("spec.selector", `PodDisruptionBudgets of ${describe(w)}`);
+                else if (c.n >= 2 && selecting.length === 0) report(w.r, `${describe(w)} keeps ${c.n} replicas and no PodDisruptionBudget of its namespace in the stack selects its pods: a drain may evict them all at once.`);
             }
         },
     },
