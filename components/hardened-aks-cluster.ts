@@ -12,6 +12,7 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as compute from "@pulumi/azure-native/compute";
 import { Provider } from "@pulumi/kubernetes/provider";
 import * as YAML from "yaml";
+import { provisionBackup } from "./aks/backup";
 import { AksSpec, AksSpecError, auditLogCategories, ENCRYPTION_KEY_PROPERTIES, clusterSettings, HardenedAKSClusterArgs, maintenanceWindow, poolSettings, resolveAksSpec } from "./aks/spec";
 
 /** Entra ID application id of the AKS AAD server, the audience kubelogin requests tokens for. */
@@ -56,7 +57,7 @@ export class HardenedAKSCluster extends pulumi.ComponentResource {
         // ---- shared values ------------------------------------------------------------------
         const tags = { ...(args.tags ?? {}) };
         const parent = { parent: this };
-        const { grant, subscriptionId, identityId, kmsKeyId, keyVaultPrivate, diskEncryptionSetId, readyForCluster } = this.keyMaterial(name, args, tags);
+        const { grant, subscriptionId, identityId, identityPrincipal, kmsKeyId, keyVaultPrivate, diskEncryptionSetId, readyForCluster } = this.keyMaterial(name, args, tags);
 
         // Node pool settings shared by the system pool and user pools.
         const poolBase = poolSettings(args, spec);
@@ -95,7 +96,7 @@ export class HardenedAKSCluster extends pulumi.ComponentResource {
             );
         }
 
-        // ---- maintenance, audit, Defender, safeguards, registry ---------------------------------
+        // ---- maintenance, audit, Defender, safeguards, backup, registry ---------------------------------
         const window = maintenanceWindow(args.maintenanceWindow);
         for (const [role, configName] of [["maintenance-upgrade", "aksManagedAutoUpgradeSchedule"], ["maintenance-nodeos", "aksManagedNodeOSUpgradeSchedule"]]) {
             new containerservice.MaintenanceConfiguration(
@@ -129,6 +130,8 @@ export class HardenedAKSCluster extends pulumi.ComponentResource {
         if (safeguards) {
             new containerservice.DeploymentSafeguard(`${name}-safeguards`, { resourceUri: cluster.id, level: "Enforce" }, parent);
         }
+
+        if (spec.backup) provisionBackup(this, name, args, spec.backup, { cluster, identityPrincipal, subscriptionId, grant, tags });
 
         this.kubeletObjectId = cluster.identityProfile.apply((p) => p?.["kubeletidentity"]?.objectId);
         (args.acrIds ?? []).forEach((acrId, i) => {
@@ -229,7 +232,7 @@ export class HardenedAKSCluster extends pulumi.ComponentResource {
             diskEncryptionSetId = des.id;
         }
 
-        return { grant, subscriptionId, identityId, kmsKeyId, keyVaultPrivate, diskEncryptionSetId, readyForCluster: [...kmsGrants, ...desDeps] };
+        return { grant, subscriptionId, identityId, identityPrincipal, kmsKeyId, keyVaultPrivate, diskEncryptionSetId, readyForCluster: [...kmsGrants, ...desDeps] };
     }
 }
 

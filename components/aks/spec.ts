@@ -67,6 +67,42 @@ export interface HardenedAKSMaintenanceWindow {
     utcOffset?: string;
 }
 
+/**
+ * Azure Backup for AKS: a Backup vault the cluster is backed up to on a schedule, with
+ * immutability and soft delete so an attacker who takes the cluster (or ransomware) cannot delete
+ * the backups; the backup extension in the cluster, the vault's trusted access to it, and the
+ * role assignments Azure Backup documents (vault: Reader on the cluster and the snapshot group;
+ * cluster identity: Contributor on the snapshot group only).
+ */
+export interface HardenedAKSBackup {
+    /** Hours between backups: 4, 6, 8, 12 or 24. @default 4 (Azure Backup's default for AKS) */
+    intervalHours?: number;
+    /** Days each backup is kept (1-360). @default 7 */
+    retentionDays?: number;
+    /**
+     * Vault immutability: `Unlocked` (on, and a vault contributor can still turn it off) or
+     * `Locked` (irreversible: recovery points cannot be deleted before they expire).
+     * @default "Unlocked" (lock it once the retention is settled)
+     */
+    immutability?: "Unlocked" | "Locked";
+    /** Days deleted backups stay recoverable (soft delete, 14-180). @default 14 */
+    softDeleteRetentionDays?: number;
+    /** Redundancy of the vault's storage. @default "ZoneRedundant" */
+    redundancy?: "LocallyRedundant" | "ZoneRedundant" | "GeoRedundant";
+    /**
+     * Existing storage account (ARM id) for the backup extension's blob container.
+     * @default a new StorageV2 account (TLS 1.2, HTTPS only, no public blob access, no shared keys)
+     */
+    storageAccountId?: pulumi.Input<string>;
+    /** Blob container for the extension's backups. @default "aks-backup" */
+    blobContainerName?: string;
+    /**
+     * Resource group for the disk snapshots (ARM id). The cluster identity gets Contributor on it,
+     * so it must hold nothing else. @default a new resource group for the snapshots
+     */
+    snapshotResourceGroupId?: pulumi.Input<string>;
+}
+
 export interface HardenedAKSClusterArgs {
     /** Resource group of the cluster. */
     resourceGroupName: pulumi.Input<string>;
@@ -174,6 +210,8 @@ export interface HardenedAKSClusterArgs {
     skuTier?: "Standard" | "Premium" | "Free";
     /** Container registries the kubelet identity may pull from (AcrPull only). @default [] */
     acrIds?: pulumi.Input<string>[];
+    /** Azure Backup for the cluster. `false` needs a waiver for `aks-cluster-backup`. @default a vault, policy and backup instance as described by HardenedAKSBackup */
+    backup?: HardenedAKSBackup | false;
     /** Waivers for the opt-outs above; each becomes a `ksl-waiver-<policy>` tag on the cluster. */
     waivers?: HardenedAKSClusterWaiver[];
     /** Tags for every Azure child. */
@@ -211,6 +249,9 @@ export interface AksSpec {
     podMaxPids: number;
     userPools: HardenedAKSUserPool[];
     publicEndpoint?: HardenedAKSPublicEndpoint;
+    /** The backup settings, every default resolved; undefined when waived. */
+    backup?: Required<Pick<HardenedAKSBackup, "intervalHours" | "retentionDays" | "immutability" | "softDeleteRetentionDays" | "redundancy" | "blobContainerName">> &
+        Pick<HardenedAKSBackup, "storageAccountId" | "snapshotResourceGroupId">;
     /** `ksl-waiver-<policy>` tags for the opt-outs taken. */
     waiverTags: Record<string, string>;
 }
@@ -288,6 +329,29 @@ export function resolveAksSpec(args: HardenedAKSClusterArgs): AksSpec {
         if ((p.minCount ?? 3) > (p.maxCount ?? 6)) fail(`user pool ${p.name}: minCount above maxCount.`);
     }
 
+    let backup: AksSpec["backup"];
+    if (args.backup === false) requireWaiver("aks-cluster-backup", "backup false");
+    else {
+        const b = args.backup ?? {};
+        backup = {
+            intervalHours: b.intervalHours ?? 4,
+            retentionDays: b.retentionDays ?? 7,
+            immutability: b.immutability ?? "Unlocked",
+            softDeleteRetentionDays: b.softDeleteRetentionDays ?? 14,
+            redundancy: b.redundancy ?? "ZoneRedundant",
+            blobContainerName: b.blobContainerName ?? "aks-backup",
+            storageAccountId: b.storageAccountId,
+            snapshotResourceGroupId: b.snapshotResourceGroupId,
+        };
+        if (![4, 6, 8, 12, 24].includes(backup.intervalHours)) fail(`backup.intervalHours must be 4, 6, 8, 12 or 24, not ${backup.intervalHours}.`);
+        if (!Number.isInteger(backup.retentionDays) || backup.retentionDays < 1 || backup.retentionDays > 360) fail("backup.retentionDays must be a whole number of days from 1 to 360.");
+        if (!["Unlocked", "Locked"].includes(backup.immutability)) fail(`backup.immutability must be "Unlocked" or "Locked", not "${backup.immutability}": a vault without immutability lets an attacker delete the backups.`);
+        const sd = backup.softDeleteRetentionDays;
+        if (!Number.isInteger(sd) || sd < 14 || sd > 180) fail("backup.softDeleteRetentionDays must be a whole number of days from 14 to 180.");
+        if (!["LocallyRedundant", "ZoneRedundant", "GeoRedundant"].includes(backup.redundancy)) fail(`backup.redundancy "${backup.redundancy}" is not a vault storage redundancy.`);
+        if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(backup.blobContainerName)) fail(`backup.blobContainerName "${backup.blobContainerName}" is not a valid blob container name.`);
+    }
+
     return {
         networkPolicy: networkPolicy as AksSpec["networkPolicy"],
         outboundType,
@@ -306,6 +370,7 @@ export function resolveAksSpec(args: HardenedAKSClusterArgs): AksSpec {
         podMaxPids,
         userPools,
         publicEndpoint: pub,
+        backup,
         waiverTags,
     };
 }

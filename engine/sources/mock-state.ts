@@ -36,6 +36,8 @@ function armType(token: string): string {
         storage: "Microsoft.Storage",
         security: "Microsoft.Security",
         monitor: "Microsoft.Monitor",
+        dataprotection: "Microsoft.DataProtection",
+        kubernetesconfiguration: "Microsoft.KubernetesConfiguration",
     };
     const ns = known[mod] ?? `Microsoft.${mod.charAt(0).toUpperCase()}${mod.slice(1)}`;
     const t = type ?? "resource";

@@ -23,6 +23,7 @@ export const CLASSIC_PROVIDER: Readonly<Record<string, ClassicSupport>> = {
     "cluster.secrets-encryption-at-rest": yes("keyManagementService (key id, network access; the provider resolves a private key's vault)."),
     "cluster.supported-version": yes("kubernetesVersion, automaticUpgradeChannel (automaticChannelUpgrade in v3)."),
     "cluster.workload-identity": yes("oidcIssuerEnabled and workloadIdentityEnabled; the classic provider has no pod identity add-on."),
+    "data.backups": no("aks-cluster-backup reads azure-native dataprotection BackupInstance, BackupVault, kubernetesconfiguration Extension and TrustedAccessRoleBinding resources; the classic azure.dataprotection resources are not read, so a classic cluster is reported as not backed up."),
     "data.secrets-external-store": yes("keyVaultSecretsProvider and its secretRotationEnabled."),
     "infrastructure.cloud-managed-identity": yes("identity, or servicePrincipal (reported); authorization Assignment resources to identity.principalId and kubeletIdentity.objectId."),
     "infrastructure.fips-nodes": yes("defaultNodePool / node pool fipsEnabled."),

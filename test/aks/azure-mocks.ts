@@ -19,6 +19,7 @@ const PROVIDERS: Record<string, string> = {
     "keyvault:Vault": "Microsoft.KeyVault/vaults",
     "managedidentity:UserAssignedIdentity": "Microsoft.ManagedIdentity/userAssignedIdentities",
     "compute:DiskEncryptionSet": "Microsoft.Compute/diskEncryptionSets",
+    "dataprotection:BackupVault": "Microsoft.DataProtection/backupVaults",
 };
 
 export const SAMPLE_KUBECONFIG = `apiVersion: v1
@@ -58,6 +59,8 @@ export function installAzureMocks(stack = "test", config: Record<string, string>
                 if (args.type === "azure-native:keyvault:Key") state.keyUriWithVersion = `https://${args.inputs.vaultName}.vault.azure.net/keys/${args.name}/0123456789abcdef0123456789abcdef`;
                 if (args.type === "azure-native:managedidentity:UserAssignedIdentity") state.principalId = "11111111-2222-3333-4444-555555555555";
                 if (args.type === "azure-native:compute:DiskEncryptionSet") state.identity = { type: "SystemAssigned", principalId: "66666666-7777-8888-9999-000000000000" };
+                if (args.type === "azure-native:dataprotection:BackupVault") state.identity = { type: "SystemAssigned", principalId: "77777777-8888-9999-0000-111111111111" };
+                if (args.type === "azure-native:kubernetesconfiguration:Extension") state.aksAssignedIdentity = { type: "SystemAssigned", principalId: "88888888-9999-0000-1111-222222222222" };
                 if (args.type === "azure-native:containerservice:ManagedCluster") state.oidcIssuerProfile = { enabled: true, issuerURL: "https://westeurope.oic.prod-aks.azure.com/tenant/guid/" };
                 azRecorded.push({ type: args.type, name: args.name, inputs: args.inputs, state });
                 return { id: state.id ?? `${args.name}-id`, state };
@@ -65,6 +68,9 @@ export function installAzureMocks(stack = "test", config: Record<string, string>
             call(args: pulumi.runtime.MockCallArgs) {
                 if (args.token === "azure-native:containerservice:listManagedClusterUserCredentials") {
                     return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(SAMPLE_KUBECONFIG).toString("base64") }] };
+                }
+                if (args.token === "azure-native:authorization:getClientConfig") {
+                    return { clientId: "client", objectId: "object", subscriptionId: SUBSCRIPTION, tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47" };
                 }
                 throw new Error(`Mock not implemented for invoke ${args.token}`);
             },

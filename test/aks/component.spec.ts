@@ -194,6 +194,59 @@ describe("HardenedAKSCluster", function () {
         assert.equal(byType(AZ.DeploymentSafeguard).length, 0);
     });
 
+    it("backs the cluster up by default: vault with immutability and soft delete, 4-hourly policy, extension, trusted access, least-privilege grants, instance", async () => {
+        const c = new mod.HardenedAKSCluster("tb", base());
+        await valueOf(c.clusterId);
+        await drain();
+        const vault = byType("azure-native:dataprotection:BackupVault")[0].inputs;
+        assert.deepEqual(vault.identity, { type: "SystemAssigned" });
+        assert.deepEqual(vault.properties.securitySettings, { immutabilitySettings: { state: "Unlocked" }, softDeleteSettings: { state: "On", retentionDurationInDays: 14 } });
+        const policy = byType("azure-native:dataprotection:BackupPolicy")[0].inputs.properties;
+        assert.deepEqual(policy.datasourceTypes, ["Microsoft.ContainerService/managedClusters"]);
+        assert.match(policy.policyRules[0].trigger.schedule.repeatingTimeIntervals[0], /\/PT4H$/);
+        assert.equal(policy.policyRules[1].lifecycles[0].deleteAfter.duration, "P7D");
+        const ext = byType("azure-native:kubernetesconfiguration:Extension")[0].inputs;
+        assert.equal(ext.extensionType, "microsoft.dataprotection.kubernetes");
+        assert.equal(ext.clusterName, byName("tb-cluster")!.state.name);
+        assert.equal(ext.configurationSettings["configuration.backupStorageLocation.bucket"], "aks-backup");
+        assert.equal(ext.configurationSettings["credentials.tenantId"], "72f988bf-86f1-41af-91ab-2d7cd011db47");
+        const sa = byType("azure-native:storage:StorageAccount")[0].inputs;
+        assert.equal(sa.allowBlobPublicAccess, false);
+        assert.equal(sa.allowSharedKeyAccess, false);
+        assert.equal(sa.minimumTlsVersion, "TLS1_2");
+        const access = byType(AZ.TrustedAccessRoleBinding)[0].inputs;
+        assert.deepEqual(access.roles, ["Microsoft.DataProtection/backupVaults/backup-operator"]);
+        const inst = byType(AZ.BackupInstance)[0].inputs.properties;
+        assert.equal(inst.dataSourceInfo.datasourceType, "Microsoft.ContainerService/managedClusters");
+        const snapshotRg = inst.policyInfo.policyParameters.dataStoreParametersList[0].resourceGroupId;
+        assert.equal(snapshotRg, byName("tb-backup-snapshots")!.state.id ?? byName("tb-backup-snapshots")!.state.name);
+        const grants = byType(AZ.RoleAssignment).map((r) => ({ role: r.inputs.roleDefinitionId.split("/").pop(), scope: r.inputs.scope, principal: r.inputs.principalId }));
+        const controlPlane = "11111111-2222-3333-4444-555555555555";
+        // The only broad role: Contributor to the control-plane identity on the snapshot group, and nowhere else.
+        assert.deepEqual(grants.filter((g) => g.role === "b24988ac-6180-42a0-ab88-20f7382dd24c"), [{ role: "b24988ac-6180-42a0-ab88-20f7382dd24c", scope: snapshotRg, principal: controlPlane }]);
+        assert.equal(grants.filter((g) => g.role === "acdd72a7-3385-48ef-bd42-f606fba81ae7" && g.principal === "77777777-8888-9999-0000-111111111111").length, 2, "vault Reader on the cluster and the snapshot group");
+        assert.ok(grants.some((g) => g.role === "ba92f5b4-2d11-453d-a403-e96b0029c9fe" && g.principal === "88888888-9999-0000-1111-222222222222"), "extension identity on the storage account");
+    });
+
+    it("takes Locked immutability and an existing storage account and snapshot group; backup false needs a waiver", async () => {
+        const SA = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/shared/providers/Microsoft.Storage/storageAccounts/backups01";
+        const c = new mod.HardenedAKSCluster("tl", { ...base(), backup: { immutability: "Locked", storageAccountId: SA, snapshotResourceGroupId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/snaps", intervalHours: 12 } });
+        await valueOf(c.clusterId);
+        await drain();
+        assert.equal(byType("azure-native:dataprotection:BackupVault")[0].inputs.properties.securitySettings.immutabilitySettings.state, "Locked");
+        assert.equal(byType("azure-native:storage:StorageAccount").length, 0);
+        assert.equal(byType("azure-native:resources:ResourceGroup").length, 0);
+        const ext = byType("azure-native:kubernetesconfiguration:Extension")[0].inputs.configurationSettings;
+        assert.equal(ext["configuration.backupStorageLocation.config.storageAccount"], "backups01");
+        assert.equal(ext["configuration.backupStorageLocation.config.resourceGroup"], "shared");
+        azRecorded.length = 0;
+        const off = new mod.HardenedAKSCluster("tn", { ...base(), backup: false, waivers: [{ policy: "aks-cluster-backup", justification: "Stateless dev cluster, rebuilt from git", expires: future }] });
+        await valueOf(off.clusterId);
+        await drain();
+        assert.equal(byType(AZ.BackupInstance).length, 0);
+        assert.ok(byName("tn-cluster")!.inputs.tags["ksl-waiver-aks-cluster-backup"]);
+    });
+
     describe("rejects bad args with a ResourceError", () => {
         const cases: Array<[string, Record<string, any>, RegExp]> = [
             ["no admin groups", { adminGroupObjectIds: [] }, /adminGroupObjectIds/],
@@ -214,6 +267,9 @@ describe("HardenedAKSCluster", function () {
             ["expired waiver", { defender: false, waivers: [{ policy: "aks-defender", justification: "long enough reason", expires: "2020-01-01" }] }, /expired on 2020-01-01/],
             ["bad pool name", { userPools: [{ name: "Apps_Pool" }] }, /pool name/],
             ["two-node system pool without waiver", { systemPoolMinCount: 2 }, /aks-zone-redundancy/],
+            ["no backup without waiver", { backup: false }, /aks-cluster-backup/],
+            ["a backup vault without immutability", { backup: { immutability: "Disabled" } }, /backup\.immutability must be "Unlocked" or "Locked"/],
+            ["hourly backups", { backup: { intervalHours: 1 } }, /backup\.intervalHours/],
         ];
         for (const [desc, extra, re] of cases) {
             it(desc, () => {

@@ -206,6 +206,126 @@ describe("AKS stack policies", () => {
         });
     });
 
+    describe("aks-cluster-backup", () => {
+        const p = policy("aks-cluster-backup");
+        const VAULT_ID = `${SUB}/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/vault1`;
+        const SNAP_RG = `${SUB}/resourceGroups/aks1-snapshots`;
+        const vault = (security: Record<string, any> = { immutabilitySettings: { state: "Unlocked" }, softDeleteSettings: { state: "On", retentionDurationInDays: 14 } }): StackResourceInput => ({
+            type: AZ.BackupVault,
+            name: "vault1",
+            props: { resourceGroupName: "rg", vaultName: "vault1", identity: { type: "SystemAssigned" }, properties: { storageSettings: [{ datastoreType: "VaultStore", type: "ZoneRedundant" }], securitySettings: security } },
+        });
+        const instance = (extra: Partial<StackResourceInput> = {}, source: Record<string, any> = {}): StackResourceInput => ({
+            type: AZ.BackupInstance,
+            name: "aks1-backup",
+            props: {
+                resourceGroupName: "rg",
+                vaultName: "vault1",
+                properties: {
+                    objectType: "BackupInstance",
+                    dataSourceInfo: { datasourceType: "Microsoft.ContainerService/managedClusters", resourceID: CLUSTER_ID, ...source },
+                    policyInfo: { policyId: `${VAULT_ID}/backupPolicies/aks`, policyParameters: { dataStoreParametersList: [{ objectType: "AzureOperationalStoreParameters", dataStoreType: "OperationalStore", resourceGroupId: SNAP_RG }] } },
+                },
+            },
+            ...extra,
+        });
+        const extension = (type = "microsoft.dataprotection.kubernetes", extra: Partial<StackResourceInput> = {}): StackResourceInput => ({
+            type: AZ.Extension,
+            name: "aks1-backup-extension",
+            props: { resourceGroupName: "rg", clusterName: "aks1", clusterRp: "Microsoft.ContainerService", clusterResourceName: "managedClusters", extensionType: type },
+            ...extra,
+        });
+        const binding = (roles: unknown = ["Microsoft.DataProtection/backupVaults/backup-operator"], extra: Partial<StackResourceInput> = {}): StackResourceInput => ({
+            type: AZ.TrustedAccessRoleBinding,
+            name: "aks1-backup-access",
+            props: { resourceGroupName: "rg", resourceName: "aks1", roles, sourceResourceId: VAULT_ID },
+            ...extra,
+        });
+        const complete = () => [cluster(), vault(), instance(), extension(), binding()];
+
+        it("passes a cluster backed up to an immutable, soft-deleting vault with the extension and trusted access", () => {
+            assert.deepEqual(runStackPolicy(p, complete()), []);
+            assert.deepEqual(runStackPolicy(p, [cluster(), vault({ immutabilitySettings: { state: "Locked" }, softDeleteSettings: { state: "AlwaysOn" } }), instance(), extension(), binding()]), []);
+            // Soft delete is on by default when the vault does not say.
+            assert.deepEqual(runStackPolicy(p, [cluster(), vault({ immutabilitySettings: { state: "Unlocked" } }), instance(), extension(), binding()]), []);
+        });
+        it("reports a cluster with no backup at all, naming every missing piece, advisory by default", () => {
+            const vs = runStackPolicy(p, [cluster()]);
+            assert.equal(vs.length, 1);
+            assert.equal(vs[0].enforcementLevel, "advisory");
+            assert.match(vs[0].message, /ManagedCluster "aks1" is not backed up: no dataprotection BackupInstance backs it up; the backup extension is not installed .*; no TrustedAccessRoleBinding/);
+        });
+        it("reports each missing piece on its own", () => {
+            const without = (type: string) => complete().filter((r) => r.type !== type);
+            assert.match(runStackPolicy(p, without(AZ.Extension))[0].message, /backup extension is not installed/);
+            assert.match(runStackPolicy(p, without(AZ.TrustedAccessRoleBinding))[0].message, /no TrustedAccessRoleBinding gives BackupVault "vault1"/);
+            assert.match(runStackPolicy(p, [cluster(), vault(), instance(), extension("microsoft.flux"), binding()])[0].message, /backup extension is not installed/);
+            assert.match(runStackPolicy(p, [cluster(), vault(), instance(), extension(), binding(["Microsoft.MachineLearningServices/workspaces/mlworkload"])])[0].message, /no TrustedAccessRoleBinding/);
+        });
+        it("reports a vault without immutability or with soft delete off, on the vault", () => {
+            const off = runStackPolicy(p, [cluster(), vault({ immutabilitySettings: { state: "Disabled" }, softDeleteSettings: { state: "Off" } }), instance(), extension(), binding()]);
+            assert.equal(off.length, 1);
+            assert.equal(off[0].urn?.endsWith("::vault1"), true);
+            assert.match(off[0].message, /BackupVault "vault1" holds the backups of ManagedCluster "aks1" but immutability is "Disabled" .*; soft delete is "Off"/);
+            assert.match(runStackPolicy(p, [cluster(), vault({}), instance(), extension(), binding()])[0].message, /immutability is "Disabled"/);
+            assert.match(runStackPolicy(p, complete(), { requireLockedImmutability: true })[0].message, /immutability is "Unlocked" \(set .* to "Locked"\)/);
+        });
+        it("an instance of another cluster, or of another datasource type, does not count", () => {
+            assert.match(runStackPolicy(p, [cluster(), vault(), instance({}, { resourceID: CLUSTER_ID.replace("aks1", "aks9") }), extension(), binding()])[0].message, /no dataprotection BackupInstance/);
+            assert.match(runStackPolicy(p, [cluster(), vault(), instance({}, { datasourceType: "Microsoft.Compute/disks" }), extension(), binding()])[0].message, /no dataprotection BackupInstance/);
+        });
+        it("resolves cluster and vault through property dependencies when ids are unknown at preview", () => {
+            const c = cluster({ id: UNKNOWN, resourceName: UNKNOWN });
+            const v = { ...vault(), props: { ...vault().props, vaultName: UNKNOWN } };
+            const i = instance({ propertyDependencies: { properties: ["aks1"], vaultName: ["vault1"] } }, { resourceID: UNKNOWN });
+            i.props.vaultName = UNKNOWN;
+            const x = extension(undefined, { propertyDependencies: { clusterName: ["aks1"] } });
+            x.props.clusterName = UNKNOWN;
+            const b = binding(undefined, { propertyDependencies: { resourceName: ["aks1"], sourceResourceId: ["vault1"] } });
+            b.props.resourceName = UNKNOWN;
+            b.props.sourceResourceId = UNKNOWN;
+            assert.deepEqual(runStackPolicy(p, [c, v, i, x, b]), []);
+        });
+        it("an unknown vault setting or instance source is not checkable (advisory), never passed", () => {
+            assertNotCheckable(runStackPolicy(p, [cluster(), vault({ immutabilitySettings: UNKNOWN }), instance(), extension(), binding()]), /<BackupVault "vault1">\.properties\.securitySettings\.immutabilitySettings\.state can't be known/);
+            assertNotCheckable(runStackPolicy(p, [cluster(), vault(), instance({}, { datasourceType: UNKNOWN }), extension(), binding()]), /<BackupInstance "aks1-backup">\.properties\.dataSourceInfo can't be known/);
+        });
+        it("a vault outside the stack is reported as not checkable here, with what to do", () => {
+            const vs = runStackPolicy(p, [cluster(), { ...instance(), props: { ...instance().props, vaultName: "central-vault" } }, extension(), binding()]);
+            assert.equal(vs.length, 1);
+            assert.match(vs[0].message, /in vault "central-vault", which is not in this stack, so the vault's immutability and soft delete cannot be checked here/);
+        });
+        it("is silent when backups are managed elsewhere, or without clusters", () => {
+            assert.deepEqual(runStackPolicy(p, [cluster()], { backupsManagedElsewhere: true }), []);
+            assert.deepEqual(runStackPolicy(p, [vault({})]), []);
+        });
+        it("aks-cluster-identity-least-privilege allows Contributor on the instance's snapshot resource group, and only there", () => {
+            const lp = policy("aks-cluster-identity-least-privilege");
+            const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+            const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+            const controlPlane: StackResourceInput = { type: AZ.UserAssignedIdentity, name: "mi", props: { resourceGroupName: "rg" } };
+            const c: StackResourceInput = { ...cluster({ resourceGroupName: "rg" }), propertyDependencies: { identity: ["mi"] } };
+            const grant = (name: string, guid: string, scope: unknown, extra: Record<string, string[]> = {}): StackResourceInput => ({
+                type: AZ.RoleAssignment,
+                name,
+                props: { principalId: UNKNOWN, roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${guid}`, scope },
+                propertyDependencies: { principalId: ["mi"], ...extra },
+            });
+            assert.deepEqual(runStackPolicy(lp, [controlPlane, c, vault(), instance(), grant("snap", CONTRIBUTOR, SNAP_RG)]), []);
+            // Owner there, Contributor on the cluster's own group, or no backup instance naming the group: reported.
+            assert.equal(runStackPolicy(lp, [controlPlane, c, vault(), instance(), grant("snap-owner", OWNER, SNAP_RG)]).length, 1);
+            assert.equal(runStackPolicy(lp, [controlPlane, c, grant("snap", CONTRIBUTOR, SNAP_RG)]).length, 1);
+            const sameRg = instance();
+            (sameRg.props.properties as any).policyInfo.policyParameters.dataStoreParametersList[0].resourceGroupId = `${SUB}/resourceGroups/rg`;
+            assert.equal(runStackPolicy(lp, [controlPlane, c, vault(), sameRg, grant("own", CONTRIBUTOR, `${SUB}/resourceGroups/rg`)]).length, 1);
+            // At preview: the snapshot group is a ResourceGroup of the stack, its id unknown.
+            const snapRg: StackResourceInput = { type: AZ.ResourceGroup, name: "snapshots", props: { resourceGroupName: "aks1-snapshots" } };
+            const i = instance({ propertyDependencies: { properties: ["aks1", "snapshots"] } });
+            (i.props.properties as any).policyInfo.policyParameters.dataStoreParametersList[0].resourceGroupId = UNKNOWN;
+            assert.deepEqual(runStackPolicy(lp, [controlPlane, c, snapRg, vault(), i, grant("snap", CONTRIBUTOR, UNKNOWN, { scope: ["snapshots"] })]), []);
+        });
+    });
+
     describe("aks-deployment-safeguards", () => {
         const p = policy("aks-deployment-safeguards");
         it("passes at Enforce", () => assert.deepEqual(runStackPolicy(p, [cluster(), safeguard()]), []));
@@ -300,7 +420,7 @@ describe("AKS stack policies", () => {
     });
 
     it("every stack policy is tested here", () => {
-        const tested = ["aks-audit-logs", "aks-defender-plan", "aks-maintenance-window", "aks-node-version-skew", "aks-kubelet-identity-acr-pull", "aks-cluster-identity-least-privilege", "aks-deployment-safeguards"];
+        const tested = ["aks-audit-logs", "aks-defender-plan", "aks-maintenance-window", "aks-node-version-skew", "aks-kubelet-identity-acr-pull", "aks-cluster-identity-least-privilege", "aks-deployment-safeguards", "aks-cluster-backup"];
         assert.deepEqual(aksPolicies.filter((x) => x.ksl.kind === "stack").map((x) => x.name).sort(), tested.sort());
     });
 });

@@ -94,11 +94,11 @@ export const dataMeasures: Measure[] = [
                 how: "The AKS Backup extension with a Backup vault (`azure-native:dataprotection:BackupVault`, immutability and soft delete on) and a backup instance for the cluster; etcd is operated by AKS. A Velero Schedule to a storage account with immutability is the alternative.",
             },
         },
-        components: ["OnPremNodePool"],
+        components: ["OnPremNodePool", "HardenedAKSCluster"],
         guidance:
-            "OnPremNodePool's control-plane nodes snapshot etcd every six hours (copy the snapshots off the node with /usr/local/sbin/etcd-snapshot-upload); onprem-etcd-snapshots checks control-plane cloud-init for it. Whether backups succeed, and restore, is only visible at run time: test restores regularly. The packs check that a schedule covering the stack's persistent data is declared (require-backup-schedule); set backupsManagedElsewhere when the platform team schedules backups from another stack.",
+            "OnPremNodePool's control-plane nodes snapshot etcd every six hours (copy the snapshots off the node with /usr/local/sbin/etcd-snapshot-upload); onprem-etcd-snapshots checks control-plane cloud-init for it. Whether backups succeed, and restore, is only visible at run time: test restores regularly. The packs check that a schedule covering the stack's persistent data is declared (require-backup-schedule) and, on AKS, that each cluster is backed up to a vault with immutability and soft delete (aks-cluster-backup; HardenedAKSCluster provisions it); set backupsManagedElsewhere when the platform team schedules backups from another stack. Azure Backup's operational tier keeps disk snapshots in a resource group of your subscription: an attacker who owns the subscription can delete them, so add the vault tier where the data must outlive that.",
         references: { nsaCisa: ["Threat detection: logging and auditing"], mcsb: ["BR-1", "BR-2"], other: ["Azure Policy: Azure Backup should be enabled for AKS clusters (preview)"] },
-        covers: [],
+        covers: ["aks:cluster-backup"],
     },
     {
         id: "data.volume-retention",

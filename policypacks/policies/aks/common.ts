@@ -18,6 +18,17 @@ export const AZ = {
     Registry: "azure-native:containerregistry:Registry",
     UserAssignedIdentity: "azure-native:managedidentity:UserAssignedIdentity",
     ResourceGroup: "azure-native:resources:ResourceGroup",
+    BackupVault: "azure-native:dataprotection:BackupVault",
+    BackupInstance: "azure-native:dataprotection:BackupInstance",
+    Extension: "azure-native:kubernetesconfiguration:Extension",
+    TrustedAccessRoleBinding: "azure-native:containerservice:TrustedAccessRoleBinding",
+} as const;
+
+/** The datasource type of an AKS cluster in Azure Backup, and the trusted-access role its vault needs. */
+export const AKS_BACKUP = {
+    datasourceType: "microsoft.containerservice/managedclusters",
+    extensionType: "microsoft.dataprotection.kubernetes",
+    trustedAccessRole: "microsoft.dataprotection/backupvaults/backup-operator",
 } as const;
 
 /** Reads a value without ever throwing (unknown-during-preview proxies and odd shapes included). */

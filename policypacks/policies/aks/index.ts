@@ -53,6 +53,7 @@ import { aksClusterIdentityLeastPrivilege } from "./cluster-identity-least-privi
 import { aksAcrAdminUserDisabled } from "./acr-admin-user-disabled";
 import { aksImageIntegrity } from "./image-integrity";
 import { aksDeploymentSafeguards } from "./deployment-safeguards";
+import { aksClusterBackup } from "./cluster-backup";
 
 export const aksPolicies: KslPolicy[] = [
     aksPrivateCluster,
@@ -107,4 +108,5 @@ export const aksPolicies: KslPolicy[] = [
     aksKubeletIdentityAcrPull,
     aksClusterIdentityLeastPrivilege,
     aksDeploymentSafeguards,
+    aksClusterBackup,
 ];
