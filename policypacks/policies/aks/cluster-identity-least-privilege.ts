@@ -36,8 +36,6 @@ function knownPrincipals(cluster: PolicyResource): Set<string> {
     return new Set(ids.filter((x): x is string => !!x).map((x) => x.toLowerCase()));
 }
 
-const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
-
 /** A resource group named by ARM id (known) and by the stack's ResourceGroup resources it comes from. */
 interface GroupRefs {
     ids: Set<string>;
@@ -116,8 +114,7 @@ export const aksClusterIdentityLeastPrivilege = stackPolicy(
                 }
                 const roleName = role.value ? BROAD_ROLES[role.value.split("/").pop()!.toLowerCase()] : undefined;
                 if (!roleName) continue;
-                const guid = role.value!.split("/").pop()!.toLowerCase();
-                if (guid === CONTRIBUTOR && scopeIn(ra, snapshots) && !scopeIn(ra, own)) continue;
+                if (roleName === "Contributor" && scopeIn(ra, snapshots) && !scopeIn(ra, own)) continue;
                 const scope = scopeOf(ra);
                 if (scope === "narrow") continue;
                 const deps = safe(() => ra.propertyDependencies?.principalId);
