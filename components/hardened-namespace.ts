@@ -14,6 +14,16 @@ import type { HardenedNamespaceArgs } from "./namespace/spec";
 export { DEFAULT_PSA_VERSION } from "./namespace/spec";
 export type { HardenedNamespaceArgs, HardenedNamespaceLimits, HardenedNamespaceQuota, HardenedNamespaceWaiver } from "./namespace/spec";
 
+/** Names of a hardened namespace's tenant Roles. */
+export interface HardenedNamespaceRoleNames {
+    /** Role bound to adminGroups. */
+    admin: string;
+    /** Role bound to editGroups. */
+    edit: string;
+    /** Role bound to viewGroups. */
+    view: string;
+}
+
 /**
  * A Kubernetes namespace hardened by default. Type token `ksl:index:HardenedNamespace`.
  *
@@ -27,7 +37,7 @@ export class HardenedNamespace extends pulumi.ComponentResource {
     /** The enforced Pod Security level. */
     public readonly podSecurityLevel: pulumi.Output<string>;
     /** Names of the tenant Roles: admin, edit, view. */
-    public readonly roleNames: pulumi.Output<{ admin: string; edit: string; view: string }>;
+    public readonly roleNames: pulumi.Output<HardenedNamespaceRoleNames>;
 
     constructor(name: string, args: HardenedNamespaceArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // The arguments are the component's inputs, so policies and the engine see what was asked for.

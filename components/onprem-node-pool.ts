@@ -71,13 +71,13 @@ export interface OnPremOidcArgs {
     issuerUrl: pulumi.Input<string>;
     /** Accepted audiences. @default ["kubernetes"] */
     audiences?: pulumi.Input<pulumi.Input<string>[]>;
-    /** @default "email" */
+    /** JWT claim used as the user name. @default "email" */
     usernameClaim?: pulumi.Input<string>;
     /** Prefix so IdP users cannot collide with system users. @default "oidc:" */
     usernamePrefix?: pulumi.Input<string>;
-    /** @default "groups" */
+    /** JWT claim holding the user's groups. @default "groups" */
     groupsClaim?: pulumi.Input<string>;
-    /** @default "oidc:" */
+    /** Prefix added to group names, so they cannot collide with system groups. @default "oidc:" */
     groupsPrefix?: pulumi.Input<string>;
     /** PEM CA of the issuer, when not publicly trusted. */
     certificateAuthority?: pulumi.Input<string>;
@@ -87,16 +87,17 @@ export interface OnPremOidcArgs {
 export interface OnPremEncryptionArgs {
     /** KMS v2 plugin socket, `unix:///...`. Preferred: the key never lives on the node. */
     kmsEndpoint?: pulumi.Input<string>;
-    /** @default "kms-v2" */
+    /** Name of the KMS v2 provider in the EncryptionConfiguration. @default "kms-v2" */
     kmsName?: pulumi.Input<string>;
-    /** @default "3s" */
+    /** Timeout of calls to the KMS plugin. @default "3s" */
     kmsTimeout?: pulumi.Input<string>;
     /**
      * aescbc key: base64 of 32 random bytes, as a Pulumi secret (`config.requireSecret`). Used when
      * no KMS endpoint is given (or as the second provider while migrating). Never put in a ConfigMap.
+     * @secret
      */
     aescbcKey?: pulumi.Input<string>;
-    /** @default "key1" */
+    /** Name of the aescbc key in the EncryptionConfiguration. @default "key1" */
     keyName?: pulumi.Input<string>;
 }
 
@@ -132,11 +133,11 @@ export interface OnPremControlPlaneArgs {
     podSecurityVersion?: pulumi.Input<string>;
     /** Namespaces exempt from PSA. @default ["kube-system"] */
     podSecurityExemptNamespaces?: pulumi.Input<pulumi.Input<string>[]>;
-    /** @default "10.96.0.0/12" */
+    /** Service CIDR of the cluster. @default "10.96.0.0/12" */
     serviceSubnet?: pulumi.Input<string>;
-    /** @default "10.244.0.0/16" */
+    /** Pod CIDR of the cluster. @default "10.244.0.0/16" */
     podSubnet?: pulumi.Input<string>;
-    /** kubeadm certificate key (secret) for `--upload-certs`, so further control-plane nodes fetch the PKI. */
+    /** kubeadm certificate key (secret) for `--upload-certs`, so further control-plane nodes fetch the PKI. @secret */
     certificateKey?: pulumi.Input<string>;
 }
 
@@ -152,9 +153,13 @@ export interface OnPremContainerdArgs {
 
 /** Extra component flags, merged by name over the hardened ones ("" removes a flag). Checked by the pack. */
 export interface OnPremExtraArgs {
+    /** `apiServer.extraArgs` of the ClusterConfiguration. */
     apiServer?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** `controllerManager.extraArgs` of the ClusterConfiguration. */
     controllerManager?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** `scheduler.extraArgs` of the ClusterConfiguration. */
     scheduler?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** `etcd.local.extraArgs` of the ClusterConfiguration. */
     etcd?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** `nodeRegistration.kubeletExtraArgs`. */
     kubelet?: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -165,13 +170,21 @@ export interface OnPremExtraArgs {
  * null deletes). Not validated by the component: the on-prem pack checks the result at preview.
  */
 export interface OnPremOverrides {
+    /** Merged over the KubeletConfiguration. */
     kubelet?: pulumi.Input<Record<string, any>>;
+    /** Merged over the kubeadm ClusterConfiguration (control-plane pools). */
     clusterConfiguration?: pulumi.Input<Record<string, any>>;
+    /** Merged over the kubeadm JoinConfiguration (joining pools). */
     joinConfiguration?: pulumi.Input<Record<string, any>>;
+    /** Merged over the kubeadm InitConfiguration (the init pool). */
     initConfiguration?: pulumi.Input<Record<string, any>>;
+    /** Merged over the API server audit Policy. */
     auditPolicy?: pulumi.Input<Record<string, any>>;
+    /** Merged over the EncryptionConfiguration (secrets at rest). */
     encryptionConfiguration?: pulumi.Input<Record<string, any>>;
+    /** Merged over the AdmissionConfiguration (Pod Security, EventRateLimit). */
     admissionConfiguration?: pulumi.Input<Record<string, any>>;
+    /** Merged over the structured AuthenticationConfiguration (OIDC). */
     authenticationConfiguration?: pulumi.Input<Record<string, any>>;
     /** The KubeProxyConfiguration kubeadm init writes to the kube-system/kube-proxy ConfigMap. */
     kubeProxy?: pulumi.Input<Record<string, any>>;
@@ -188,11 +201,11 @@ export interface OnPremNodePoolArgs {
     poolName?: pulumi.Input<string>;
     /** First control-plane node: `kubeadm init` instead of `kubeadm join`. @default false */
     initControlPlane?: pulumi.Input<boolean>;
-    /** @default "v1.34.1" */
+    /** Kubernetes version kubeadm installs. @default "v1.34.1" */
     kubernetesVersion?: pulumi.Input<string>;
     /** API endpoint `host:port` (a load balancer in front of the control plane). */
     controlPlaneEndpoint: pulumi.Input<string>;
-    /** Bootstrap token `[a-z0-9]{6}.[a-z0-9]{16}` (secret). Required to join; on init, the token created for later joins. */
+    /** Bootstrap token `[a-z0-9]{6}.[a-z0-9]{16}` (secret). Required to join; on init, the token created for later joins. @secret */
     bootstrapToken?: pulumi.Input<string>;
     /** Lifetime of the init node's bootstrap token (kubeadm's default is 24h). @default "1h" */
     bootstrapTokenTtl?: pulumi.Input<string>;
@@ -213,10 +226,15 @@ export interface OnPremNodePoolArgs {
     isolationLabels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** Node names to label with isolationLabels once they have joined (needs kubernetesProvider). @default [] */
     nodeNames?: string[];
+    /** Kubelet settings; each defaults to its CIS-hardened value. */
     kubelet?: OnPremKubeletArgs;
+    /** API server, controller manager, scheduler and etcd settings (control-plane pools). */
     controlPlane?: OnPremControlPlaneArgs;
+    /** containerd settings (registry mirrors, sandbox image, SELinux). */
     containerd?: OnPremContainerdArgs;
+    /** Extra component flags, merged by name over the hardened ones. */
     extraArgs?: OnPremExtraArgs;
+    /** Raw merges over the generated documents, for settings the args do not name. */
     overrides?: OnPremOverrides;
     /** Required for every weakening opt-out; recorded on the materialised ConfigMaps. @default [] */
     waivers?: OnPremNodePoolWaiver[];

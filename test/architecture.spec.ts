@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..");
-const PRODUCT = ["policypacks", "components", "kubeadm", "engine", "stacks", "bench", "scripts"];
+const PRODUCT = ["policypacks", "components", "provider", "kubeadm", "engine", "stacks", "bench", "scripts"];
 
 /** The zone a repository path belongs to. */
 function zone(rel: string): string {
@@ -40,6 +40,9 @@ function allowed(from: string, to: string): boolean {
             return false;
         case "components":
             return ["lib", "catalog", "kubeadm"].includes(to);
+        case "provider":
+            // The component package serves the components and nothing else.
+            return to === "components";
         case "platform:onprem":
             return ["lib", "catalog", "kubeadm"].includes(to);
         case "platform:aks":
@@ -91,6 +94,7 @@ describe("architecture: one-way dependencies", () => {
         assert.equal(allowed("platform:onprem", "components"), false);
         assert.equal(allowed("components", "platform:onprem"), false);
         assert.equal(allowed("kubeadm", "components"), false);
+        assert.equal(allowed("provider", "packs"), false);
         assert.equal(allowed("packs", "area:workload"), true);
     });
 });

@@ -40,14 +40,14 @@ export interface HardenedAKSUserAssignedIdentity {
 export interface HardenedAKSUserPool {
     /** Pool name (lowercase letters and digits, at most 12). */
     name: string;
-    /** @default "Standard_D4ds_v5" (Gen2, a temp disk large enough for an ephemeral OS disk) */
+    /** VM size of the pool. @default "Standard_D4ds_v5" (Gen2, a temp disk large enough for an ephemeral OS disk) */
     vmSize?: string;
     /**
      * Autoscaler bounds. @default 3 - one node in each of the three zones, so a zone's loss leaves
      * the pool serving (Azure Policy holds User pools to the same count as System pools).
      */
     minCount?: number;
-    /** @default 6 */
+    /** Autoscaler maximum of nodes. @default 6 */
     maxCount?: number;
     /** Kubernetes labels for the nodes. */
     nodeLabels?: Record<string, string>;
@@ -57,15 +57,43 @@ export interface HardenedAKSUserPool {
 
 /** The maintenance window both upgrade schedules use (weekly). */
 export interface HardenedAKSMaintenanceWindow {
-    /** @default "Sunday" */
+    /** Day of the weekly window. @default "Sunday" */
     dayOfWeek?: string;
     /** `HH:mm`. @default "02:00" */
     startTime?: string;
     /** At least 4. @default 4 */
     durationHours?: number;
-    /** @default "+00:00" */
+    /** UTC offset of the window's start time. @default "+00:00" */
     utcOffset?: string;
 }
+
+// String enums are `as const` objects (not bare literal unions) so the component package's
+// schema carries them as enum types for the other languages' SDKs.
+
+/** Backup vault immutability. */
+export const BackupImmutability = { Unlocked: "Unlocked", Locked: "Locked" } as const;
+export type BackupImmutability = (typeof BackupImmutability)[keyof typeof BackupImmutability];
+/** Backup vault storage redundancy. */
+export const BackupRedundancy = { LocallyRedundant: "LocallyRedundant", ZoneRedundant: "ZoneRedundant", GeoRedundant: "GeoRedundant" } as const;
+export type BackupRedundancy = (typeof BackupRedundancy)[keyof typeof BackupRedundancy];
+/** Network policy engine of an AKS cluster. */
+export const AKSNetworkPolicy = { cilium: "cilium", calico: "calico" } as const;
+export type AKSNetworkPolicy = (typeof AKSNetworkPolicy)[keyof typeof AKSNetworkPolicy];
+/** Egress path of an AKS cluster. */
+export const AKSOutboundType = { managedNATGateway: "managedNATGateway", userAssignedNATGateway: "userAssignedNATGateway", userDefinedRouting: "userDefinedRouting", loadBalancer: "loadBalancer" } as const;
+export type AKSOutboundType = (typeof AKSOutboundType)[keyof typeof AKSOutboundType];
+/** Kubernetes auto-upgrade channel. */
+export const AKSUpgradeChannel = { patch: "patch", stable: "stable", rapid: "rapid" } as const;
+export type AKSUpgradeChannel = (typeof AKSUpgradeChannel)[keyof typeof AKSUpgradeChannel];
+/** Node OS auto-upgrade channel. */
+export const AKSNodeOsUpgradeChannel = { NodeImage: "NodeImage", SecurityPatch: "SecurityPatch" } as const;
+export type AKSNodeOsUpgradeChannel = (typeof AKSNodeOsUpgradeChannel)[keyof typeof AKSNodeOsUpgradeChannel];
+/** AKS pricing tier. */
+export const AKSSkuTier = { Standard: "Standard", Premium: "Premium", Free: "Free" } as const;
+export type AKSSkuTier = (typeof AKSSkuTier)[keyof typeof AKSSkuTier];
+
+/** Whether a value (from JavaScript or another language, so unchecked) is one of an enum's. */
+const isMember = (e: Record<string, string>, v: unknown): boolean => Object.values(e).includes(v as string);
 
 /**
  * Azure Backup for AKS: a Backup vault the cluster is backed up to on a schedule, with
@@ -75,6 +103,8 @@ export interface HardenedAKSMaintenanceWindow {
  * cluster identity: Contributor on the snapshot group only).
  */
 export interface HardenedAKSBackup {
+    /** Back the cluster up. `false` needs a waiver for `aks-cluster-backup`. @default true */
+    enabled?: boolean;
     /** Hours between backups: 4, 6, 8, 12 or 24. @default 4 (Azure Backup's default for AKS) */
     intervalHours?: number;
     /** Days each backup is kept (1-360). @default 7 */
@@ -84,11 +114,11 @@ export interface HardenedAKSBackup {
      * `Locked` (irreversible: recovery points cannot be deleted before they expire).
      * @default "Unlocked" (lock it once the retention is settled)
      */
-    immutability?: "Unlocked" | "Locked";
+    immutability?: BackupImmutability;
     /** Days deleted backups stay recoverable (soft delete, 14-180). @default 14 */
     softDeleteRetentionDays?: number;
     /** Redundancy of the vault's storage. @default "ZoneRedundant" */
-    redundancy?: "LocallyRedundant" | "ZoneRedundant" | "GeoRedundant";
+    redundancy?: BackupRedundancy;
     /**
      * Existing storage account (ARM id) for the backup extension's blob container.
      * @default a new StorageV2 account (TLS 1.2, HTTPS only, no public blob access, no shared keys)
@@ -152,23 +182,23 @@ export interface HardenedAKSClusterArgs {
      * Network policy engine: `cilium` (Cilium dataplane) or `calico`. Both enforce NetworkPolicy
      * with Azure CNI Overlay. @default "cilium"
      */
-    networkPolicy?: "cilium" | "calico";
+    networkPolicy?: AKSNetworkPolicy;
     /**
      * Egress path: `managedNATGateway`, `userAssignedNATGateway` or `userDefinedRouting` (firewall).
      * `loadBalancer` needs a waiver for `aks-controlled-egress`. @default "managedNATGateway"
      */
-    outboundType?: "managedNATGateway" | "userAssignedNATGateway" | "userDefinedRouting" | "loadBalancer";
+    outboundType?: AKSOutboundType;
     /** Kubernetes upgrade channel: `patch` or `stable`. @default "patch" (fixes without minor jumps) */
-    upgradeChannel?: "patch" | "stable" | "rapid";
+    upgradeChannel?: AKSUpgradeChannel;
     /** Node OS channel: `NodeImage` or `SecurityPatch`. @default "NodeImage" (weekly patched images) */
-    nodeOsUpgradeChannel?: "NodeImage" | "SecurityPatch";
+    nodeOsUpgradeChannel?: AKSNodeOsUpgradeChannel;
     /** Window for both upgrade schedules. */
     maintenanceWindow?: HardenedAKSMaintenanceWindow;
     /** System pool VM size (Gen2 for Trusted Launch, a temp disk for the ephemeral OS disk). @default "Standard_D4ds_v5" */
     systemPoolVmSize?: string;
     /** System pool nodes (autoscaler minimum). At least 3 across 3 zones. @default 3 */
     systemPoolMinCount?: number;
-    /** @default 5 */
+    /** System pool nodes (autoscaler maximum). @default 5 */
     systemPoolMaxCount?: number;
     /**
      * Availability zones of every pool. Fewer than 3 needs a waiver for `aks-zone-redundancy`.
@@ -207,11 +237,14 @@ export interface HardenedAKSClusterArgs {
     /** Also send `kube-audit` (every request, large) besides kube-audit-admin and guard. @default false */
     auditAllRequests?: boolean;
     /** Pricing tier: `Standard` or `Premium`. `Free` needs a waiver for `aks-sku-tier`. @default "Standard" (uptime SLA) */
-    skuTier?: "Standard" | "Premium" | "Free";
+    skuTier?: AKSSkuTier;
     /** Container registries the kubelet identity may pull from (AcrPull only). @default [] */
     acrIds?: pulumi.Input<string>[];
-    /** Azure Backup for the cluster. `false` needs a waiver for `aks-cluster-backup`. @default a vault, policy and backup instance as described by HardenedAKSBackup */
-    backup?: HardenedAKSBackup | false;
+    /**
+     * Azure Backup for the cluster; `{ enabled: false }` needs a waiver for `aks-cluster-backup`.
+     * @default a vault, policy and backup instance as described by HardenedAKSBackup
+     */
+    backup?: HardenedAKSBackup;
     /** Waivers for the opt-outs above; each becomes a `ksl-waiver-<policy>` tag on the cluster. */
     waivers?: HardenedAKSClusterWaiver[];
     /** Tags for every Azure child. */
@@ -232,7 +265,7 @@ export const ENCRYPTION_KEY_PROPERTIES: types.input.keyvault.KeyPropertiesArgs =
 export class AksSpecError extends Error {}
 
 export interface AksSpec {
-    networkPolicy: "cilium" | "calico";
+    networkPolicy: AKSNetworkPolicy;
     outboundType: NonNullable<HardenedAKSClusterArgs["outboundType"]>;
     upgradeChannel: NonNullable<HardenedAKSClusterArgs["upgradeChannel"]>;
     nodeOsChannel: NonNullable<HardenedAKSClusterArgs["nodeOsUpgradeChannel"]>;
@@ -292,14 +325,14 @@ export function resolveAksSpec(args: HardenedAKSClusterArgs): AksSpec {
         requireWaiver("aks-private-cluster", "publicEndpoint");
     }
     const networkPolicy = (args.networkPolicy ?? "cilium").toLowerCase();
-    if (networkPolicy !== "cilium" && networkPolicy !== "calico") fail(`networkPolicy must be "cilium" or "calico", not "${args.networkPolicy}".`);
+    if (!isMember(AKSNetworkPolicy, networkPolicy)) fail(`networkPolicy must be "cilium" or "calico", not "${args.networkPolicy}".`);
     const outboundType = args.outboundType ?? "managedNATGateway";
-    if (!["managedNATGateway", "userAssignedNATGateway", "userDefinedRouting", "loadBalancer"].includes(outboundType)) fail(`outboundType "${outboundType}" is not supported.`);
+    if (!isMember(AKSOutboundType, outboundType)) fail(`outboundType "${outboundType}" is not supported.`);
     if (outboundType === "loadBalancer") requireWaiver("aks-controlled-egress", 'outboundType "loadBalancer"');
     const upgradeChannel = args.upgradeChannel ?? "patch";
-    if (!["patch", "stable", "rapid"].includes(upgradeChannel)) fail(`upgradeChannel must be "patch", "stable" or "rapid", not "${upgradeChannel}".`);
+    if (!isMember(AKSUpgradeChannel, upgradeChannel)) fail(`upgradeChannel must be "patch", "stable" or "rapid", not "${upgradeChannel}".`);
     const nodeOsChannel = args.nodeOsUpgradeChannel ?? "NodeImage";
-    if (!["NodeImage", "SecurityPatch"].includes(nodeOsChannel)) fail(`nodeOsUpgradeChannel must be "NodeImage" or "SecurityPatch", not "${nodeOsChannel}".`);
+    if (!isMember(AKSNodeOsUpgradeChannel, nodeOsChannel)) fail(`nodeOsUpgradeChannel must be "NodeImage" or "SecurityPatch", not "${nodeOsChannel}".`);
     const zones = args.availabilityZones ?? ["1", "2", "3"];
     if (new Set(zones).size < 3) requireWaiver("aks-zone-redundancy", `availabilityZones ${JSON.stringify(zones)}`);
     const systemMin = args.systemPoolMinCount ?? 3;
@@ -307,7 +340,7 @@ export function resolveAksSpec(args: HardenedAKSClusterArgs): AksSpec {
     if (systemMin < 3) requireWaiver("aks-zone-redundancy", `systemPoolMinCount ${systemMin}`);
     if (systemMax < systemMin) fail("systemPoolMaxCount must not be below systemPoolMinCount.");
     const skuTier = args.skuTier ?? "Standard";
-    if (!["Standard", "Premium", "Free"].includes(skuTier)) fail(`skuTier "${skuTier}" is not an AKS tier.`);
+    if (!isMember(AKSSkuTier, skuTier)) fail(`skuTier "${skuTier}" is not an AKS tier.`);
     if (skuTier === "Free") requireWaiver("aks-sku-tier", 'skuTier "Free"');
     const encryptionAtHost = args.encryptionAtHost ?? true;
     if (!encryptionAtHost) requireWaiver("aks-encryption-at-host", "encryptionAtHost false");
@@ -330,7 +363,10 @@ export function resolveAksSpec(args: HardenedAKSClusterArgs): AksSpec {
     }
 
     let backup: AksSpec["backup"];
-    if (args.backup === false) requireWaiver("aks-cluster-backup", "backup false");
+    // `backup: false` was the opt-out before the component package (whose schema has no
+    // object-or-false type); refused rather than read as "back up with defaults".
+    if ((args.backup as unknown) === false) fail("backup: false is written backup: { enabled: false }.");
+    if (args.backup?.enabled === false) requireWaiver("aks-cluster-backup", "backup.enabled false");
     else {
         const b = args.backup ?? {};
         backup = {
@@ -345,10 +381,10 @@ export function resolveAksSpec(args: HardenedAKSClusterArgs): AksSpec {
         };
         if (![4, 6, 8, 12, 24].includes(backup.intervalHours)) fail(`backup.intervalHours must be 4, 6, 8, 12 or 24, not ${backup.intervalHours}.`);
         if (!Number.isInteger(backup.retentionDays) || backup.retentionDays < 1 || backup.retentionDays > 360) fail("backup.retentionDays must be a whole number of days from 1 to 360.");
-        if (!["Unlocked", "Locked"].includes(backup.immutability)) fail(`backup.immutability must be "Unlocked" or "Locked", not "${backup.immutability}": a vault without immutability lets an attacker delete the backups.`);
+        if (!isMember(BackupImmutability, backup.immutability)) fail(`backup.immutability must be "Unlocked" or "Locked", not "${backup.immutability}": a vault without immutability lets an attacker delete the backups.`);
         const sd = backup.softDeleteRetentionDays;
         if (!Number.isInteger(sd) || sd < 14 || sd > 180) fail("backup.softDeleteRetentionDays must be a whole number of days from 14 to 180.");
-        if (!["LocallyRedundant", "ZoneRedundant", "GeoRedundant"].includes(backup.redundancy)) fail(`backup.redundancy "${backup.redundancy}" is not a vault storage redundancy.`);
+        if (!isMember(BackupRedundancy, backup.redundancy)) fail(`backup.redundancy "${backup.redundancy}" is not a vault storage redundancy.`);
         if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(backup.blobContainerName)) fail(`backup.blobContainerName "${backup.blobContainerName}" is not a valid blob container name.`);
     }
 

@@ -7,7 +7,14 @@ import { waiverArgProblem, waiverEntry } from "../../policypacks/lib/waivers";
 /** The Pod Security Standards version the namespace is pinned to unless `podSecurityVersion` says otherwise. */
 export const DEFAULT_PSA_VERSION = "v1.33";
 
-const PSA_LEVELS = ["privileged", "baseline", "restricted"];
+// String enums are `as const` objects (not bare literal unions) so the component package's
+// schema carries them as enum types for the other languages' SDKs.
+
+/** Pod Security Standards level. */
+export const PodSecurityLevel = { privileged: "privileged", baseline: "baseline", restricted: "restricted" } as const;
+export type PodSecurityLevel = (typeof PodSecurityLevel)[keyof typeof PodSecurityLevel];
+
+const PSA_LEVELS: string[] = Object.values(PodSecurityLevel);
 
 /** An explicit, time-bound exception to one policy of the packs. */
 export interface HardenedNamespaceWaiver {
@@ -21,23 +28,23 @@ export interface HardenedNamespaceWaiver {
 
 /** ResourceQuota caps (Kubernetes quantity strings). Each field defaults as documented. */
 export interface HardenedNamespaceQuota {
-    /** @default "4" */
+    /** Sum of CPU requests in the namespace. @default "4" */
     requestsCpu?: string;
-    /** @default "8Gi" */
+    /** Sum of memory requests in the namespace. @default "8Gi" */
     requestsMemory?: string;
-    /** @default "8" */
+    /** Sum of CPU limits in the namespace. @default "8" */
     limitsCpu?: string;
-    /** @default "16Gi" */
+    /** Sum of memory limits in the namespace. @default "16Gi" */
     limitsMemory?: string;
     /** Must be at least 1. @default "50" */
     pods?: string;
-    /** @default "20" */
+    /** Number of Services. @default "20" */
     services?: string;
-    /** @default "50" */
+    /** Number of Secrets. @default "50" */
     secrets?: string;
-    /** @default "50" */
+    /** Number of ConfigMaps. @default "50" */
     configMaps?: string;
-    /** @default "20" */
+    /** Number of PersistentVolumeClaims. @default "20" */
     persistentVolumeClaims?: string;
     /**
      * LoadBalancer Services allowed. Secure default 0: tenants publish through the shared ingress
@@ -50,13 +57,13 @@ export interface HardenedNamespaceQuota {
 
 /** LimitRange defaults for containers that declare no resources. */
 export interface HardenedNamespaceLimits {
-    /** @default "500m" */
+    /** CPU limit of a container that sets none. @default "500m" */
     defaultCpu?: string;
-    /** @default "512Mi" */
+    /** Memory limit of a container that sets none. @default "512Mi" */
     defaultMemory?: string;
-    /** @default "100m" */
+    /** CPU request of a container that sets none. @default "100m" */
     defaultRequestCpu?: string;
-    /** @default "128Mi" */
+    /** Memory request of a container that sets none. @default "128Mi" */
     defaultRequestMemory?: string;
 }
 
@@ -78,7 +85,7 @@ export interface HardenedNamespaceArgs {
      * gap remains visible.
      * @default "restricted"
      */
-    podSecurityLevel?: "privileged" | "baseline" | "restricted";
+    podSecurityLevel?: PodSecurityLevel;
     /**
      * Pod Security Standards version the labels are pinned to (`v1.<minor>`). Pinned rather than
      * `latest` so a cluster upgrade cannot change what is admitted without a reviewed change.

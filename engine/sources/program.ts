@@ -85,6 +85,12 @@ export function readProject(projectFileOrDir: string): ProjectInfo {
     if (!fs.existsSync(file)) throw new UserError(`${file}: no Pulumi project file`);
     const doc = readYaml(file);
     if (typeof doc.name !== "string" || !doc.name) throw new UserError(`${file}: the project has no name`);
+    // The engine runs Node.js programs under mocks; another runtime (YAML, Python, Go, .NET) needs
+    // its own language host, which only the Pulumi CLI has: said, rather than a missing index.ts.
+    const runtime = typeof doc.runtime === "string" ? doc.runtime : doc.runtime?.name;
+    if (runtime !== undefined && runtime !== "nodejs") {
+        throw new UserError(`${file}: runtime '${runtime}': ksl preview runs Node.js (TypeScript/JavaScript) programs only; preview this one with \`pulumi preview --policy-pack <pack>\`, or scan its rendered manifests with \`ksl scan\``);
+    }
     const dir = path.dirname(path.resolve(file));
     const defaults: Record<string, string> = {};
     if (doc.config && typeof doc.config === "object") {

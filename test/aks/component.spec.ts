@@ -240,7 +240,7 @@ describe("HardenedAKSCluster", function () {
         assert.equal(ext["configuration.backupStorageLocation.config.storageAccount"], "backups01");
         assert.equal(ext["configuration.backupStorageLocation.config.resourceGroup"], "shared");
         azRecorded.length = 0;
-        const off = new mod.HardenedAKSCluster("tn", { ...base(), backup: false, waivers: [{ policy: "aks-cluster-backup", justification: "Stateless dev cluster, rebuilt from git", expires: future }] });
+        const off = new mod.HardenedAKSCluster("tn", { ...base(), backup: { enabled: false }, waivers: [{ policy: "aks-cluster-backup", justification: "Stateless dev cluster, rebuilt from git", expires: future }] });
         await valueOf(off.clusterId);
         await drain();
         assert.equal(byType(AZ.BackupInstance).length, 0);
@@ -267,7 +267,8 @@ describe("HardenedAKSCluster", function () {
             ["expired waiver", { defender: false, waivers: [{ policy: "aks-defender", justification: "long enough reason", expires: "2020-01-01" }] }, /expired on 2020-01-01/],
             ["bad pool name", { userPools: [{ name: "Apps_Pool" }] }, /pool name/],
             ["two-node system pool without waiver", { systemPoolMinCount: 2 }, /aks-zone-redundancy/],
-            ["no backup without waiver", { backup: false }, /aks-cluster-backup/],
+            ["no backup without waiver", { backup: { enabled: false } }, /aks-cluster-backup/],
+            ["the old backup: false spelling", { backup: false }, /backup: \{ enabled: false \}/],
             ["a backup vault without immutability", { backup: { immutability: "Disabled" } }, /backup\.immutability must be "Unlocked" or "Locked"/],
             ["hourly backups", { backup: { intervalHours: 1 } }, /backup\.intervalHours/],
         ];

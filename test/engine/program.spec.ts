@@ -57,6 +57,13 @@ describe("engine: program source (Pulumi program under mocks)", () => {
         await assert.rejects(runProgram({ project: PROGRAM, stack: "invoke" }), /failed: ksl has no mock for the provider function 'aws:index:getRegion'/);
     });
 
+    it("refuses a program of another runtime (a Pulumi YAML program using the component package) with what to run instead", async () => {
+        const dir = scratchPath("yaml-program");
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: tenant\nruntime: yaml\nresources:\n  payments:\n    type: ksl:HardenedNamespace\n    properties:\n      namespaceName: payments\n");
+        await assert.rejects(runProgram({ project: dir, stack: "dev" }), (e: Error) => e.name === "UserError" && /Pulumi\.yaml: runtime 'yaml': ksl preview runs Node\.js .*pulumi preview --policy-pack/.test(e.message));
+    });
+
     it("runs a stack without a Pulumi.<stack>.yaml with empty config, as Pulumi does (the program names what it misses)", async () => {
         await assert.rejects(runProgram({ project: PROGRAM, stack: "nope" }), /stack 'nope'\) failed: .*Missing required configuration variable 'ksl-test-program:team'/);
     });
