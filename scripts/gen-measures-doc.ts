@@ -4,10 +4,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import { catalogMarkdown, catalogView } from "../engine/catalog-view";
-import { policyDocs } from "../engine/policy-docs";
+import { policyDocs, type PolicyExamples } from "../engine/policy-docs";
 
 export const MEASURES_DOC = path.join(__dirname, "..", "docs", "measures.md");
 export const POLICIES_DIR = path.join(__dirname, "..", "docs", "policies");
+/** The examples the whole test suite nominated (`npm run docs:examples` rewrites it). */
+export const POLICY_EXAMPLES_FILE = path.join(__dirname, "..", "test", "fixtures", "policy-examples.json");
+
+export function loadPolicyExamples(): PolicyExamples {
+    return JSON.parse(fs.readFileSync(POLICY_EXAMPLES_FILE, "utf8")) as PolicyExamples;
+}
 
 /** The full text of docs/measures.md for the current catalog and packs. */
 export function generateMeasuresDoc(): string {
@@ -20,7 +26,7 @@ if (require.main === module) {
     fs.writeFileSync(MEASURES_DOC, text);
     process.stdout.write(`wrote ${path.relative(process.cwd(), MEASURES_DOC)} (${text.split("\n").length} lines)\n`);
     // The policy reference: one page per policy; pages of removed policies go.
-    const pages = policyDocs();
+    const pages = policyDocs(loadPolicyExamples());
     fs.mkdirSync(POLICIES_DIR, { recursive: true });
     for (const f of fs.readdirSync(POLICIES_DIR)) if (f.endsWith(".md") && !pages.has(f)) fs.rmSync(path.join(POLICIES_DIR, f));
     for (const [f, content] of pages) fs.writeFileSync(path.join(POLICIES_DIR, f), content);

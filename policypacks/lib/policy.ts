@@ -13,6 +13,7 @@ import type {
 import { getMeasure } from "../catalog";
 import { waivedLine } from "./wire";
 import { frameworkOf } from "./framework";
+import { policyDocUrl } from "./docs-url";
 import type { Severity } from "../catalog/types";
 import { evaluateExemption, evaluateWaiver, EXEMPTIONS_SCHEMA, exemptionSubject, waiverSource, WaiverVerdict } from "./waivers";
 import { takeDeferredUnknown } from "./k8s";
@@ -34,7 +35,6 @@ export interface PolicyMeta {
     configSchema?: PolicyConfigSchema;
     /** Overrides the severity-derived default (critical/high: mandatory, else advisory). */
     enforcementLevel?: EnforcementLevel;
-    url?: string;
 }
 
 /**
@@ -96,7 +96,8 @@ function baseFields(meta: PolicyMeta) {
         remediationSteps: meta.remediationSteps,
         // Every policy takes exemptions, so the Pulumi CLI's config validation accepts them.
         configSchema: { ...(meta.configSchema ?? {}), properties: { ...(meta.configSchema?.properties ?? {}), exemptions: EXEMPTIONS_SCHEMA } } as PolicyConfigSchema,
-        url: meta.url,
+        // The generated reference page: options, defaults, examples and waiver syntax.
+        url: policyDocUrl(meta.name),
         framework: frameworkOf(meta.name, measure.references),
         // Tags carry the measure metadata to any analyzer client (our engine reads them).
         tags: [

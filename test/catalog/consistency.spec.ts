@@ -7,6 +7,9 @@ import { kubernetesPolicies, packPolicies, PLATFORM_POLICIES } from "../../polic
 import { HEXAD_GOALS, LAYERS } from "../../policypacks/catalog/types";
 import { perPlatform, PLATFORMS, type Platform } from "../../policypacks/catalog/platforms";
 import { catalogView } from "../../engine/catalog-view";
+import { policyDocUrl, POLICY_DOCS_BASE } from "../../policypacks/lib/docs-url";
+import * as fs from "fs";
+import * as path from "path";
 
 const COMPONENTS = ["HardenedNamespace", "HardenedAKSCluster", "OnPremNodePool"];
 /** Which platforms a component provisions on. */
@@ -197,6 +200,19 @@ describe("catalog consistency", () => {
         }
         assert.ok(seen > 50, `only ${seen} config properties seen`);
         assert.deepEqual([...new Set(missing)], []);
+    });
+
+    it("every policy links its generated reference page (Pulumi Cloud and SARIF viewers show the url)", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { homepage: string };
+        assert.equal(POLICY_DOCS_BASE, `${pkg.homepage}/blob/main/docs/policies/`, "the docs base follows package.json's homepage");
+        const wrong: string[] = [];
+        for (const platform of PLATFORMS) {
+            for (const p of packs[platform]) {
+                const page = path.join(__dirname, "..", "..", "docs", "policies", `${p.name}.md`);
+                if (p.url !== policyDocUrl(p.name) || !fs.existsSync(page)) wrong.push(`${p.name}: ${p.url}`);
+            }
+        }
+        assert.deepEqual(wrong, []);
     });
 
     it("every policy names its measure's primary compliance framework (Pulumi Cloud shows it), and only measures without one leave it out", () => {

@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { generateMeasuresDoc, MEASURES_DOC, POLICIES_DIR } from "../../scripts/gen-measures-doc";
+import { generateMeasuresDoc, loadPolicyExamples, MEASURES_DOC, POLICIES_DIR } from "../../scripts/gen-measures-doc";
 import { policyDocs } from "../../engine/policy-docs";
 import { packPolicies } from "../../policypacks/packs";
 import { PLATFORMS } from "../../policypacks/catalog/platforms";
@@ -45,7 +45,7 @@ describe("docs/measures.md", () => {
 });
 
 describe("docs/policies/", () => {
-    const pages = policyDocs();
+    const pages = policyDocs(loadPolicyExamples());
 
     it("has one current page per policy and an index, and nothing else (run `npm run docs`)", () => {
         const names = new Set(PLATFORMS.flatMap((p) => packPolicies(p).map((x) => x.name)));
@@ -66,6 +66,13 @@ describe("docs/policies/", () => {
         const aks = pages.get("aks-zone-redundancy.md")!;
         assert.match(aks, /\| `minNodes` \| number \| `3` \| Fewest nodes in any pool/);
         assert.match(aks, /tag `ksl-waiver-aks-zone-redundancy`/);
+    });
+
+    it("shows a non-compliant example with what it reports and a compliant one, from the test suite, on every page", () => {
+        const without = [...pages].filter(([f, text]) => f !== "README.md" && !(text.includes("### Non-compliant") && text.includes("Reported:") && (text.includes("### Compliant") || f === "disallow-removed-api-versions.md"))).map(([f]) => f);
+        assert.deepEqual(without, []);
+        const page = pages.get("pss-privileged.md")!;
+        assert.match(page, /### Non-compliant\n\n```yaml\n# kubernetes:[a-z/0-9]+:(Pod|Deployment|DaemonSet|StatefulSet|Job|CronJob)\napiVersion: [a-z/0-9]+\nkind: \w+\n[\s\S]*privileged: true[\s\S]*Reported:\n\n> privileged \(container/);
     });
 
     it("is linked from docs/measures.md for every policy", () => {

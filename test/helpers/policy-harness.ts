@@ -95,11 +95,12 @@ function notApplicable(reason?: string): never {
 export function runResourcePolicy(policy: KslPolicy, input: ResourceInput): Violation[] {
     const out = runResourcePolicyUnrecorded(policy, input);
     const types = policy.ksl.types;
-    recordRun(policy.name, out, types.includes("*") || types.includes(input.type) || types.includes(canonicalType(input.type)));
+    recordRun(policy.name, out, types.includes("*") || types.includes(input.type) || types.includes(canonicalType(input.type)), input);
     return out;
 }
 
-function runResourcePolicyUnrecorded(policy: KslPolicy, input: ResourceInput): Violation[] {
+/** Runs a resource policy without counting the run as a test of it (for replaying recorded examples). */
+export function runResourcePolicyUnrecorded(policy: KslPolicy, input: ResourceInput): Violation[] {
     const p = policy as any;
     if (!p.validateResource) throw new Error(`${policy.name} is not a resource policy`);
     const name = input.name ?? "test";
@@ -172,11 +173,12 @@ export interface StackResourceInput {
 /** Runs a stack policy over resources; parents and dependencies resolved to objects as the SDK does (recorded for the registration check). */
 export function runStackPolicy(policy: KslPolicy, resources: StackResourceInput[], config?: Record<string, unknown>): Violation[] {
     const out = runStackPolicyUnrecorded(policy, resources, config);
-    recordRun(policy.name, out, resources.length > 0);
+    recordRun(policy.name, out, resources.length > 0, { resources, config });
     return out;
 }
 
-function runStackPolicyUnrecorded(policy: KslPolicy, resources: StackResourceInput[], config?: Record<string, unknown>): Violation[] {
+/** Runs a stack policy without counting the run as a test of it (for replaying recorded examples). */
+export function runStackPolicyUnrecorded(policy: KslPolicy, resources: StackResourceInput[], config?: Record<string, unknown>): Violation[] {
     const p = policy as any;
     if (!p.validateStack) throw new Error(`${policy.name} is not a stack policy`);
     const level = levelOf(policy, config) === "remediate" ? "mandatory" : levelOf(policy, config);

@@ -3,7 +3,8 @@
 // kube-linter diffs its check list against its tests. A partial run (one file, test:unit) skips it.
 import * as fs from "fs";
 import * as path from "path";
-import { coverage } from "./coverage";
+import { coverage, recordedExamples, setRunningTest } from "./coverage";
+import { POLICY_EXAMPLES_FILE } from "../../scripts/gen-measures-doc";
 
 const TEST_ROOT = path.resolve(__dirname, "..");
 
@@ -16,7 +17,7 @@ function specFiles(dir: string): string[] {
 }
 
 /** Policies whose compliant case is an object they do not target, with the reason. */
-const COMPLIANT_BY_NOT_TARGETING: Record<string, string> = {
+export const COMPLIANT_BY_NOT_TARGETING: Record<string, string> = {
     "disallow-removed-api-versions": "it targets removed API versions only: the compliant case is the current version (tested as not reported)",
 };
 
@@ -33,9 +34,13 @@ export function untestedPolicies(): string[] {
 }
 
 export const mochaHooks = {
+    beforeEach(this: Mocha.Context): void {
+        setRunningTest(this.currentTest?.file, this.currentTest?.fullTitle());
+    },
     afterAll(): void {
         const all = specFiles(TEST_ROOT);
         if (!all.every((f) => require.cache[f] !== undefined)) return; // not the whole suite
+        if (process.env.KSL_RECORD_EXAMPLES === "1") fs.writeFileSync(POLICY_EXAMPLES_FILE, JSON.stringify(recordedExamples(), null, 1) + "\n");
         const missing = untestedPolicies();
         if (missing.length) throw new Error(`registration: ${missing.length} pack policies lack tests through the harness: ${missing.join("; ")}`);
     },

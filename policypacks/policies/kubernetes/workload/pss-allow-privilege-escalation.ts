@@ -12,7 +12,6 @@ export const pssAllowPrivilegeEscalation = resourcePolicy<PssConfig>(
         severity: "high",
         remediationSteps: "Set securityContext.allowPrivilegeEscalation: false on every container. Remediation sets it automatically, except on containers that are privileged or add SYS_ADMIN, where the API server would reject it.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

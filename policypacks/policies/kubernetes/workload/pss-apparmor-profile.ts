@@ -12,7 +12,6 @@ export const pssAppArmorProfile = resourcePolicy<PssConfig>(
         severity: "high",
         remediationSteps: "Remove the unconfined AppArmor setting, or set securityContext.appArmorProfile.type to RuntimeDefault (or Localhost with a profile loaded on the nodes).",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

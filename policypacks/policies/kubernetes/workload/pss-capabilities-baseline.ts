@@ -12,7 +12,6 @@ export const pssCapabilitiesBaseline = resourcePolicy<PssConfig>(
         severity: "high",
         remediationSteps: "Remove every capability outside the default set from securityContext.capabilities.add.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

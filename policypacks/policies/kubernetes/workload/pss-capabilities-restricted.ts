@@ -12,7 +12,6 @@ export const pssCapabilitiesRestricted = resourcePolicy<PssConfig>(
         severity: "high",
         remediationSteps: "Add ALL to securityContext.capabilities.drop of every container and remove every added capability except NET_BIND_SERVICE. Remediation adds ALL to the drop lists.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

@@ -12,7 +12,6 @@ export const pssHostNamespaces = resourcePolicy<PssConfig>(
         severity: "critical",
         remediationSteps: "Remove spec.hostNetwork, spec.hostPID and spec.hostIPC or set them to false. Expose the workload through a Service instead of the host network.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

@@ -12,7 +12,6 @@ export const pssHostPorts = resourcePolicy<PssConfig>(
         severity: "high",
         remediationSteps: "Remove ports[].hostPort and publish the port through a Service (ClusterIP, NodePort or LoadBalancer).",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

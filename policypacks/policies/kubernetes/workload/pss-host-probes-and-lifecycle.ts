@@ -12,7 +12,6 @@ export const pssHostProbesAndLifecycle = resourcePolicy<PssConfig>(
         severity: "high",
         remediationSteps: "Remove the host field from the probe or lifecycle handler; the kubelet then targets the pod's own IP.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

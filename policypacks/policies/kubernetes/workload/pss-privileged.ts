@@ -12,7 +12,6 @@ export const pssPrivileged = resourcePolicy<PssConfig>(
         severity: "critical",
         remediationSteps: "Remove securityContext.privileged or set it to false. Grant only the specific capabilities the container needs instead.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

@@ -12,7 +12,6 @@ export const pssProcMountRestricted = resourcePolicy<PssConfig>(
         severity: "medium",
         remediationSteps: "Remove securityContext.procMount or set it to Default.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

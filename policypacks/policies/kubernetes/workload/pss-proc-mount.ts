@@ -12,7 +12,6 @@ export const pssProcMount = resourcePolicy<PssConfig>(
         severity: "high",
         remediationSteps: "Remove securityContext.procMount or set it to Default.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

@@ -12,7 +12,6 @@ export const pssRestrictedVolumes = resourcePolicy<PssConfig>(
         severity: "medium",
         remediationSteps: "Replace the volume with an allowed type, typically a persistentVolumeClaim backed by a StorageClass.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

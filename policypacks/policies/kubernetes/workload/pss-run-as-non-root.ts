@@ -12,7 +12,6 @@ export const pssRunAsNonRoot = resourcePolicy<PssConfig>(
         severity: "high",
         remediationSteps: "Set spec.securityContext.runAsNonRoot: true (and run the image as a non-zero UID). Remediation sets it at pod level unless a pod or container says false explicitly.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

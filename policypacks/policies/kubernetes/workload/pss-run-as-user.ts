@@ -12,7 +12,6 @@ export const pssRunAsUser = resourcePolicy<PssConfig>(
         severity: "high",
         remediationSteps: "Set securityContext.runAsUser to a non-zero UID, or remove it and rely on the image's non-root user.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

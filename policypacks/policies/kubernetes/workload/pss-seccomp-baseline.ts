@@ -12,7 +12,6 @@ export const pssSeccompBaseline = resourcePolicy<PssConfig>(
         severity: "high",
         remediationSteps: "Set securityContext.seccompProfile.type to RuntimeDefault (or Localhost) instead of Unconfined.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

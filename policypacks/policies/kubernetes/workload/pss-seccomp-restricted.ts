@@ -12,7 +12,6 @@ export const pssSeccompRestricted = resourcePolicy<PssConfig>(
         severity: "medium",
         remediationSteps: "Set spec.securityContext.seccompProfile.type: RuntimeDefault. Remediation does this when the pod sets no profile.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

@@ -12,7 +12,6 @@ export const pssSeLinuxOptions = resourcePolicy<PssConfig>(
         severity: "high",
         remediationSteps: "Remove securityContext.seLinuxOptions.user and .role and use one of the allowed container types, or leave seLinuxOptions unset.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

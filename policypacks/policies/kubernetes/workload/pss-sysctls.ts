@@ -12,7 +12,6 @@ export const pssSysctls = resourcePolicy<PssConfig>(
         severity: "high",
         remediationSteps: "Remove the disallowed sysctls from spec.securityContext.sysctls, or move the workload to nodes and a namespace deliberately configured for them.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,

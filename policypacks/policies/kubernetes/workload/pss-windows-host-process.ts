@@ -12,7 +12,6 @@ export const pssWindowsHostProcess = resourcePolicy<PssConfig>(
         severity: "critical",
         remediationSteps: "Remove securityContext.windowsOptions.hostProcess or set it to false.",
         configSchema: PSS_CONFIG_SCHEMA,
-        url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
     },
     {
         types: POD_SPEC_TYPES,
