@@ -128,7 +128,7 @@ function page(policy: KslPolicy, packs: Platform[], examples: PolicyExamples): s
 export function policyDocs(examples: PolicyExamples): Map<string, string> {
     const out = new Map<string, string>();
     const all = policiesWithPacks().sort((a, b) => a.policy.name.localeCompare(b.policy.name));
-    const index = ["# Policy reference", "", `${all.length} policies, generated from the packs by \`npm run docs\`. Each page gives the measure, level, options and waiver syntax.`, "", "| policy | measure | severity | packs |", "|---|---|---|---|"];
+    const index = ["# Policy reference", "", `${all.length} policies, generated from the packs by \`npm run docs\`. Each page gives the measure, level, options, examples from the test suite and waiver syntax.`, "", "| policy | measure | severity | packs |", "|---|---|---|---|"];
     for (const { policy, packs } of all) {
         out.set(`${policy.name}.md`, page(policy, packs, examples));
         index.push(`| [\`${policy.name}\`](${policy.name}.md) | \`${policy.ksl.measure}\` | ${policy.severity} | ${packs.map((x) => PLATFORM_INFO[x].label).join(", ")} |`);
