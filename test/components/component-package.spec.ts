@@ -9,14 +9,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { COMPONENTS, componentDocTags, KslComponentProvider, PACKAGE_NAME } from "../../provider/ksl-provider";
-import { installMocks, recorded } from "../helpers/mocks";
+import { drain, installMocks, recorded } from "../helpers/mocks";
 import { installAzureMocks, azRecorded, drain as azDrain } from "../aks/azure-mocks";
 import { KV, WS } from "../aks/fixtures";
 import { controlPlaneArgs } from "../onprem/fixtures";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { deserializeInputs } = require("@pulumi/pulumi/provider/server");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const settings = require("@pulumi/pulumi/runtime/settings");
 
 const ROOT = path.join(__dirname, "..", "..");
 const future = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
@@ -25,13 +23,6 @@ const future = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10)
 async function overTheWire(args: Record<string, unknown>): Promise<Record<string, unknown>> {
     const wire = await pulumi.runtime.serializeProperties("construct", args, { keepOutputValues: true });
     return deserializeInputs(Struct.fromJavaScript(wire), new Map());
-}
-
-async function settle(): Promise<void> {
-    for (let i = 0; i < 20; i++) {
-        await settings.waitForRPCs();
-        await new Promise((r) => setImmediate(r));
-    }
 }
 
 describe("component package (PulumiPlugin.yaml, provider/)", function () {
@@ -91,8 +82,7 @@ describe("component package (PulumiPlugin.yaml, provider/)", function () {
             if (azure) installAzureMocks();
             else installMocks();
             await run();
-            if (azure) await azDrain();
-            await settle();
+            await (azure ? azDrain() : drain());
             const rs = azure ? azRecorded : recorded;
             return rs.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs })).sort((a, b) => `${a.type}/${a.name}`.localeCompare(`${b.type}/${b.name}`));
         }

@@ -5,21 +5,8 @@ import { namespacePolicies } from "../../policypacks/policies/kubernetes/namespa
 import { networkPolicies } from "../../policypacks/policies/kubernetes/network";
 import { rbacPolicies } from "../../policypacks/policies/kubernetes/rbac";
 import type { KslPolicy } from "../../policypacks/lib/policy";
-import { Recorded, byName, byType, installMocks, recorded, valueOf } from "../helpers/mocks";
+import { Recorded, byName, byType, drain, installMocks, recorded, valueOf } from "../helpers/mocks";
 import { StackResourceInput, Violation, runResourcePolicy, runStackPolicy } from "../helpers/policy-harness";
-
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const settings = require("@pulumi/pulumi/runtime/settings");
-
-/** Waits until registrations stop producing more registrations (children, applies). */
-async function drain(): Promise<void> {
-    let count = -1;
-    while (count !== recorded.length) {
-        count = recorded.length;
-        await settings.waitForRPCs();
-        await new Promise((r) => setImmediate(r));
-    }
-}
 
 function asStack(rs: Recorded[]): StackResourceInput[] {
     return rs.filter((r) => r.type.startsWith("kubernetes:")).map((r) => ({ type: r.type, name: r.name, props: r.inputs }));

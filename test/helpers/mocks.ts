@@ -33,6 +33,19 @@ export function installMocks(project = "test", stack = "test"): void {
     );
 }
 
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const settings = require("@pulumi/pulumi/runtime/settings");
+
+/** Waits until registrations stop producing more registrations (children, applies). */
+export async function drain(): Promise<void> {
+    let count = -1;
+    while (count !== recorded.length) {
+        count = recorded.length;
+        await settings.waitForRPCs();
+        await new Promise((r) => setImmediate(r));
+    }
+}
+
 /** Resolves an Output (or plain value) to its value inside a test. */
 export function valueOf<T>(o: pulumi.Input<T> | pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => pulumi.output(o).apply((v) => resolve(v as T)));
