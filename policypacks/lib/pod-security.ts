@@ -9,7 +9,7 @@
 // `pod-security.kubernetes.io/enforce[-version]` labels when that Namespace is in the same stack
 // (recorded by the namespace registry below), otherwise to the pack's configured default.
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { observeResources } from "./policy";
+import { currentArrival, observeResources, resetArrivals } from "./policy";
 import type { Report, ResourceContext } from "./policy";
 import { T, containersOf, isObject, namespaceOf, podOf } from "./k8s";
 import type { PodView } from "./k8s";
@@ -103,7 +103,8 @@ export const PSS_CONFIG_SCHEMA: PolicyConfigSchema = {
 // Namespace before the workloads that depend on it, in the same pack process, so the enforce
 // labels of every Namespace seen so far are kept here. Recording happens through the resource
 // observer hook of lib/policy.ts: any resource policy of the pack that sees a Namespace records
-// it, whichever policies are enabled.
+// it, whichever policies are enabled. A workload sees the Namespaces that arrived before it
+// (lib/policy.ts currentArrival), never one that arrived while its own policies were running.
 
 export interface NamespaceEntry {
     name: string;
@@ -112,10 +113,11 @@ export interface NamespaceEntry {
     version?: string;
 }
 
-const namespaces = new Map<string, NamespaceEntry>();
+/** Per Namespace name, each recording with its arrival position, in arrival order. */
+const namespaces = new Map<string, { at: number; entry: NamespaceEntry }[]>();
 
 /** Records a Namespace's enforce labels. Never throws (unknown values during preview are skipped). */
-export function recordNamespace(type: string, resourceName: string, props: any): void {
+export function recordNamespace(type: string, resourceName: string, props: any, at: number = Infinity): void {
     if (type !== T.Namespace) return;
     try {
         const meta = props?.metadata;
@@ -125,7 +127,13 @@ export function recordNamespace(type: string, resourceName: string, props: any):
         const entry: NamespaceEntry = { name };
         if (ENFORCE_LEVEL_LABEL in labels) entry.level = String(labels[ENFORCE_LEVEL_LABEL]);
         if (ENFORCE_VERSION_LABEL in labels) entry.version = String(labels[ENFORCE_VERSION_LABEL]);
-        namespaces.set(name, entry);
+        const history = namespaces.get(name) ?? [];
+        // The same resource seen again (Remediate, then Analyze) replaces its own recording.
+        let i = history.length;
+        while (i > 0 && history[i - 1].at > at) i--;
+        if (i > 0 && history[i - 1].at === at) history[i - 1].entry = entry;
+        else history.splice(i, 0, { at, entry });
+        namespaces.set(name, history);
     } catch {
         // Labels unknown during preview: nothing reliable to record; workloads get the default.
     }
@@ -133,13 +141,19 @@ export function recordNamespace(type: string, resourceName: string, props: any):
 
 observeResources(recordNamespace);
 
+/** The Namespace as recorded before the resource now being checked arrived. */
 export function namespaceEntry(name: string): NamespaceEntry | undefined {
-    return namespaces.get(name);
+    const history = namespaces.get(name);
+    if (!history) return undefined;
+    const before = currentArrival();
+    for (let i = history.length - 1; i >= 0; i--) if (history[i].at < before || before === Infinity) return history[i].entry;
+    return undefined;
 }
 
 /** For tests: forget every recorded Namespace. */
 export function resetNamespaceRegistry(): void {
     namespaces.clear();
+    resetArrivals();
 }
 
 export interface EffectivePolicy {
@@ -162,7 +176,7 @@ export function effectivePolicy(props: any, config: Partial<PssConfig>): Effecti
     let { version } = parseVersion(config.defaultVersion ?? "latest");
     const notes: string[] = [];
     const ns = namespaceOf(props);
-    const entry = ns !== undefined ? namespaces.get(ns) : undefined;
+    const entry = ns !== undefined ? namespaceEntry(ns) : undefined;
     if (entry) {
         if (entry.level !== undefined) {
             const p = parseLevel(entry.level);

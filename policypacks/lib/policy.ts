@@ -170,15 +170,39 @@ function reporterFor(policyName: string, description: string, cover: () => { ver
  * before type filtering (e.g. the Pod Security namespace registry, lib/pod-security.ts). Observers
  * must be cheap and idempotent; an observer that throws is ignored.
  */
-type ResourceObserver = (type: string, name: string, props: any) => void;
+type ResourceObserver = (type: string, name: string, props: any, arrival: number) => void;
 const resourceObservers: ResourceObserver[] = [];
 export function observeResources(fn: ResourceObserver): void {
     if (!resourceObservers.includes(fn)) resourceObservers.push(fn);
 }
-function notifyObservers(args: { type: string; name: string; props: any }): void {
+
+// Arrival order. The SDK awaits between policies, so an engine that keeps several requests in
+// flight interleaves their policies; state observed from other resources must then be read as of
+// the resource's own position in the run, not as of whatever arrived meanwhile. A resource's
+// position is the order in which its URN was first seen (Remediate before Analyze of the same
+// resource keeps one position); a call without a URN sees everything observed so far.
+const arrivals = new Map<string, number>();
+let current = Infinity;
+/** The position of the resource whose policy runs now (Infinity outside a resource request). */
+export function currentArrival(): number {
+    return current;
+}
+/** For tests: forget every resource's position. */
+export function resetArrivals(): void {
+    arrivals.clear();
+    current = Infinity;
+}
+function notifyObservers(args: { type: string; name: string; urn?: string; props: any }): void {
+    if (args.urn) {
+        let at = arrivals.get(args.urn);
+        if (at === undefined) arrivals.set(args.urn, (at = arrivals.size + 1));
+        current = at;
+    } else {
+        current = Infinity;
+    }
     for (const o of resourceObservers) {
         try {
-            o(args.type, args.name, args.props);
+            o(args.type, args.name, args.props, current);
         } catch {
             // an observer never breaks a policy
         }

@@ -284,6 +284,37 @@ describe("pss namespace registry", () => {
         });
     });
 
+    describe("requests interleaved (an engine with several requests in flight)", () => {
+        // The SDK awaits between policies, so a Namespace's request can run between two policies of
+        // a workload's request. Each resource sees the Namespaces that arrived before it, whatever ran meanwhile.
+        const deployment = (name: string) => ({ type: T.Deployment, props: wrap(T.Deployment, noRoot(), { namespace: "late" }), name });
+        const nsInput = { type: T.Namespace, props: ns("late", { "pod-security.kubernetes.io/enforce": "baseline" }), name: "late" };
+
+        it("a workload that arrived before its Namespace keeps the default level for all its policies", () => {
+            const first = deployment("early");
+            assert.equal(runResourcePolicy(policy("pss-run-as-non-root"), first).length, 1); // restricted default
+            observe(nsInput.props, nsInput.name); // the Namespace's request runs between the workload's policies
+            const m = msgs(runResourcePolicy(policy("pss-run-as-non-root"), first));
+            assert.equal(m.length, 1, "the late Namespace must not relax a workload analyzed before it");
+            assert.ok(m[0].includes("[restricted:latest]"), m[0]);
+        });
+
+        it("a workload that arrives after the Namespace gets its level", () => {
+            observe(nsInput.props, nsInput.name);
+            assert.deepEqual(runResourcePolicy(policy("pss-run-as-non-root"), deployment("later")), []);
+        });
+
+        it("a Namespace seen again (Remediate, then Analyze) keeps its place and its latest labels", () => {
+            observe(ns("late", { "pod-security.kubernetes.io/enforce": "privileged" }), "late");
+            observe(nsInput.props, nsInput.name); // the same resource, re-read
+            const s = good();
+            app(s).securityContext.privileged = true;
+            const m = msgs(run("pss-privileged", T.Deployment, wrap(T.Deployment, s, { namespace: "late" })));
+            assert.equal(m.length, 1);
+            assert.ok(m[0].includes('[baseline:latest, namespace "late"]'), m[0]);
+        });
+    });
+
     it("the namespace's enforce-version applies", () => {
         observe(ns("legacy", { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": "v1.22" }));
         const s = good();
