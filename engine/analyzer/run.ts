@@ -2,13 +2,14 @@
 // Pulumi CLI uses, over a set of resources, and returns what the
 // pack reported. The pack process is always killed before runPack settles.
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as YAML from "yaml";
 import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
-import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { AnalyzerClient, AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { UserError } from "../errors";
 import type {
     EngineResource,
@@ -25,6 +26,7 @@ import { isBlocking, SECRET_KEY, SECRET_SIG } from "../model";
 import { causeOf } from "../../policypacks/lib/cause";
 import { PolicyPackConfig, readConfigFile, reconcileConfig } from "./config";
 import { PackProcess, StackIdentity, startPack, summarizeStderr } from "./process";
+import { analyzeRequestBytes, analyzerResourceBytes, analyzeStackRequestBytes, ProviderPart, structBytes } from "./wire";
 import { isWaivedMessage } from "../../policypacks/lib/wire";
 
 export interface RunPackOptions {
@@ -43,6 +45,10 @@ export interface RunPackOptions {
     onProgress?: (done: number, total: number) => void;
     /** Further secret values to mask in every message (decrypted secret stack config). */
     secrets?: string[];
+    /** Requests kept in flight per pack process (default KSL_IN_FLIGHT, else 16). */
+    inFlight?: number;
+    /** Pack processes for the per-resource pass (default KSL_PACK_PROCESSES, else by size and cores). */
+    processes?: number;
 }
 
 const LEVEL_NAMES: Record<number, EnforcementLevel> = {
@@ -132,7 +138,122 @@ export function resourceRef(r: EngineResource | undefined, urn: string): Resourc
     };
 }
 
+/**
+ * How the per-resource pass is spread. Several requests are kept in flight so the pack never waits
+ * on the engine, and a large run is split over several pack processes in input order; findings are
+ * merged back in input order, the same as one request at a time. Our packs read other resources
+ * only through the Namespace registry, which keeps to each resource's own arrival position, and
+ * each process is first shown the Namespaces that precede its part. A pack that keeps other state
+ * across requests can be run as the CLI runs it, one request at a time: KSL_IN_FLIGHT=1,
+ * KSL_PACK_PROCESSES=1. A pack with a policy at remediate level always runs that way: a
+ * remediation rewrites inputs that the next resources' checks may read.
+ */
+export interface Spread {
+    inFlight: number;
+    processes: number;
+}
+
+/** Below this many resources per process, a second pack process costs more (its start) than it saves. */
+const RESOURCES_PER_EXTRA_PROCESS = 1500;
+
+function envCount(name: string): number | undefined {
+    const v = process.env[name];
+    if (v === undefined || v === "") return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new UserError(`${name}=${v}: expected a whole number of at least 1`);
+    return n;
+}
+
+export function spreadFor(resources: number, asked: Partial<Spread> = {}): Spread {
+    const inFlight = asked.inFlight ?? envCount("KSL_IN_FLIGHT") ?? 16;
+    // The engine itself keeps one core busy encoding requests: pack processes get the others.
+    const cores = os.availableParallelism?.() ?? os.cpus().length;
+    const auto = Math.max(1, Math.min(cores - 1, Math.floor(resources / RESOURCES_PER_EXTRA_PROCESS)));
+    const processes = Math.max(1, Math.min(asked.processes ?? envCount("KSL_PACK_PROCESSES") ?? auto, Math.max(1, resources)));
+    return { inFlight, processes };
+}
+
+/** A failure of the per-resource pass: with requests interleaved it may not name the resource at fault. */
+class ResourcePassError extends UserError {}
+
 export async function runPack(opts: RunPackOptions): Promise<RunResult> {
+    const spread = spreadFor(opts.resources.length, opts);
+    try {
+        return await runPackSpread(opts, spread);
+    } catch (e) {
+        // A crash or error with many requests in flight fails all of them: run again one request at
+        // a time, as the CLI does, so the error names the resource that caused it (a pack that hangs
+        // is waited for twice; a run that fails is the rare case).
+        if (e instanceof ResourcePassError && (spread.inFlight > 1 || spread.processes > 1)) return runPackSpread(opts, { inFlight: 1, processes: 1 });
+        throw e;
+    }
+}
+
+interface Session {
+    proc: PackProcess;
+    client: AnalyzerClient;
+    label: string;
+    rpc<Req, Res>(name: string, fn: Call<Req, Res>, req: Req, what: string, tolerateUnimplemented?: boolean): Promise<Res | undefined>;
+    close(): Promise<void>;
+}
+
+async function openSession(packDir: string, id: StackIdentity, opts: RunPackOptions, rpcTimeout: number): Promise<Session> {
+    const proc = await startPack(packDir, id, opts.startTimeoutMs ?? Number(process.env.KSL_PACK_START_TIMEOUT_MS ?? 60_000), opts.onSpawn);
+    const client = new AnalyzerClient(`127.0.0.1:${proc.port}`, grpc.credentials.createInsecure(), {
+        "grpc.max_receive_message_length": 400 * 1024 * 1024,
+        "grpc.max_send_message_length": 400 * 1024 * 1024,
+    });
+    const session: Session = {
+        proc,
+        client,
+        label: packDir,
+        // Every RPC has a deadline; if the pack dies mid-call, the error says so (not just UNAVAILABLE).
+        async rpc<Req, Res>(name: string, fn: Call<Req, Res>, req: Req, what: string, tolerateUnimplemented = false): Promise<Res | undefined> {
+            try {
+                return await new Promise<Res>((resolve, reject) => {
+                    fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + rpcTimeout }, (e, r) => (e ? reject(e) : resolve(r)));
+                });
+            } catch (e) {
+                const err = e as grpc.ServiceError;
+                if (tolerateUnimplemented && err.code === grpc.status.UNIMPLEMENTED) return undefined;
+                const why = await Promise.race([proc.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 1000))]);
+                if (why !== undefined) {
+                    throw new UserError(`policy pack ${session.label} crashed during ${name}${what} (${why}): ${summarizeStderr(proc.stderr())}`);
+                }
+                if (err.code === grpc.status.DEADLINE_EXCEEDED) {
+                    throw new UserError(`policy pack ${session.label} did not answer ${name}${what} within ${rpcTimeout / 1000} s`);
+                }
+                // The SDK puts "Error validating resource with policy ...:\n<stack>" in details: keep the first two lines.
+                const details = (err.details ?? err.message ?? String(e)).split("\n").filter((l) => l.trim() && !l.trim().startsWith("at "));
+                throw new UserError(`policy pack ${session.label} failed in ${name}${what}: ${details.slice(0, 2).join(" ").slice(0, 500)}`);
+            }
+        },
+        async close() {
+            client.close();
+            await proc.kill();
+        },
+    };
+    try {
+        const hs = new apb.AnalyzerHandshakeRequest();
+        hs.setEngineAddress("");
+        hs.setRootDirectory(packDir);
+        hs.setProgramDirectory(packDir);
+        await session.rpc("Handshake", client.handshake, hs, "", true);
+
+        const cs = new apb.AnalyzerStackConfigureRequest();
+        cs.setStack(id.stack).setProject(id.project).setOrganization(id.organization).setDryRun(id.dryRun);
+        for (const [k, v] of Object.entries(id.config)) cs.getConfigMap().set(k, v);
+        cs.setConfigSecretKeysList(id.secretKeys ?? []);
+        for (const [k, v] of Object.entries(opts.stack?.tags ?? {})) cs.getTagsMap().set(k, v);
+        await session.rpc("ConfigureStack", client.configureStack, cs, "", true);
+        return session;
+    } catch (e) {
+        await session.close();
+        throw e;
+    }
+}
+
+async function runPackSpread(opts: RunPackOptions, spread: Spread): Promise<RunResult> {
     const packDir = path.resolve(opts.packDir);
     const userConfig =
         typeof opts.config === "string" ? { config: readConfigFile(opts.config), source: opts.config } : opts.config ? { config: opts.config, source: "policy pack config" } : undefined;
@@ -146,21 +267,29 @@ export async function runPack(opts: RunPackOptions): Promise<RunResult> {
     };
     const rpcTimeout = opts.rpcTimeoutMs ?? Number(process.env.KSL_RPC_TIMEOUT_MS ?? 60_000);
     const t0 = performance.now();
-    const proc = await startPack(packDir, id, opts.startTimeoutMs ?? Number(process.env.KSL_PACK_START_TIMEOUT_MS ?? 60_000), opts.onSpawn);
+    // Every process starts at once; whichever fails, all that started are closed.
+    const started = await Promise.allSettled(Array.from({ length: spread.processes }, () => openSession(packDir, id, opts, rpcTimeout)));
+    const sessions = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
     const startMs = performance.now() - t0;
-    const client = new AnalyzerClient(`127.0.0.1:${proc.port}`, grpc.credentials.createInsecure(), {
-        "grpc.max_receive_message_length": 400 * 1024 * 1024,
-        "grpc.max_send_message_length": 400 * 1024 * 1024,
-    });
+    const peaks = new Map<Session, number>();
+    const closeSession = async (s: Session) => {
+        const peak = peakRssKb(s.proc.child.pid);
+        if (peak !== undefined) peaks.set(s, peak);
+        await s.close();
+    };
     try {
-        const result = await drive(client, proc, packDir, id, opts, userConfig, rpcTimeout);
+        const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+        if (failed) throw failed.reason;
+        const result = await drive(sessions, packDir, opts, userConfig, spread, closeSession);
         if (result.timings) result.timings.startMs = startMs;
-        const peak = peakRssKb(proc.child.pid);
-        if (peak !== undefined) result.packPeakRssKb = peak;
+        for (const s of sessions) {
+            const peak = peakRssKb(s.proc.child.pid);
+            if (peak !== undefined) peaks.set(s, peak);
+        }
+        if (peaks.size > 0) result.packPeakRssKb = Math.max(...peaks.values());
         return result;
     } finally {
-        client.close();
-        await proc.kill();
+        await Promise.all(sessions.map((s) => s.close()));
     }
 }
 
@@ -200,60 +329,36 @@ export function secretStrings(resources: EngineResource[]): string[] {
 
 type Call<Req, Res> = (req: Req, md: grpc.Metadata, o: Partial<grpc.CallOptions>, cb: (e: grpc.ServiceError | null, r: Res) => void) => unknown;
 
+/** A unary call of `method` whose request is already encoded (wire.ts). */
+function raw<Res>(method: { path: string; responseDeserialize: (b: Buffer) => Res }): Call<Uint8Array, Res> {
+    return function (this: grpc.Client, bytes, md, o, cb) {
+        return this.makeUnaryRequest(method.path, (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength), method.responseDeserialize, bytes, md, o, (e, r) => cb(e, r as Res));
+    };
+}
+
+/** Contiguous parts of `count` items, as even as possible, in order. */
+function parts(count: number, n: number): [number, number][] {
+    return Array.from({ length: n }, (_, k) => [Math.floor((k * count) / n), Math.floor(((k + 1) * count) / n)] as [number, number]);
+}
+
 async function drive(
-    client: AnalyzerClient,
-    proc: PackProcess,
+    sessions: Session[],
     packDir: string,
-    id: StackIdentity,
     opts: RunPackOptions,
     userConfig: { config: PolicyPackConfig; source: string } | undefined,
-    rpcTimeout: number,
+    asked: Spread,
+    closeSession: (s: Session) => Promise<void>,
 ): Promise<RunResult> {
-    let packLabel = packDir;
-    // Every RPC has a deadline; if the pack dies mid-call, the error says so (not just UNAVAILABLE).
-    async function rpc<Req, Res>(name: string, fn: Call<Req, Res>, req: Req, what: string, tolerateUnimplemented = false): Promise<Res | undefined> {
-        try {
-            return await new Promise<Res>((resolve, reject) => {
-                fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + rpcTimeout }, (e, r) => (e ? reject(e) : resolve(r)));
-            });
-        } catch (e) {
-            const err = e as grpc.ServiceError;
-            if (tolerateUnimplemented && err.code === grpc.status.UNIMPLEMENTED) return undefined;
-            const why = await Promise.race([proc.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 1000))]);
-            if (why !== undefined) {
-                throw new UserError(`policy pack ${packLabel} crashed during ${name}${what} (${why}): ${summarizeStderr(proc.stderr())}`);
-            }
-            if (err.code === grpc.status.DEADLINE_EXCEEDED) {
-                throw new UserError(`policy pack ${packLabel} did not answer ${name}${what} within ${rpcTimeout / 1000} s`);
-            }
-            // The SDK puts "Error validating resource with policy ...:\n<stack>" in details: keep the first two lines.
-            const details = (err.details ?? err.message ?? String(e)).split("\n").filter((l) => l.trim() && !l.trim().startsWith("at "));
-            throw new UserError(`policy pack ${packLabel} failed in ${name}${what}: ${details.slice(0, 2).join(" ").slice(0, 500)}`);
-        }
-    }
-
-    const hs = new apb.AnalyzerHandshakeRequest();
-    hs.setEngineAddress("");
-    hs.setRootDirectory(packDir);
-    hs.setProgramDirectory(packDir);
-    await rpc("Handshake", client.handshake, hs, "", true);
-
-    const cs = new apb.AnalyzerStackConfigureRequest();
-    cs.setStack(id.stack).setProject(id.project).setOrganization(id.organization).setDryRun(id.dryRun);
-    for (const [k, v] of Object.entries(id.config)) cs.getConfigMap().set(k, v);
-    cs.setConfigSecretKeysList(id.secretKeys ?? []);
-    for (const [k, v] of Object.entries(opts.stack?.tags ?? {})) cs.getTagsMap().set(k, v);
-    await rpc("ConfigureStack", client.configureStack, cs, "", true);
-
+    const lead = sessions[0];
     const tConfigure = performance.now();
-    const info = (await rpc("GetAnalyzerInfo", client.getAnalyzerInfo, new Empty(), ""))!;
+    const info = (await lead.rpc("GetAnalyzerInfo", lead.client.getAnalyzerInfo, new Empty(), ""))!;
     const pack: PackInfo = {
         name: info.getName(),
         version: packYamlVersion(packDir) ?? info.getVersion(),
         dir: packDir,
         policies: info.getPoliciesList().map(decodePolicy),
     };
-    packLabel = `${pack.name}@v${pack.version}`;
+    for (const s of sessions) s.label = `${pack.name}@v${pack.version}`;
 
     const initial: Record<string, unknown> = {};
     info.getInitialconfigMap().forEach((c: apb.PolicyConfig, k: string) => {
@@ -270,15 +375,16 @@ async function drive(
         pc.setProperties(toStruct(r.properties));
         conf.getPolicyconfigMap().set(p.name, pc);
     }
-    await rpc("Configure", client.configure, conf, "");
+    // Every process of the run is configured identically.
+    await Promise.all(sessions.map((s) => s.rpc("Configure", s.client.configure, conf, "")));
     const configureMs = performance.now() - tConfigure;
     const tAnalyze = performance.now();
 
     const byName = new Map(pack.policies.map((p) => [p.name, p]));
     const byUrn = new Map(opts.resources.map((r) => [r.urn, r]));
     const anyRemediate = pack.policies.some((p) => p.enforcementLevel === "remediate");
-    const violations: Violation[] = [];
-    const remediations: Remediation[] = [];
+    const spread: Spread = anyRemediate ? { inFlight: 1, processes: 1 } : asked;
+    await Promise.all(sessions.slice(spread.processes).map(closeSession));
     const stackRoot = opts.resources.find((r) => r.type === "pulumi:pulumi:Stack");
 
     // Policies see secrets unwrapped (the SDK decodes them) and cannot tell them apart; the engine
@@ -320,32 +426,45 @@ async function drive(
         };
     };
 
-    const withOptions = <T extends apb.AnalyzeRequest | apb.AnalyzerResource>(msg: T, r: EngineResource, props: Record<string, unknown>): T => {
+    // Each resource's properties are encoded once (lib wire.ts), for Analyze and again for
+    // AnalyzeStack, and a provider's once for all the resources it serves.
+    const encoded = new WeakMap<object, Uint8Array>();
+    const bytesOf = (props: Record<string, unknown> | undefined): Uint8Array => {
+        if (!props) return structBytes(props);
+        let b = encoded.get(props);
+        if (!b) encoded.set(props, (b = structBytes(props)));
+        return b;
+    };
+    const providerOf = (r: EngineResource): ProviderPart | undefined => {
+        const provUrn = providerRefUrn(r.provider);
+        const prov = provUrn ? byUrn.get(provUrn) : undefined;
+        return prov ? { type: prov.type, urn: prov.urn, name: prov.name, properties: bytesOf(prov.props) } : undefined;
+    };
+    const withOptions = <T extends apb.AnalyzeRequest | apb.AnalyzerResource>(msg: T, r: EngineResource): T => {
         msg.setUrn(r.urn);
         msg.setType(r.type);
         msg.setName(r.name);
-        msg.setProperties(toStruct(props));
         // The SDK throws "A more recent version of the Pulumi CLI is required" without options.
         const o = new apb.AnalyzerResourceOptions();
         if (r.parent) o.setParent(r.parent);
         msg.setOptions(o);
-        const provUrn = providerRefUrn(r.provider);
-        const prov = provUrn ? byUrn.get(provUrn) : undefined;
-        if (prov) {
-            const pr = new apb.AnalyzerProviderResource();
-            pr.setType(prov.type).setUrn(prov.urn).setName(prov.name).setProperties(toStruct(prov.props));
-            msg.setProvider(pr);
-        }
         return msg;
     };
+    const analyzeRequest = (r: EngineResource, props: Record<string, unknown>) => analyzeRequestBytes(withOptions(new apb.AnalyzeRequest(), r), bytesOf(props), providerOf(r));
 
-    const finalResources: EngineResource[] = [];
-    let done = 0;
-    for (const r of opts.resources) {
+    // What each resource gave, by input position: merged in input order whatever the spread.
+    interface Outcome {
+        final: EngineResource;
+        violations: Violation[];
+        remediations: Remediation[];
+    }
+    const outcomes: Outcome[] = new Array(opts.resources.length);
+    const analyzeOne = async (s: Session, r: EngineResource): Promise<Outcome> => {
         let props = r.props;
         const what = ` of ${r.urn}`;
+        const remediations: Remediation[] = [];
         if (anyRemediate) {
-            const res = (await rpc("Remediate", client.remediate, withOptions(new apb.AnalyzeRequest(), r, props), what))!;
+            const res = (await s.rpc("Remediate", raw(AnalyzerService.remediate), analyzeRequest(r, props), what))!;
             for (const rem of res.getRemediationsList()) {
                 const newProps = rem.getProperties();
                 if (newProps) props = newProps.toJavaScript() as Record<string, unknown>;
@@ -353,22 +472,60 @@ async function drive(
                 remediations.push({ policy: rem.getPolicyname(), urn: r.urn, ...(diagnostic ? { diagnostic } : {}) });
             }
         }
-        const fixed: EngineResource = props === r.props ? r : { ...r, props, outputs: props };
-        finalResources.push(fixed);
-        const res = (await rpc("Analyze", client.analyze, withOptions(new apb.AnalyzeRequest(), fixed, props), what))!;
+        const final: EngineResource = props === r.props ? r : { ...r, props, outputs: props };
+        const res = (await s.rpc("Analyze", raw(AnalyzerService.analyze), analyzeRequest(final, props), what))!;
+        const violations: Violation[] = [];
         for (const d of res.getDiagnosticsList()) {
-            const v = toViolation(d, fixed, "resource");
+            const v = toViolation(d, final, "resource");
             if (v) violations.push(v);
         }
-        opts.onProgress?.(++done, opts.resources.length);
-    }
+        return { final, violations, remediations };
+    };
+    /** Up to `inFlight` requests at a time, sent in order; stops at the first failure and rethrows it. */
+    const pass = async (s: Session, indices: number[], each: (i: number) => Promise<void>) => {
+        let next = 0;
+        let failure: { error: unknown } | undefined;
+        const lane = async () => {
+            while (!failure && next < indices.length) {
+                const i = indices[next++];
+                try {
+                    await each(i);
+                } catch (error) {
+                    failure ??= { error };
+                }
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(spread.inFlight, indices.length) }, lane));
+        if (failure) throw failure.error instanceof UserError ? new ResourcePassError(failure.error.message) : failure.error;
+    };
+    let done = 0;
+    const isNamespace = (r: EngineResource) => r.type === "kubernetes:core/v1:Namespace";
+    const ranges = parts(opts.resources.length, Math.min(spread.processes, sessions.length));
+    await Promise.all(
+        ranges.map(async ([from, to], k) => {
+            const s = sessions[k];
+            // A later part's process first sees the Namespaces before it, as one process would have
+            // (their findings belong to the part that holds them).
+            const before = opts.resources.slice(0, from).flatMap((r, i) => (isNamespace(r) ? [i] : []));
+            await pass(s, before, async (i) => void (await analyzeOne(s, opts.resources[i])));
+            const own = Array.from({ length: to - from }, (_, j) => from + j);
+            await pass(s, own, async (i) => {
+                outcomes[i] = await analyzeOne(s, opts.resources[i]);
+                opts.onProgress?.(++done, opts.resources.length);
+            });
+            // The stack pass needs one process: the others are done and free their core and memory.
+            if (k > 0) await closeSession(s);
+        }),
+    );
+    const finalResources = outcomes.map((o) => o.final);
+    const violations = outcomes.flatMap((o) => o.violations);
+    const remediations = outcomes.flatMap((o) => o.remediations);
     for (const r of finalResources) byUrn.set(r.urn, r);
     const analyzeMs = performance.now() - tAnalyze;
 
-    const stackReq = new apb.AnalyzeStackRequest();
-    stackReq.setResourcesList(
+    const stackReq = analyzeStackRequestBytes(
         finalResources.map((r) => {
-            const ar = withOptions(new apb.AnalyzerResource(), r, r.outputs ?? r.props);
+            const ar = withOptions(new apb.AnalyzerResource(), r);
             if (r.parent) ar.setParent(r.parent);
             ar.setDependenciesList(r.dependencies ?? []);
             for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
@@ -376,11 +533,11 @@ async function drive(
                 pd.setUrnsList(urns);
                 ar.getPropertydependenciesMap().set(k, pd);
             }
-            return ar;
+            return analyzerResourceBytes(ar, bytesOf(r.outputs ?? r.props), providerOf(r));
         }),
     );
     const tStack = performance.now();
-    const stackRes = await rpc("AnalyzeStack", client.analyzeStack, stackReq, "", true);
+    const stackRes = await lead.rpc("AnalyzeStack", raw(AnalyzerService.analyzeStack), stackReq, "", true);
     const analyzeStackMs = performance.now() - tStack;
     for (const d of stackRes?.getDiagnosticsList() ?? []) {
         const v = toViolation(d, undefined, "stack");

@@ -1,0 +1,99 @@
+// Request encoding for the analyzer protocol, built once per resource. A resource's properties are
+// the bulk of every Analyze and AnalyzeStack request; google-protobuf would build a Value object
+// per JSON node and walk them again to serialise, for each request that carries the resource. Here
+// the properties are written straight from the JSON value with google-protobuf's own BinaryWriter
+// into the bytes of a google.protobuf.Struct, once, and each request is its small fields (encoded
+// by the generated message classes) followed by those bytes: protobuf reads fields in any order
+// and a message field is length-delimited bytes, so the pack decodes exactly the same message.
+import { BinaryWriter } from "google-protobuf";
+import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
+
+/** Field numbers the composed requests append (pulumi/proto/pulumi/analyzer.proto). */
+const PROPERTIES_FIELD = 2; // AnalyzeRequest, AnalyzerResource and AnalyzerProviderResource
+const PROVIDER_FIELD = 6; // AnalyzeRequest and AnalyzerResource
+const RESOURCES_FIELD = 1; // AnalyzeStackRequest
+
+// google.protobuf.Value: null_value = 1, number_value = 2, string_value = 3, bool_value = 4,
+// struct_value = 5, list_value = 6. Struct: map<string, Value> fields = 1. ListValue: values = 1.
+// Sub-messages are opened and closed explicitly: BinaryWriter.writeMessage skips a null value,
+// and a JSON null is a Value message of its own.
+function writeValue(field: number, v: unknown, w: BinaryWriter): void {
+    w.beginSubMessage(field);
+    if (v === null) w.writeEnum(1, 0);
+    else if (typeof v === "number") w.writeDouble(2, v);
+    else if (typeof v === "string") w.writeString(3, v);
+    else if (typeof v === "boolean") w.writeBool(4, v);
+    else if (Array.isArray(v)) {
+        w.beginSubMessage(6);
+        for (const x of v) writeValue(1, x, w);
+        w.endSubMessage(6);
+    } else if (typeof v === "object") {
+        w.beginSubMessage(5);
+        writeFields(v, w);
+        w.endSubMessage(5);
+    } else throw new Error(`cannot encode a ${typeof v} in a protobuf Struct`);
+    w.endSubMessage(field);
+}
+function writeFields(obj: object, w: BinaryWriter): void {
+    // Sorted keys, as google-protobuf serialises a map: the same bytes as Struct.serializeBinary.
+    const o = obj as Record<string, unknown>;
+    for (const k of Object.keys(o).sort()) {
+        w.beginSubMessage(1);
+        w.writeString(1, k);
+        writeValue(2, o[k], w);
+        w.endSubMessage(1);
+    }
+}
+
+/**
+ * The bytes of `google.protobuf.Struct.fromJavaScript(v)` for a JSON-compatible copy of `v`
+ * (undefined dropped, as JSON.stringify drops it).
+ */
+export function structBytes(v: Record<string, unknown> | undefined): Uint8Array {
+    const json = JSON.parse(JSON.stringify(v ?? {})) as object;
+    const w = new BinaryWriter();
+    writeFields(json, w);
+    return w.getResultBuffer();
+}
+
+export interface ProviderPart {
+    type: string;
+    urn: string;
+    name: string;
+    properties: Uint8Array;
+}
+
+/** `msg` serialised, then its properties (and provider) as the fields they are. */
+function withProperties(msg: apb.AnalyzeRequest | apb.AnalyzerResource, properties: Uint8Array, provider?: ProviderPart): Uint8Array {
+    const w = new BinaryWriter();
+    const head = msg.serializeBinary();
+    w.writeSerializedMessage(head, 0, head.length);
+    w.writeBytes(PROPERTIES_FIELD, properties);
+    if (provider) {
+        const p = new apb.AnalyzerProviderResource().setType(provider.type).setUrn(provider.urn).setName(provider.name).serializeBinary();
+        const pw = new BinaryWriter();
+        pw.writeSerializedMessage(p, 0, p.length);
+        pw.writeBytes(PROPERTIES_FIELD, provider.properties);
+        w.writeBytes(PROVIDER_FIELD, pw.getResultBuffer());
+    }
+    return w.getResultBuffer();
+}
+
+/** An AnalyzeRequest (Analyze and Remediate) whose properties are already encoded. */
+export function analyzeRequestBytes(msg: apb.AnalyzeRequest, properties: Uint8Array, provider?: ProviderPart): Uint8Array {
+    if (msg.hasProperties() || msg.hasProvider()) throw new Error("analyzeRequestBytes: properties and provider are appended, not set");
+    return withProperties(msg, properties, provider);
+}
+
+/** One AnalyzerResource of an AnalyzeStackRequest whose properties are already encoded. */
+export function analyzerResourceBytes(msg: apb.AnalyzerResource, properties: Uint8Array, provider?: ProviderPart): Uint8Array {
+    if (msg.hasProperties() || msg.hasProvider()) throw new Error("analyzerResourceBytes: properties and provider are appended, not set");
+    return withProperties(msg, properties, provider);
+}
+
+/** An AnalyzeStackRequest of already encoded resources. */
+export function analyzeStackRequestBytes(resources: Uint8Array[]): Uint8Array {
+    const w = new BinaryWriter();
+    for (const r of resources) w.writeBytes(RESOURCES_FIELD, r);
+    return w.getResultBuffer();
+}
