@@ -77,6 +77,14 @@ export function summarizeStderr(stderr: string): string {
     return (thrown ?? other ?? lines[lines.length - 1] ?? "no output").slice(0, 400);
 }
 
+/**
+ * A larger young generation for the pack process: every request allocates its decoded props and
+ * proxies, and with V8's default 16 MB semi-spaces the pack scavenges constantly (AnalyzeStack of
+ * 10,000 resources takes about an eighth longer). It changes how often V8 collects, nothing the
+ * pack computes.
+ */
+const PACK_NODE_FLAGS = ["--max-semi-space-size=32"];
+
 export function checkPackDir(packDir: string): void {
     if (!fs.existsSync(packDir) || !fs.statSync(packDir).isDirectory()) {
         throw new UserError(`policy pack directory ${packDir} does not exist`);
@@ -95,7 +103,7 @@ export async function startPack(packDir: string, id: StackIdentity, startTimeout
     } catch {
         throw new UserError(`cannot find @pulumi/pulumi from policy pack ${packDir}: install its dependencies`);
     }
-    const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
+    const child = spawn(process.execPath, [...PACK_NODE_FLAGS, runner, "127.0.0.1:0", "."], {
         cwd: packDir,
         env: {
             ...process.env,
