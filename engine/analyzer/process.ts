@@ -94,7 +94,36 @@ export function checkPackDir(packDir: string): void {
     }
 }
 
+// Packs started ahead of their run (prestartPack), by pack directory and stack identity.
+const warm = new Map<string, Promise<PackProcess>>();
+const warmKey = (packDir: string, id: StackIdentity) => JSON.stringify([path.resolve(packDir), id]);
+
+/**
+ * Starts a pack now for a run that will ask for it later with the same directory and identity:
+ * its start-up (a second or more of module loading) then overlaps the engine's own work, such as
+ * reading manifests. A pack never asked for is killed when ksl exits, like any other.
+ */
+export function prestartPack(packDir: string, id: StackIdentity, startTimeoutMs = 60_000): void {
+    const key = warmKey(packDir, id);
+    if (warm.has(key)) return;
+    const p = launchPack(packDir, id, startTimeoutMs);
+    p.catch(() => undefined); // reported when the run takes it
+    warm.set(key, p);
+}
+
 export async function startPack(packDir: string, id: StackIdentity, startTimeoutMs = 60_000, onSpawn?: (pid: number) => void): Promise<PackProcess> {
+    const key = warmKey(packDir, id);
+    const ready = warm.get(key);
+    if (ready) {
+        warm.delete(key);
+        const proc = await ready;
+        if (proc.child.pid !== undefined) onSpawn?.(proc.child.pid);
+        return proc;
+    }
+    return launchPack(packDir, id, startTimeoutMs, onSpawn);
+}
+
+async function launchPack(packDir: string, id: StackIdentity, startTimeoutMs: number, onSpawn?: (pid: number) => void): Promise<PackProcess> {
     checkPackDir(packDir);
     installHandlers();
     let runner: string;

@@ -25,7 +25,7 @@ import type {
 import { isBlocking, SECRET_KEY, SECRET_SIG } from "../model";
 import { causeOf } from "../../policypacks/lib/cause";
 import { PolicyPackConfig, readConfigFile, reconcileConfig } from "./config";
-import { PackProcess, StackIdentity, startPack, summarizeStderr } from "./process";
+import { PackProcess, prestartPack, StackIdentity, startPack, summarizeStderr } from "./process";
 import { analyzeRequestBytes, analyzerResourceBytes, analyzeStackRequestBytes, ProviderPart, structBytes } from "./wire";
 import { isWaivedMessage } from "../../policypacks/lib/wire";
 
@@ -173,6 +173,22 @@ export function spreadFor(resources: number, asked: Partial<Spread> = {}): Sprea
     return { inFlight, processes };
 }
 
+function stackIdentity(stack: RunPackOptions["stack"]): StackIdentity {
+    return {
+        stack: stack?.stack ?? "dev",
+        project: stack?.project ?? "ksl",
+        organization: stack?.organization ?? "organization",
+        config: stack?.config ?? {},
+        secretKeys: stack?.secretKeys ?? [],
+        dryRun: stack?.dryRun ?? true,
+    };
+}
+
+/** Starts the (first) pack process of a later runPack with this pack and stack now (process.ts prestartPack). */
+export function prestart(packDir: string, stack?: RunPackOptions["stack"]): void {
+    prestartPack(path.resolve(packDir), stackIdentity(stack), Number(process.env.KSL_PACK_START_TIMEOUT_MS ?? 60_000));
+}
+
 /** A failure of the per-resource pass: with requests interleaved it may not name the resource at fault. */
 class ResourcePassError extends UserError {}
 
@@ -257,14 +273,7 @@ async function runPackSpread(opts: RunPackOptions, spread: Spread): Promise<RunR
     const packDir = path.resolve(opts.packDir);
     const userConfig =
         typeof opts.config === "string" ? { config: readConfigFile(opts.config), source: opts.config } : opts.config ? { config: opts.config, source: "policy pack config" } : undefined;
-    const id: StackIdentity = {
-        stack: opts.stack?.stack ?? "dev",
-        project: opts.stack?.project ?? "ksl",
-        organization: opts.stack?.organization ?? "organization",
-        config: opts.stack?.config ?? {},
-        secretKeys: opts.stack?.secretKeys ?? [],
-        dryRun: opts.stack?.dryRun ?? true,
-    };
+    const id = stackIdentity(opts.stack);
     const rpcTimeout = opts.rpcTimeoutMs ?? Number(process.env.KSL_RPC_TIMEOUT_MS ?? 60_000);
     const t0 = performance.now();
     // Every process starts at once; whichever fails, all that started are closed.

@@ -2,6 +2,8 @@
 import { Command } from "commander";
 import * as path from "path";
 import { UserError } from "../errors";
+import { prestart } from "../analyzer/run";
+import { resolvePack } from "../paths";
 import { scanManifests } from "../sources/manifests";
 import { loadState } from "../sources/state";
 import type { RegisterCommand } from "./index";
@@ -32,8 +34,16 @@ export const registerScan: RegisterCommand = (program: Command, setExitCode) => 
                 return;
             }
             if (!paths.length) throw new UserError("nothing to scan: give manifest paths (or - for stdin), or --state FILE");
+            const stack = { stack: "scan", project: "manifests" };
+            // The first pack starts while the manifests are read and rendered (a pack that cannot be
+            // resolved is left to runPacks, to report after any error in the manifests).
+            try {
+                prestart(resolvePack(o.pack[0]), stack);
+            } catch {
+                // reported by runPacks
+            }
             const { resources, notices } = scanManifests(paths, { namespace: o.namespace, helm: { valueFiles: o.helmValues, releaseName: o.releaseName } });
-            const results = await runPacks({ packs: o.pack, configs: o.config ?? [], resources, notices, stack: { stack: "scan", project: "manifests" } });
+            const results = await runPacks({ packs: o.pack, configs: o.config ?? [], resources, notices, stack });
             writeReport(render(results, o.format), o.output, results);
             setExitCode(results.some((r) => r.blocked) ? 1 : 0);
         });

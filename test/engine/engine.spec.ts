@@ -3,7 +3,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runPack } from "../../engine/analyzer/run";
+import { prestart, runPack } from "../../engine/analyzer/run";
 import type { EngineResource, RunResult } from "../../engine/model";
 import { BASIC_PACK, BROKEN_PACK, pidAlive } from "./helpers";
 
@@ -201,5 +201,26 @@ describe("engine: failures", () => {
 
     it("rejects a directory that is not a policy pack", async () => {
         await assert.rejects(runPack({ packDir: __dirname, resources: [] }), /PulumiPolicy\.yaml is missing/);
+    });
+});
+
+describe("engine: a pack started ahead of its run", () => {
+    // A cold start cannot answer within 1 ms: a run that passes with that start timeout was served
+    // by the pack started ahead.
+    it("serves the run that asks for the same pack and stack", async () => {
+        const stack = { stack: "prestarted", project: "ksl" };
+        prestart(BASIC_PACK, stack);
+        let pid = 0;
+        const r = await runPack({ packDir: BASIC_PACK, stack, resources: [pod("priv", privileged)], startTimeoutMs: 1, onSpawn: (p) => (pid = p) });
+        assert.equal(find(r, "pss-privileged", "priv").length, 1);
+        assert.equal(pidAlive(pid), false, "killed after its run like any other");
+    });
+
+    it("is not used by a run of another stack (its environment differs), nor twice", async () => {
+        const stack = { stack: "prestarted-once", project: "ksl" };
+        prestart(BASIC_PACK, stack);
+        await assert.rejects(runPack({ packDir: BASIC_PACK, stack: { ...stack, stack: "other" }, resources: [], startTimeoutMs: 1 }), /did not start within 0\.001 s/);
+        await runPack({ packDir: BASIC_PACK, stack, resources: [], startTimeoutMs: 1 });
+        await assert.rejects(runPack({ packDir: BASIC_PACK, stack, resources: [], startTimeoutMs: 1 }), /did not start within 0\.001 s/);
     });
 });
