@@ -26,7 +26,7 @@ import { isBlocking, SECRET_KEY, SECRET_SIG } from "../model";
 import { causeOf } from "../../policypacks/lib/cause";
 import { PolicyPackConfig, readConfigFile, reconcileConfig } from "./config";
 import { PackProcess, prestartPack, StackIdentity, startPack, summarizeStderr } from "./process";
-import { analyzeRequestBytes, analyzerResourceBytes, analyzeStackRequestBytes, ProviderPart, structBytes } from "./wire";
+import { analyzeStackRequestBytes, ProviderPart, requestBytes, structBytes } from "./wire";
 import { isWaivedMessage } from "../../policypacks/lib/wire";
 
 export interface RunPackOptions {
@@ -345,6 +345,10 @@ function raw<Res>(method: { path: string; responseDeserialize: (b: Buffer) => Re
     };
 }
 
+const ANALYZE = raw(AnalyzerService.analyze);
+const REMEDIATE = raw(AnalyzerService.remediate);
+const ANALYZE_STACK = raw(AnalyzerService.analyzeStack);
+
 /** Contiguous parts of `count` items, as even as possible, in order. */
 function parts(count: number, n: number): [number, number][] {
     return Array.from({ length: n }, (_, k) => [Math.floor((k * count) / n), Math.floor(((k + 1) * count) / n)] as [number, number]);
@@ -459,7 +463,7 @@ async function drive(
         msg.setOptions(o);
         return msg;
     };
-    const analyzeRequest = (r: EngineResource, props: Record<string, unknown>) => analyzeRequestBytes(withOptions(new apb.AnalyzeRequest(), r), bytesOf(props), providerOf(r));
+    const analyzeRequest = (r: EngineResource, props: Record<string, unknown>) => requestBytes(withOptions(new apb.AnalyzeRequest(), r), bytesOf(props), providerOf(r));
 
     // What each resource gave, by input position: merged in input order whatever the spread.
     interface Outcome {
@@ -473,7 +477,7 @@ async function drive(
         const what = ` of ${r.urn}`;
         const remediations: Remediation[] = [];
         if (anyRemediate) {
-            const res = (await s.rpc("Remediate", raw(AnalyzerService.remediate), analyzeRequest(r, props), what))!;
+            const res = (await s.rpc("Remediate", REMEDIATE, analyzeRequest(r, props), what))!;
             for (const rem of res.getRemediationsList()) {
                 const newProps = rem.getProperties();
                 if (newProps) props = newProps.toJavaScript() as Record<string, unknown>;
@@ -482,7 +486,7 @@ async function drive(
             }
         }
         const final: EngineResource = props === r.props ? r : { ...r, props, outputs: props };
-        const res = (await s.rpc("Analyze", raw(AnalyzerService.analyze), analyzeRequest(final, props), what))!;
+        const res = (await s.rpc("Analyze", ANALYZE, analyzeRequest(final, props), what))!;
         const violations: Violation[] = [];
         for (const d of res.getDiagnosticsList()) {
             const v = toViolation(d, final, "resource");
@@ -542,11 +546,11 @@ async function drive(
                 pd.setUrnsList(urns);
                 ar.getPropertydependenciesMap().set(k, pd);
             }
-            return analyzerResourceBytes(ar, bytesOf(r.outputs ?? r.props), providerOf(r));
+            return requestBytes(ar, bytesOf(r.outputs ?? r.props), providerOf(r));
         }),
     );
     const tStack = performance.now();
-    const stackRes = await lead.rpc("AnalyzeStack", raw(AnalyzerService.analyzeStack), stackReq, "", true);
+    const stackRes = await lead.rpc("AnalyzeStack", ANALYZE_STACK, stackReq, "", true);
     const analyzeStackMs = performance.now() - tStack;
     for (const d of stackRes?.getDiagnosticsList() ?? []) {
         const v = toViolation(d, undefined, "stack");

@@ -63,8 +63,12 @@ export interface ProviderPart {
     properties: Uint8Array;
 }
 
-/** `msg` serialised, then its properties (and provider) as the fields they are. */
-function withProperties(msg: apb.AnalyzeRequest | apb.AnalyzerResource, properties: Uint8Array, provider?: ProviderPart): Uint8Array {
+/**
+ * An AnalyzeRequest (Analyze, Remediate) or one AnalyzerResource of an AnalyzeStackRequest: `msg`
+ * serialised, then its already encoded properties (and provider) as the fields they are.
+ */
+export function requestBytes(msg: apb.AnalyzeRequest | apb.AnalyzerResource, properties: Uint8Array, provider?: ProviderPart): Uint8Array {
+    if (msg.hasProperties() || msg.hasProvider()) throw new Error("requestBytes: properties and provider are appended, not set");
     const w = new BinaryWriter();
     const head = msg.serializeBinary();
     w.writeSerializedMessage(head, 0, head.length);
@@ -77,18 +81,6 @@ function withProperties(msg: apb.AnalyzeRequest | apb.AnalyzerResource, properti
         w.writeBytes(PROVIDER_FIELD, pw.getResultBuffer());
     }
     return w.getResultBuffer();
-}
-
-/** An AnalyzeRequest (Analyze and Remediate) whose properties are already encoded. */
-export function analyzeRequestBytes(msg: apb.AnalyzeRequest, properties: Uint8Array, provider?: ProviderPart): Uint8Array {
-    if (msg.hasProperties() || msg.hasProvider()) throw new Error("analyzeRequestBytes: properties and provider are appended, not set");
-    return withProperties(msg, properties, provider);
-}
-
-/** One AnalyzerResource of an AnalyzeStackRequest whose properties are already encoded. */
-export function analyzerResourceBytes(msg: apb.AnalyzerResource, properties: Uint8Array, provider?: ProviderPart): Uint8Array {
-    if (msg.hasProperties() || msg.hasProvider()) throw new Error("analyzerResourceBytes: properties and provider are appended, not set");
-    return withProperties(msg, properties, provider);
 }
 
 /** An AnalyzeStackRequest of already encoded resources. */

@@ -3,6 +3,7 @@
 // and any other invoke failing the test.
 import * as pulumi from "@pulumi/pulumi";
 import type { StackResourceInput } from "../helpers/policy-harness";
+import { drain as drainRecords } from "../helpers/mocks";
 
 export interface AzRecorded {
     type: string;
@@ -81,20 +82,9 @@ export function installAzureMocks(stack = "test", config: Record<string, string>
     );
 }
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const settings = require("@pulumi/pulumi/runtime/settings");
-
 /** Waits until registrations stop producing more registrations. */
-export async function drain(): Promise<void> {
-    let count = -1;
-    while (count !== azRecorded.length) {
-        count = azRecorded.length;
-        await settings.waitForRPCs();
-        await new Promise((r) => setImmediate(r));
-    }
-}
+export const drain = (): Promise<void> => drainRecords(azRecorded);
 
-/** The recorded Azure resources as a stack: props are the outputs (inputs plus ids), as AnalyzeStack sees them. */
 export function azureStack(rs: AzRecorded[] = azRecorded): StackResourceInput[] {
     return rs.filter((r) => r.type.startsWith("azure-native:")).map((r) => ({ type: r.type, name: r.name, props: r.state }));
 }

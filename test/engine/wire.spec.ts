@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
-import { analyzeRequestBytes, analyzerResourceBytes, analyzeStackRequestBytes, structBytes } from "../../engine/analyzer/wire";
+import { analyzeStackRequestBytes, requestBytes, structBytes } from "../../engine/analyzer/wire";
 import { generateObjects } from "../../bench/generate";
 
 const library = (v: Record<string, unknown>) => Buffer.from(Struct.fromJavaScript(JSON.parse(JSON.stringify(v))).serializeBinary());
@@ -38,7 +38,7 @@ describe("engine wire encoding", () => {
         const providerProps = { kubeconfig: "x", namespace: "apps" };
         const head = new apb.AnalyzeRequest().setUrn("urn:pulumi:dev::p::kubernetes:apps/v1:Deployment::web").setType("kubernetes:apps/v1:Deployment").setName("web");
         head.setOptions(new apb.AnalyzerResourceOptions().setParent("urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev"));
-        const bytes = analyzeRequestBytes(head, structBytes(props), { type: "pulumi:providers:kubernetes", urn: "urn:pulumi:dev::p::pulumi:providers:kubernetes::k8s", name: "k8s", properties: structBytes(providerProps) });
+        const bytes = requestBytes(head, structBytes(props), { type: "pulumi:providers:kubernetes", urn: "urn:pulumi:dev::p::pulumi:providers:kubernetes::k8s", name: "k8s", properties: structBytes(providerProps) });
 
         const built = apb.AnalyzeRequest.deserializeBinary(head.serializeBinary());
         built.setProperties(Struct.fromJavaScript(props as never));
@@ -55,7 +55,7 @@ describe("engine wire encoding", () => {
             ar.setOptions(new apb.AnalyzerResourceOptions());
             return ar;
         });
-        const bytes = analyzeStackRequestBytes(resources.map((ar, i) => analyzerResourceBytes(ar, structBytes(objects[i]))));
+        const bytes = analyzeStackRequestBytes(resources.map((ar, i) => requestBytes(ar, structBytes(objects[i]))));
         const built = new apb.AnalyzeStackRequest().setResourcesList(
             resources.map((ar, i) => apb.AnalyzerResource.deserializeBinary(ar.serializeBinary()).setProperties(Struct.fromJavaScript(objects[i] as never))),
         );
@@ -64,6 +64,6 @@ describe("engine wire encoding", () => {
 
     it("refuses a message whose properties are already set (they would be sent twice)", () => {
         const head = new apb.AnalyzeRequest().setProperties(Struct.fromJavaScript({ a: 1 }));
-        assert.throws(() => analyzeRequestBytes(head, structBytes({ a: 1 })), /appended, not set/);
+        assert.throws(() => requestBytes(head, structBytes({ a: 1 })), /appended, not set/);
     });
 });

@@ -36,11 +36,11 @@ export function installMocks(project = "test", stack = "test"): void {
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const settings = require("@pulumi/pulumi/runtime/settings");
 
-/** Waits until registrations stop producing more registrations (children, applies). */
-export async function drain(): Promise<void> {
+/** Waits until registrations stop producing more registrations (children, applies) in `records`. */
+export async function drain(records: readonly unknown[] = recorded): Promise<void> {
     let count = -1;
-    while (count !== recorded.length) {
-        count = recorded.length;
+    while (count !== records.length) {
+        count = records.length;
         await settings.waitForRPCs();
         await new Promise((r) => setImmediate(r));
     }
