@@ -178,8 +178,11 @@ async function launchPack(packDir: string, id: StackIdentity, startTimeoutMs: nu
     try {
         const port = await new Promise<number>((resolve, reject) => {
             let out = "";
+            // Timers run before pending I/O: after the engine's thread was busy (a long synchronous
+            // read of manifests while the pack started ahead), the port the pack printed meanwhile
+            // is read first, and only then is the start given up.
             const timer = setTimeout(
-                () => reject(new UserError(`policy pack ${packDir} did not start within ${startTimeoutMs / 1000} s: ${summarizeStderr(stderr)}`)),
+                () => setImmediate(() => reject(new UserError(`policy pack ${packDir} did not start within ${startTimeoutMs / 1000} s: ${summarizeStderr(stderr)}`))),
                 startTimeoutMs,
             );
             child.stdout!.setEncoding("utf8");

@@ -216,6 +216,22 @@ describe("engine: a pack started ahead of its run", () => {
         assert.equal(pidAlive(pid), false, "killed after its run like any other");
     });
 
+    it("is not timed out by the engine's own work: a thread busy past the start timeout still finds it started", async () => {
+        const stack = { stack: "prestarted-busy", project: "ksl" };
+        const saved = process.env.KSL_PACK_START_TIMEOUT_MS;
+        process.env.KSL_PACK_START_TIMEOUT_MS = "500";
+        try {
+            prestart(BASIC_PACK, stack);
+        } finally {
+            if (saved === undefined) delete process.env.KSL_PACK_START_TIMEOUT_MS;
+            else process.env.KSL_PACK_START_TIMEOUT_MS = saved;
+        }
+        // As a long synchronous parse of manifests does: the pack prints its port meanwhile.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 4000);
+        const r = await runPack({ packDir: BASIC_PACK, stack, resources: [pod("priv", privileged)], startTimeoutMs: 1 });
+        assert.equal(find(r, "pss-privileged", "priv").length, 1);
+    });
+
     it("is not used by a run of another stack (its environment differs), nor twice", async () => {
         const stack = { stack: "prestarted-once", project: "ksl" };
         prestart(BASIC_PACK, stack);
