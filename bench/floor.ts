@@ -4,7 +4,7 @@
 // PACKDIR MANIFEST`) so every pack starts from a fresh module cache; prints one JSON line.
 import * as path from "path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { loadManifests } from "../engine/sources/manifests";
+import { loadManifests } from "../engine/sources/scan-paths";
 
 type Handler = (call: { request: unknown }, cb: (e: unknown, r: any) => void) => unknown;
 

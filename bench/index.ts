@@ -8,7 +8,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { startPack } from "../engine/analyzer/process";
 import { runPack } from "../engine/analyzer/run";
-import { loadManifests } from "../engine/sources/manifests";
+import { loadManifests } from "../engine/sources/scan-paths";
 import { EngineResource } from "../engine/model";
 import { generateObjects } from "./generate";
 import { renderJson } from "../engine/report/json";

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles each publishable pack into <pack>/dist/index.js (so it starts without type-checking and
 // imports nothing outside its directory but @pulumi/policy and @pulumi/pulumi, which its own
-// package.json declares), the ksl CLI into dist/ksl.js and the components into dist/components.
+// package.json declares), the ksl CLI into dist/ksl.js (with its YAML worker, dist/parse-worker.js)
+// and the components into dist/components.
 const esbuild = require("esbuild");
 const fs = require("fs");
 const path = require("path");
@@ -25,6 +26,13 @@ async function main() {
             ...common,
             entryPoints: [path.join(root, "engine", "cli.ts")],
             outfile: path.join(root, "dist", "ksl.js"),
+            packages: "external",
+        }),
+        // The YAML parsing worker the CLI starts beside dist/ksl.js on large scans.
+        esbuild.build({
+            ...common,
+            entryPoints: [path.join(root, "engine", "sources", "parse-worker.ts")],
+            outfile: path.join(root, "dist", "parse-worker.js"),
             packages: "external",
         }),
         // The components as JavaScript, for programs that depend on this library

@@ -4,7 +4,7 @@ import * as path from "path";
 import { UserError } from "../errors";
 import { prestart } from "../analyzer/run";
 import { resolvePack } from "../paths";
-import { scanManifests } from "../sources/manifests";
+import { scanManifests } from "../sources/scan-paths";
 import { loadState } from "../sources/state";
 import type { RegisterCommand } from "./index";
 import { collect, Format, formatOption, render, runPacks, writeReport } from "./shared";

@@ -1,17 +1,10 @@
-// Kubernetes manifests as a source of resources: YAML or JSON files, directories (recursive),
-// multi-document files, `List` kinds, stdin, and Helm chart and kustomization directories (rendered
-// through ./render.ts). Every object becomes one resource of type `kubernetes:<group>/<version>:<Kind>`,
-// located at file:line; all objects of a scan form one stack. Files that are not manifests (Helm
-// values, app config) are skipped with a notice.
-import * as fs from "fs";
-import * as path from "path";
+// Kubernetes manifests read as kubectl reads them: YAML or JSON text, multi-document, `List` kinds,
+// merge keys, each object located at file:line and typed `kubernetes:<group>/<version>:<Kind>`.
+// Which paths are read, and how their objects become one stack of resources: ./scan-paths.ts.
 import { LineCounter, parseAllDocuments, isMap, isSeq, Node } from "yaml";
 import { UserError } from "../errors";
-import { crdScopes, isNamespacedKind } from "../../policypacks/lib/kube-api";
-import { EngineResource, Notice, SECRET_KEY, SECRET_SIG } from "../model";
-import { isHelmChartDir, isKustomizationFile, kustomizationFile, RenderError, renderHelmChart, renderKustomization } from "./render";
-
-const EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+import { isNamespacedKind } from "../../policypacks/lib/kube-api";
+import { SECRET_KEY, SECRET_SIG } from "../model";
 
 // Helm's install order: a namespace's Pod Security labels, its policies and RBAC are analyzed
 // before the workloads they govern (per-resource policies learn them from earlier resources).
@@ -61,25 +54,7 @@ export function typeToken(apiVersion: string, kind: string): string {
     return `kubernetes:${group}/${version}:${kind}`;
 }
 
-/**
- * Only regular files (or links to them) are read from a directory: a FIFO would block the scan
- * forever. Symlinked directories are not followed (no loops); broken links fail on read.
- */
-function assertRegularEntry(e: fs.Dirent, child: string): void {
-    let regular = e.isFile();
-    if (e.isSymbolicLink()) {
-        let target: fs.Stats | undefined;
-        try {
-            target = fs.statSync(child);
-        } catch {
-            target = undefined; // dangling or looping: reported when read
-        }
-        regular = !target || target.isFile() || target.isDirectory(); // a directory: EISDIR on read
-    }
-    if (!regular) throw new UserError(`${child}: not a regular file`);
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
@@ -154,8 +129,10 @@ export interface YamlDocument {
  * mode; a scanner must not guess which value wins), aliases expanded within the same limits as a
  * file (count, bytes) and nesting bounded. Throws UserError naming file:line.
  */
-export function yamlDocuments(text: string, file: string): { documents: YamlDocument[]; lineOf: (node: Node | null | undefined, fallback: number) => number } {
+export function yamlDocuments(text: string, file: string, lineOffset = 0): { documents: YamlDocument[]; lineOf: (node: Node | null | undefined, fallback: number) => number } {
+    // `text` may be a slice of a file (./parse-threads.ts): its first line is line lineOffset + 1.
     const lc = new LineCounter();
+    const lineAt = (offset: number) => lc.linePos(offset).line + lineOffset;
     let docs;
     try {
         docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, merge: true });
@@ -168,7 +145,8 @@ export function yamlDocuments(text: string, file: string): { documents: YamlDocu
     for (const doc of Array.isArray(docs) ? docs : [docs]) {
         const err = doc.errors[0];
         if (err) {
-            const pos = err.linePos?.[0] ?? lc.linePos(err.pos[0]);
+            const at = err.linePos?.[0] ?? lc.linePos(err.pos[0]);
+            const pos = { line: at.line + lineOffset, col: at.col };
             if (/Maximum call stack size exceeded/.test(err.message)) {
                 throw new UserError(`${file}:${pos.line}:${pos.col}: document is nested too deeply to parse (limit ${MAX_DEPTH} levels)`);
             }
@@ -178,7 +156,7 @@ export function yamlDocuments(text: string, file: string): { documents: YamlDocu
             throw new UserError(`${file}:${pos.line}:${pos.col}: malformed YAML: ${err.message.split("\n")[0]}`);
         }
         if (doc.contents === null || doc.contents === undefined) continue; // empty document
-        const docLine = doc.contents.range ? lc.linePos(doc.contents.range[0]).line : 1;
+        const docLine = doc.contents.range ? lineAt(doc.contents.range[0]) : lineOffset + 1;
         let value: unknown;
         try {
             value = doc.toJS({ maxAliasCount: 1000 });
@@ -195,19 +173,24 @@ export function yamlDocuments(text: string, file: string): { documents: YamlDocu
         if (value === null || value === undefined) continue;
         loaded.push({ value, contents: doc.contents as Node, line: docLine });
     }
-    return { documents: loaded, lineOf: (node, fallback) => (node?.range ? lc.linePos(node.range[0]).line : fallback) };
+    return { documents: loaded, lineOf: (node, fallback) => (node?.range ? lineAt(node.range[0]) : fallback) };
+}
+
+/** One document of a file, checked: the objects it holds (a List holds several) or why it is none. */
+export interface CheckedDocument {
+    /** It has apiVersion or kind: the file it is in is a manifest. */
+    manifest: boolean;
+    objects?: ManifestObject[];
+    /** Why the document is not a Kubernetes object (file:line: ...). */
+    error?: string;
 }
 
 /**
- * Parses one file's text into Kubernetes objects with their lines. Throws UserError naming
- * file:line, or NotAManifest when no document looks like a Kubernetes object at all (a file that
- * has one is a manifest, and every other document in it must be an object too).
+ * Every document of `text` (a file, or a slice of one whose first line is lineOffset + 1), each
+ * checked as a Kubernetes object. Throws UserError for what makes the YAML itself unreadable.
  */
-export function parseManifests(text: string, file: string): ManifestObject[] {
-    const { documents: loaded, lineOf } = yamlDocuments(text, file);
-    if (loaded.length > 0 && !loaded.some((d) => hasKindOrVersion(d.value))) throw new NotAManifest(file);
-
-    const out: ManifestObject[] = [];
+export function checkedDocuments(text: string, file: string, lineOffset = 0): CheckedDocument[] {
+    const { documents: loaded, lineOf } = yamlDocuments(text, file, lineOffset);
     const check = (obj: unknown, line: number): obj is Record<string, unknown> => {
         if (!isPlainObject(obj)) throw new UserError(`${file}:${line}: expected a Kubernetes object, found ${Array.isArray(obj) ? "a list" : typeof obj}`);
         if (typeof obj.apiVersion !== "string" || !obj.apiVersion || typeof obj.kind !== "string" || !obj.kind) {
@@ -219,7 +202,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
         const items = isMap(node) ? node.get("items", true) : undefined;
         return isSeq(items) ? (items.items as Node[]) : [];
     };
-    const add = (obj: Record<string, unknown>, node: Node | undefined, line: number, depth: number): void => {
+    const add = (out: ManifestObject[], obj: Record<string, unknown>, node: Node | undefined, line: number, depth: number): void => {
         if (!isListKind(obj)) {
             out.push({ object: obj, file, line });
             return;
@@ -228,11 +211,43 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
         const nodes = itemNodesOf(node);
         (obj.items as unknown[]).forEach((item, i) => {
             const itemLine = lineOf(nodes[i], line);
-            if (check(item, itemLine)) add(item, nodes[i], itemLine, depth + 1);
+            if (check(item, itemLine)) add(out, item, nodes[i], itemLine, depth + 1);
         });
     };
-    for (const d of loaded) if (check(d.value, d.line)) add(d.value, d.contents, d.line, 0);
+    return loaded.map((d) => {
+        const manifest = hasKindOrVersion(d.value);
+        try {
+            const objects: ManifestObject[] = [];
+            if (check(d.value, d.line)) add(objects, d.value, d.contents, d.line, 0);
+            return { manifest, objects };
+        } catch (e) {
+            if (e instanceof UserError) return { manifest, error: e.message };
+            throw e;
+        }
+    });
+}
+
+/**
+ * A file's objects from its checked documents, in order. Throws NotAManifest when no document
+ * looks like a Kubernetes object at all (a file that has one is a manifest, and every other
+ * document in it must be an object too), else UserError for the first document that is none.
+ */
+export function manifestsOf(documents: CheckedDocument[], file: string): ManifestObject[] {
+    if (documents.length > 0 && !documents.some((d) => d.manifest)) throw new NotAManifest(file);
+    const out: ManifestObject[] = [];
+    for (const d of documents) {
+        if (d.error !== undefined) throw new UserError(d.error);
+        for (const o of d.objects!) out.push(o);
+    }
     return out;
+}
+
+/**
+ * Parses one file's text into Kubernetes objects with their lines. Throws UserError naming
+ * file:line, or NotAManifest (see manifestsOf).
+ */
+export function parseManifests(text: string, file: string): ManifestObject[] {
+    return manifestsOf(checkedDocuments(text, file), file);
 }
 
 /**
@@ -258,30 +273,6 @@ function utf32(b: Buffer, littleEndian: boolean): string {
     return parts.join("");
 }
 
-function readSource(file: string, stdin?: () => string): string {
-    if (file === "-") return stdin ? stdin() : decodeText(fs.readFileSync(0));
-    let st: fs.Stats;
-    try {
-        st = fs.statSync(file);
-    } catch (e) {
-        throw new UserError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    if (st.isFile() && st.size > MAX_FILE_BYTES) {
-        throw new UserError(`${file}: file is ${(st.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a manifest file`);
-    }
-    let bytes: Buffer;
-    try {
-        bytes = fs.readFileSync(file);
-    } catch (e) {
-        throw new UserError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    // A named pipe or device has no size up front: enforce the limit on what was read.
-    if (bytes.length > MAX_FILE_BYTES) throw new UserError(`${file}: over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a manifest file`);
-    const text = decodeText(bytes);
-    if (text.includes("\u0000")) throw new UserError(`${file}: binary file (NUL bytes), not YAML or JSON`);
-    return text;
-}
-
 /** Marks a Secret's data as Pulumi secrets, as @pulumi/kubernetes does for `data` and `stringData`. */
 export function markSecrets(obj: Record<string, unknown>): Record<string, unknown> {
     if (obj.kind !== "Secret" || (obj.apiVersion !== "v1" && obj.apiVersion !== "core/v1")) return obj;
@@ -304,101 +295,6 @@ export function sortByInstallOrder<T>(items: T[], kindOf: (item: T) => unknown =
         .map((x) => x.o);
 }
 
-export interface LoadOptions {
-    stack?: string;
-    project?: string;
-    /** Reads stdin for `-` (tests inject it). */
-    stdin?: () => string;
-    /** Namespace for namespaced objects that name none, as `kubectl apply -n` (and `helm template -n`). */
-    namespace?: string;
-    /** How chart directories are rendered. */
-    helm?: { valueFiles?: string[]; releaseName?: string };
-}
-
-export interface LoadedManifests {
-    resources: EngineResource[];
-    notices: Notice[];
-}
-
-/** What a scanned path stands for: manifest files, charts and kustomizations (rendered whole). */
-type Unit = { kind: "file"; path: string } | { kind: "chart"; dir: string } | { kind: "kustomization"; dir: string };
-
-function unitsOf(p: string): Unit[] {
-    if (p === "-") return [{ kind: "file", path: "-" }];
-    let st: fs.Stats;
-    try {
-        st = fs.statSync(p);
-    } catch {
-        throw new UserError(`${p}: no such file or directory`);
-    }
-    if (st.isDirectory()) {
-        if (isHelmChartDir(p)) return [{ kind: "chart", dir: p }];
-        if (kustomizationFile(p)) return [{ kind: "kustomization", dir: p }];
-        const units: Unit[] = [];
-        for (const e of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-            if (e.name.startsWith(".") || e.name === "node_modules") continue;
-            const child = path.join(p, e.name);
-            if (e.isDirectory()) units.push(...unitsOf(child));
-            else if (EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
-                assertRegularEntry(e, child);
-                units.push({ kind: "file", path: child });
-            }
-        }
-        return units;
-    }
-    if (isKustomizationFile(p)) {
-        // A kustomization file describes a render, it is no object: render its directory.
-        return [{ kind: "kustomization", dir: path.dirname(p) }];
-    }
-    return [{ kind: "file", path: p }];
-}
-
-/** Loads manifests, charts and kustomizations from paths; resources in Kubernetes install order. */
-export function scanManifests(paths: string[], opts: LoadOptions = {}): LoadedManifests {
-    const stack = opts.stack ?? "scan";
-    const project = opts.project ?? "manifests";
-    const notices: Notice[] = [];
-    const objects: ManifestObject[] = [];
-    for (const p of paths) {
-        for (const unit of unitsOf(p)) {
-            if (unit.kind === "chart") {
-                const releaseName = opts.helm?.releaseName ?? "release";
-                objects.push(...renderOrFail(() => renderHelmChart({ chart: unit.dir, releaseName, namespace: opts.namespace, valueFiles: opts.helm?.valueFiles, cwd: process.cwd() }), unit.dir));
-                notices.push({ kind: "rendered", subject: unit.dir, message: `Helm chart: rendered with helm template (release ${releaseName}${opts.namespace ? `, namespace ${opts.namespace}` : ""}${opts.helm?.valueFiles?.length ? `, values ${opts.helm.valueFiles.join(", ")}` : ", default values"})` });
-                continue;
-            }
-            if (unit.kind === "kustomization") {
-                objects.push(...renderOrFail(() => renderKustomization(unit.dir, process.cwd()), unit.dir));
-                notices.push({ kind: "rendered", subject: unit.dir, message: "kustomization: rendered with kubectl kustomize; its files are read through it" });
-                continue;
-            }
-            const label = unit.path === "-" ? "<stdin>" : unit.path;
-            try {
-                objects.push(...parseManifests(readSource(unit.path, opts.stdin), label));
-            } catch (e) {
-                if (!(e instanceof NotAManifest)) throw e;
-                notices.push({ kind: "skipped", subject: label, message: "not a Kubernetes manifest (no document has apiVersion or kind): skipped" });
-            }
-        }
-    }
-    return { resources: toResources(objects, stack, project, opts.namespace), notices };
-}
-
-/** Resources of manifests (no notices): see scanManifests. */
-export function loadManifests(paths: string[], opts: LoadOptions = {}): EngineResource[] {
-    return scanManifests(paths, opts).resources;
-}
-
-function renderOrFail(render: () => ManifestObject[], what: string): ManifestObject[] {
-    try {
-        return render();
-    } catch (e) {
-        // Asked to scan a chart or kustomization that cannot be rendered: an error, never a pass.
-        if (e instanceof RenderError) throw new UserError(`${what}: ${e.message}`);
-        throw e;
-    }
-}
-
 /**
  * The object placed in `namespace` when it is of a namespaced kind and names none, as
  * `kubectl apply -n` and `helm install -n` place it; unchanged otherwise.
@@ -407,31 +303,4 @@ export function withDefaultNamespace(obj: Record<string, unknown>, namespace: st
     const meta = isPlainObject(obj.metadata) ? obj.metadata : {};
     if (!namespace || (typeof meta.namespace === "string" && meta.namespace) || !isNamespacedKind(String(obj.apiVersion), String(obj.kind), scopes)) return obj;
     return { ...obj, metadata: { ...meta, namespace } };
-}
-
-function toResources(objects: ManifestObject[], stack: string, project: string, defaultNamespace: string | undefined): EngineResource[] {
-    const scopes = crdScopes(objects.map((o) => o.object));
-    const ordered = sortByInstallOrder(objects.map((o, i) => ({ o, i })), (x) => x.o.object.kind);
-    const seen = new Map<string, number>();
-    return ordered.map(({ o, i }) => {
-        const obj = withDefaultNamespace(o.object, defaultNamespace, scopes);
-        const meta = isPlainObject(obj.metadata) ? obj.metadata : {};
-        const name =
-            typeof meta.name === "string" && meta.name ? meta.name : typeof meta.generateName === "string" ? meta.generateName : `${String(obj.kind).toLowerCase()}-${i + 1}`;
-        const type = typeToken(obj.apiVersion as string, obj.kind as string);
-        // URN names must be unique within a stack: qualify by namespace, then disambiguate.
-        let urnName = typeof meta.namespace === "string" && meta.namespace ? `${meta.namespace}/${name}` : name;
-        const key = `${type}::${urnName}`;
-        const n = (seen.get(key) ?? 0) + 1;
-        seen.set(key, n);
-        if (n > 1) urnName = `${urnName}#${n}`;
-        return {
-            urn: `urn:pulumi:${stack}::${project}::${type}::${urnName}`,
-            type,
-            name,
-            props: markSecrets(obj),
-            custom: true,
-            source: { file: o.file, line: o.line },
-        };
-    });
 }

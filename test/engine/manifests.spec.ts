@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { loadManifests, parseManifests, typeToken } from "../../engine/sources/manifests";
+import { parseManifests, typeToken } from "../../engine/sources/manifests";
+import { loadManifests } from "../../engine/sources/scan-paths";
 import { SECRET_KEY } from "../../engine/model";
 import { MANIFESTS } from "./helpers";
 

@@ -5,7 +5,8 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { runPack, spreadFor } from "../../engine/analyzer/run";
-import { loadManifests, typeToken } from "../../engine/sources/manifests";
+import { typeToken } from "../../engine/sources/manifests";
+import { loadManifests } from "../../engine/sources/scan-paths";
 import { renderJson } from "../../engine/report/json";
 import type { EngineResource } from "../../engine/model";
 import { generateObjects } from "../../bench/generate";
