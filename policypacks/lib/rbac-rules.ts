@@ -313,6 +313,17 @@ function nameUnknown(i: Item): boolean {
     return meta === UNKNOWN || meta?.name === UNKNOWN;
 }
 
+// Roles of a type whose name is unknown at preview, per stack index: every binding may name them,
+// and scanning all roles for each binding would make RBAC checks quadratic in the stack.
+const unnamed = new WeakMap<StackIndex, Map<string, Item[]>>();
+function rolesNamedUnknown(idx: StackIndex, type: string): Item[] {
+    let byType = unnamed.get(idx);
+    if (!byType) unnamed.set(idx, (byType = new Map()));
+    let list = byType.get(type);
+    if (!list) byType.set(type, (list = idx.ofType(type).filter(nameUnknown)));
+    return list;
+}
+
 /**
  * Resolves a RoleBinding/ClusterRoleBinding's roleRef to a role of the stack, a built-in, or neither
  * (then `candidates` lists the stack roles it may still name); "unknown" when roleRef is unknown.
@@ -331,21 +342,26 @@ export function resolveRoleRef(binding: Item, idx: StackIndex): RoleTarget | und
         if (item) return { kind: "stack", item, refKind, refName };
         const rules = builtinRules(refName);
         if (rules) return { kind: "builtin", refKind, refName, rules };
-        const candidates = idx
-            .ofType(T.ClusterRole)
-            .filter(nameUnknown)
-            .map((i) => ({ item: i, where: { path: "metadata.name", resource: describe(i) } }));
+        const candidates = rolesNamedUnknown(idx, T.ClusterRole).map((i) => ({ item: i, where: { path: "metadata.name", resource: describe(i) } }));
         return { kind: "external", refKind, refName, candidates };
     }
     const candidates: Candidate[] = [];
     if (refKind === "Role" && binding.type === T.RoleBinding) {
         const bns = idx.nsOf(binding);
-        for (const i of idx.ofType(T.Role)) {
+        const sameNsAs = (i: Item) => {
             const rns = idx.nsOf(i);
-            const sameNs = bns.kind === "known" && rns.kind === "known" && rns.key === bns.key;
-            if (i.name === refName && sameNs) return { kind: "stack", item: i, refKind, refName };
+            return bns.kind === "known" && rns.kind === "known" && rns.key === bns.key;
+        };
+        // The first Role of that name in the binding's namespace; else every Role it may still be
+        // (same name or an unknown one, in a namespace that may be the binding's), in stack order.
+        const named = idx.named(T.Role, refName);
+        const exact = named.find(sameNsAs);
+        if (exact) return { kind: "stack", item: exact, refKind, refName };
+        for (const i of idx.inStackOrder([...named, ...rolesNamedUnknown(idx, T.Role)])) {
+            const rns = idx.nsOf(i);
+            const sameNs = sameNsAs(i);
             const mayNs = sameNs || bns.kind === "unknown" || rns.kind === "unknown";
-            if (!mayNs || (i.name !== refName && !nameUnknown(i))) continue;
+            if (!mayNs) continue;
             const where: Where =
                 i.name !== refName
                     ? { path: "metadata.name", resource: describe(i, rns) }

@@ -119,8 +119,12 @@ export class StackIndex {
     /** Items of the given types, in stack order. */
     ofType(...types: string[]): Item[] {
         if (types.length === 1) return this.byType.get(types[0]) ?? [];
-        const out = [...new Set(types)].flatMap((t) => this.byType.get(t) ?? []);
-        return out.sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+        return this.inStackOrder([...new Set(types)].flatMap((t) => this.byType.get(t) ?? []));
+    }
+
+    /** The given items (of this index), in stack order. */
+    inStackOrder(items: Item[]): Item[] {
+        return [...items].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
     }
 
     /** Items of a type with a given metadata.name, in stack order. */
