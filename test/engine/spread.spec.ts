@@ -11,6 +11,7 @@ import { renderJson } from "../../engine/report/json";
 import type { EngineResource } from "../../engine/model";
 import { generateObjects } from "../../bench/generate";
 import { resolvePack } from "../../engine/paths";
+import { runCli } from "./helpers";
 
 const UPSTREAM = path.join(__dirname, "..", "fixtures", "upstream");
 
@@ -67,6 +68,17 @@ describe("engine: requests in flight and pack processes give the same report", f
         assert.equal(runAsUser("early").length, 1, "declared before its Namespace: the restricted default");
         assert.deepEqual(runAsUser("after"), [], "declared after its baseline Namespace");
     });
+
+    // Programs too: resources with parents, dependencies, providers and secrets, as a preview sends them.
+    for (const [stack, pack] of [["insecure", "onprem"], ["aks", "aks"]]) {
+        it(`ksl preview of the ${stack} stack with the ${pack} pack: one request at a time and 16 in flight, byte-identical`, async () => {
+            const preview = (inFlight: string) => runCli(["preview", "--stack", stack, "--pack", pack, "--format", "json"], { env: { KSL_IN_FLIGHT: inFlight } });
+            const [one, spread] = [await preview("1"), await preview("16")];
+            assert.ok(JSON.parse(one.stdout).violations.length > 0, one.stderr);
+            assert.equal(spread.code, one.code, spread.stderr);
+            assert.equal(spread.stdout, one.stdout);
+        });
+    }
 
     it("the 10,000-object bench set: two pack processes report what one does", async () => {
         const bench = asResources(generateObjects(10_000), "bench");
