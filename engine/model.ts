@@ -102,7 +102,8 @@ export interface Remediation {
 
 /**
  * Something a source read but could not check, said in the report with what to do: a file that is
- * not a manifest, a chart or kustomization rendered for the scan, content that could not be rendered.
+ * not a manifest (or a resource of a state export pending deletion), a chart or kustomization
+ * rendered for the scan, content that could not be rendered.
  */
 export interface Notice {
     kind: "skipped" | "rendered" | "not-rendered";

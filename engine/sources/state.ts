@@ -71,9 +71,15 @@ export function loadState(file: string): { resources: EngineResource[]; notices:
     let stack = "stack";
     let project = "project";
     const resources: EngineResource[] = [];
+    const pendingDeletion: string[] = [];
     list.forEach((r, i) => {
         if (!isObj(r) || typeof r.urn !== "string" || typeof r.type !== "string") throw new UserError(`${file}: deployment.resources[${i}] has no urn or type`);
-        if (r.delete === true) return; // pending deletion: not part of the stack any more
+        if (r.delete === true) {
+            // Pending deletion (the old copy of a replaced resource, or a delete that failed): not
+            // part of the stack the program declares any more, and said so rather than dropped.
+            pendingDeletion.push(r.urn);
+            return;
+        }
         const parts = r.urn.split("::");
         if (parts.length < 4) throw new UserError(`${file}: deployment.resources[${i}].urn is not a Pulumi URN`);
         stack = parts[0].replace(/^urn:pulumi:/, "");
@@ -100,5 +106,8 @@ export function loadState(file: string): { resources: EngineResource[]; notices:
     const notices: Notice[] = counts.encrypted
         ? [{ kind: "not-rendered", subject: file, message: `${counts.encrypted} encrypted secret value${counts.encrypted === 1 ? "" : "s"} read as placeholders (export with pulumi stack export --show-secrets to check them; ksl never prints them)` }]
         : [];
+    for (const urn of pendingDeletion) {
+        notices.push({ kind: "skipped", subject: file, urn, message: `${urn} is pending deletion (delete: true): not checked; it leaves the stack with the next update (pulumi up, or pulumi refresh if the delete failed)` });
+    }
     return { resources, notices, stack, project };
 }

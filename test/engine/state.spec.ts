@@ -74,6 +74,24 @@ describe("engine: ksl scan --state (pulumi stack export)", function () {
         assert.match(s.notices[0].message, /encrypted secret values? read as placeholders/);
     });
 
+    it("names each resource pending deletion as not checked instead of dropping it silently", async () => {
+        const doc = JSON.parse(fs.readFileSync(exportFile, "utf8"));
+        const old = doc.deployment.resources.find((r: { type: string }) => r.type === "kubernetes:core/v1:Pod" || r.type === "kubernetes:apps/v1:Deployment");
+        doc.deployment.resources.push({ ...old, delete: true });
+        const file = path.join(dir, "pending-delete.json");
+        fs.writeFileSync(file, JSON.stringify(doc));
+        const s = loadState(file);
+        assert.equal(s.resources.filter((r) => r.urn === old.urn).length, 1, "the live copy is checked, the one pending deletion is not");
+        assert.equal(s.notices.length, 1);
+        assert.equal(s.notices[0].kind, "skipped");
+        assert.equal(s.notices[0].urn, old.urn);
+        assert.match(s.notices[0].message, /is pending deletion \(delete: true\): not checked/);
+        const r = await runCli(["scan", "--state", file, "--pack", "onprem", "--format", "json"]);
+        const report = JSON.parse(r.stdout);
+        assert.equal(report.summary.skippedFiles, 0, "a resource, not a file");
+        assert.ok(report.notices.some((n: { urn?: string }) => n.urn === old.urn), r.stderr);
+    });
+
     it("refuses what is not a deployment v3 export in one line", async () => {
         const bad = path.join(dir, "bad.json");
         fs.writeFileSync(bad, JSON.stringify({ version: 2, checkpoint: {} }));
