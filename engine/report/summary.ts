@@ -84,8 +84,7 @@ export function summarize(result: RunResult): Summary {
         causes: { total: new Set(result.violations.map(causeKey)).size, mandatory: new Set(blocking.map(causeKey)).size },
         objects: { total: new Set(result.violations.map((v) => v.resource.urn)).size, mandatory: new Set(blocking.map((v) => v.resource.urn)).size },
         notChecked: uncheckedComponents.size,
-        // A skipped notice with a URN is a resource (of a --state export pending deletion), not a file.
-        skippedFiles: (result.notices ?? []).filter((n) => n.kind === "skipped" && !n.urn).length,
+        skippedFiles: (result.notices ?? []).filter((n) => n.kind === "skipped").length,
         verdict: result.violations.some(isBlocking) ? "blocked" : "passed",
     };
 }

@@ -6,7 +6,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ManifestObject, parseManifests } from "./manifests";
+import { ManifestObject, parseManifests, yamlDocuments } from "./manifests";
 
 /** Content that could not be rendered: `reason` says why, `hint` what the user can do. */
 export class RenderError extends Error {
@@ -175,4 +175,54 @@ export function isKustomizationFile(file: string): boolean {
 /** Whether a directory is a Helm chart (has Chart.yaml). */
 export function isHelmChartDir(dir: string): boolean {
     return fs.existsSync(path.join(dir, "Chart.yaml"));
+}
+
+const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+
+/**
+ * Manifest files under a kustomization directory that its kustomization never names - in
+ * resources, patches, generators or any other field - nor lies under a directory it names, and
+ * nested kustomizations and charts it never names: `kubectl apply -k` deploys nothing of them, so a scan of
+ * the directory checks nothing of them either. Paths are joined to `dir` as given.
+ */
+export function unusedByKustomization(dir: string): string[] {
+    const file = kustomizationFile(dir);
+    if (!file) return [];
+    let doc: unknown;
+    try {
+        doc = yamlDocuments(fs.readFileSync(file, "utf8"), file).documents[0]?.value;
+    } catch {
+        return []; // a kustomization that cannot be read fails its render, with the reason
+    }
+    const root = path.resolve(dir);
+    const named = new Set<string>();
+    const collect = (v: unknown): void => {
+        if (typeof v === "string") named.add(path.resolve(root, v));
+        else if (Array.isArray(v)) v.forEach(collect);
+        else if (v && typeof v === "object") Object.values(v).forEach(collect);
+    };
+    collect(doc);
+    const o = doc && typeof doc === "object" ? (doc as Record<string, any>) : {};
+    if (o.helmCharts) named.add(path.resolve(root, typeof o.helmGlobals?.chartHome === "string" ? o.helmGlobals.chartHome : "charts"));
+    const isNamed = (abs: string) => {
+        for (let p = abs; p.length > root.length; p = path.dirname(p)) if (named.has(p)) return true;
+        return false;
+    };
+    const unused: string[] = [];
+    const visit = (d: string): void => {
+        for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+            if (e.name.startsWith(".") || e.name === "node_modules") continue;
+            const child = path.join(d, e.name);
+            const abs = path.resolve(child);
+            if (isNamed(abs)) continue;
+            if (e.isDirectory()) {
+                if (kustomizationFile(child) || isHelmChartDir(child)) unused.push(child);
+                else visit(child);
+            } else if (e.isFile() && MANIFEST_EXTENSIONS.has(path.extname(e.name).toLowerCase()) && abs !== path.resolve(file)) {
+                unused.push(child);
+            }
+        }
+    };
+    visit(dir);
+    return unused;
 }

@@ -9,7 +9,7 @@ import { crdScopes } from "../../policypacks/lib/kube-api";
 import { EngineResource, Notice } from "../model";
 import { decodeText, isPlainObject, ManifestObject, markSecrets, MAX_FILE_BYTES, sortByInstallOrder, typeToken, withDefaultNamespace } from "./manifests";
 import { FileText, parseFiles } from "./parse-threads";
-import { isHelmChartDir, isKustomizationFile, kustomizationFile, RenderError, renderHelmChart, renderKustomization } from "./render";
+import { isHelmChartDir, isKustomizationFile, kustomizationFile, RenderError, renderHelmChart, renderKustomization, unusedByKustomization } from "./render";
 
 const EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
@@ -154,6 +154,9 @@ export function scanManifests(paths: string[], opts: LoadOptions = {}): LoadedMa
         if (unit.kind === "kustomization") {
             add(renderOrFail(() => renderKustomization(unit.dir, process.cwd()), unit.dir));
             notices.push({ kind: "rendered", subject: unit.dir, message: "kustomization: rendered with kubectl kustomize; its files are read through it" });
+            for (const unused of unusedByKustomization(unit.dir)) {
+                notices.push({ kind: "not-checked", subject: unused, message: `in kustomization ${unit.dir} but never named by it (resources, patches, generators): kubectl apply -k does not deploy it, so it was not checked; scan it by its own path if it is applied on its own` });
+            }
             return;
         }
         const k = fileOf.get(i)!;

@@ -107,7 +107,7 @@ export function loadState(file: string): { resources: EngineResource[]; notices:
         ? [{ kind: "not-rendered", subject: file, message: `${counts.encrypted} encrypted secret value${counts.encrypted === 1 ? "" : "s"} read as placeholders (export with pulumi stack export --show-secrets to check them; ksl never prints them)` }]
         : [];
     for (const urn of pendingDeletion) {
-        notices.push({ kind: "skipped", subject: file, urn, message: `${urn} is pending deletion (delete: true): not checked; it leaves the stack with the next update (pulumi up, or pulumi refresh if the delete failed)` });
+        notices.push({ kind: "not-checked", subject: file, urn, message: `${urn} is pending deletion (delete: true): not checked; it leaves the stack with the next update (pulumi up, or pulumi refresh if the delete failed)` });
     }
     return { resources, notices, stack, project };
 }

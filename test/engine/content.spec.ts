@@ -153,6 +153,43 @@ describe("engine: ksl scan of charts and kustomizations finds what a preview of 
         assert.ok(r.report.violations.some((v) => v.policy === "pss-privileged" && v.resource.name === "worker" && v.resource.namespace === "shop"));
     });
 
+    it("a kustomization directory: the files and nested kustomizations it never names are reported as not checked", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ksl-kustomize-"));
+        const write = (rel: string, text: string) => {
+            fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+            fs.writeFileSync(path.join(dir, rel), text);
+        };
+        const deployment = (name: string, privileged: boolean) =>
+            `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec:\n      containers:\n        - name: app\n          image: registry.example.com/app:1.0\n          securityContext: {privileged: ${privileged}}\n`;
+        write("kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\nresources:\n  - deployment.yaml\n  - ./rbac\npatches:\n  - path: patches/replicas.yaml\nconfigMapGenerator:\n  - name: app-config\n    files: [config/app.properties]\n");
+        write("deployment.yaml", deployment("web", false));
+        write("patches/replicas.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2}\n");
+        write("config/app.properties", "mode=prod\n");
+        write("rbac/kustomization.yaml", "resources: [role.yaml]\n");
+        write("rbac/role.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: reader}\nrules: []\n");
+        // Left behind: a privileged Deployment the kustomization no longer lists, and a retired overlay.
+        write("old-deployment.yaml", deployment("legacy", true));
+        write("legacy/kustomization.yaml", "resources: [pod.yaml]\n");
+        write("legacy/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containers: [{name: a, image: a}]}\n");
+        try {
+            const r = await ksl(["scan", dir, "--pack", "aks"], renderEnv());
+            assert.ok(r.code === 0 || r.code === 1, r.stderr);
+            assert.deepEqual(
+                r.report.notices.map((n) => [n.kind, n.subject]),
+                [
+                    ["rendered", dir],
+                    ["not-checked", path.join(dir, "legacy")],
+                    ["not-checked", path.join(dir, "old-deployment.yaml")],
+                ],
+            );
+            assert.match(r.report.notices[2].message, /never named by it .*kubectl apply -k does not deploy it, so it was not checked; scan it by its own path/);
+            assert.ok(!r.report.violations.some((v) => v.resource.name === "legacy"), "what kubectl apply -k does not deploy is not judged");
+            assert.equal(r.report.summary.skippedFiles, 0);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("a chart that cannot be rendered is an error naming it, never a pass", async () => {
         const r = await runCli(["scan", "ingress-chart", "--pack", "aks"], { env: noRenderEnv(), cwd: CONTENT });
         assert.equal(r.code, 2);

@@ -83,12 +83,12 @@ describe("engine: ksl scan --state (pulumi stack export)", function () {
         const s = loadState(file);
         assert.equal(s.resources.filter((r) => r.urn === old.urn).length, 1, "the live copy is checked, the one pending deletion is not");
         assert.equal(s.notices.length, 1);
-        assert.equal(s.notices[0].kind, "skipped");
+        assert.equal(s.notices[0].kind, "not-checked");
         assert.equal(s.notices[0].urn, old.urn);
         assert.match(s.notices[0].message, /is pending deletion \(delete: true\): not checked/);
         const r = await runCli(["scan", "--state", file, "--pack", "onprem", "--format", "json"]);
         const report = JSON.parse(r.stdout);
-        assert.equal(report.summary.skippedFiles, 0, "a resource, not a file");
+        assert.equal(report.summary.skippedFiles, 0, "a resource, not a file that is no manifest");
         assert.ok(report.notices.some((n: { urn?: string }) => n.urn === old.urn), r.stderr);
     });
 
