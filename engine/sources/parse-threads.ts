@@ -108,21 +108,24 @@ export function parseFiles(files: FileText[], opts: { threads?: number; sliceByt
         }),
     );
     const replies = threads > 1 && tasks.length > 1 ? onWorkers(tasks, Math.min(threads, tasks.length)) : new Array<ParseReply | undefined>(tasks.length);
-    return files.map((f, i) => {
-        // A slice no worker answered, or whose worker failed for a reason of its own (not the
-        // YAML's), is parsed on this thread: the same error, if any, then surfaces as it would.
-        const mine = slicesOfFile[i].map((id) => {
-            const r = replies[id];
-            return r && !("error" in r && !r.user) ? r : parseHere(tasks[id]);
-        });
-        return outcome(() => {
+    return files.map((f, i) =>
+        outcome(() => {
+            const ids = slicesOfFile[i];
+            // A reply that failed for a reason of the worker's own (not the YAML's) does not count.
+            const answered = ids.map((id) => {
+                const r = replies[id];
+                return r && !("error" in r && !r.user) ? r : undefined;
+            });
+            // A file of one slice that no worker answered is parsed here, as one file.
+            if (ids.length === 1 && !answered[0]) return parseManifests(f.text, f.label);
+            const mine = answered.map((r, k) => r ?? parseHere(tasks[ids[k]]));
             const failed = mine.find((r): r is Extract<ParseReply, { error: string }> => "error" in r);
             if (!failed) return manifestsOf(mine.flatMap((r) => ("documents" in r ? r.documents : [])), f.label);
-            // A slice's YAML error: the whole file parsed once reports exactly what a single parse does.
-            if (mine.length > 1) return parseManifests(f.text, f.label);
-            throw failed.user ? new UserError(failed.error) : new Error(failed.error);
-        });
-    });
+            // An error in a slice: the whole file parsed once reports exactly what a single parse does.
+            if (mine.length > 1 || !failed.user) return parseManifests(f.text, f.label);
+            throw new UserError(failed.error);
+        }),
+    );
 }
 
 function outcome(parse: () => ManifestObject[]): FileOutcome {
