@@ -210,7 +210,15 @@ export function unusedByKustomization(dir: string): string[] {
     };
     const unused: string[] = [];
     const visit = (d: string): void => {
-        for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        let entries: fs.Dirent[];
+        try {
+            entries = fs.readdirSync(d, { withFileTypes: true });
+        } catch {
+            // Unreadable: whatever it holds was not checked either.
+            if (d !== dir) unused.push(d);
+            return;
+        }
+        for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
             if (e.name.startsWith(".") || e.name === "node_modules") continue;
             const child = path.join(d, e.name);
             const abs = path.resolve(child);
