@@ -26,7 +26,7 @@ import { isBlocking, SECRET_KEY, SECRET_SIG } from "../model";
 import { causeOf } from "../../policypacks/lib/cause";
 import { PolicyPackConfig, readConfigFile, reconcileConfig } from "./config";
 import { PackProcess, prestartPack, StackIdentity, startPack, summarizeStderr } from "./process";
-import { analyzeStackRequestBytes, ProviderPart, requestBytes, structBytes } from "./wire";
+import { requestEncoder } from "./wire";
 import { isWaivedMessage } from "../../policypacks/lib/wire";
 
 export interface RunPackOptions {
@@ -109,13 +109,6 @@ function packYamlVersion(packDir: string): string | undefined {
     } catch {
         return undefined;
     }
-}
-
-function providerRefUrn(ref: string | undefined): string | undefined {
-    if (!ref) return undefined;
-    // Provider references are `<urn>::<id>`; URNs themselves contain `::`.
-    const i = ref.lastIndexOf("::");
-    return i > 0 && ref.startsWith("urn:") && ref.slice(0, i).split("::").length >= 4 ? ref.slice(0, i) : ref;
 }
 
 function namespaceOf(r: EngineResource): string | null {
@@ -439,31 +432,8 @@ async function drive(
         };
     };
 
-    // Each resource's properties are encoded once (lib wire.ts), for Analyze and again for
-    // AnalyzeStack, and a provider's once for all the resources it serves.
-    const encoded = new WeakMap<object, Uint8Array>();
-    const bytesOf = (props: Record<string, unknown> | undefined): Uint8Array => {
-        if (!props) return structBytes(props);
-        let b = encoded.get(props);
-        if (!b) encoded.set(props, (b = structBytes(props)));
-        return b;
-    };
-    const providerOf = (r: EngineResource): ProviderPart | undefined => {
-        const provUrn = providerRefUrn(r.provider);
-        const prov = provUrn ? byUrn.get(provUrn) : undefined;
-        return prov ? { type: prov.type, urn: prov.urn, name: prov.name, properties: bytesOf(prov.props) } : undefined;
-    };
-    const withOptions = <T extends apb.AnalyzeRequest | apb.AnalyzerResource>(msg: T, r: EngineResource): T => {
-        msg.setUrn(r.urn);
-        msg.setType(r.type);
-        msg.setName(r.name);
-        // The SDK throws "A more recent version of the Pulumi CLI is required" without options.
-        const o = new apb.AnalyzerResourceOptions();
-        if (r.parent) o.setParent(r.parent);
-        msg.setOptions(o);
-        return msg;
-    };
-    const analyzeRequest = (r: EngineResource, props: Record<string, unknown>) => requestBytes(withOptions(new apb.AnalyzeRequest(), r), bytesOf(props), providerOf(r));
+    // Each resource's properties are encoded once, for Analyze and again for AnalyzeStack.
+    const { analyzeRequest, stackRequest } = requestEncoder(byUrn);
 
     // What each resource gave, by input position: merged in input order whatever the spread.
     interface Outcome {
@@ -536,19 +506,7 @@ async function drive(
     for (const r of finalResources) byUrn.set(r.urn, r);
     const analyzeMs = performance.now() - tAnalyze;
 
-    const stackReq = analyzeStackRequestBytes(
-        finalResources.map((r) => {
-            const ar = withOptions(new apb.AnalyzerResource(), r);
-            if (r.parent) ar.setParent(r.parent);
-            ar.setDependenciesList(r.dependencies ?? []);
-            for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
-                const pd = new apb.AnalyzerPropertyDependencies();
-                pd.setUrnsList(urns);
-                ar.getPropertydependenciesMap().set(k, pd);
-            }
-            return requestBytes(ar, bytesOf(r.outputs ?? r.props), providerOf(r));
-        }),
-    );
+    const stackReq = stackRequest(finalResources);
     const tStack = performance.now();
     const stackRes = await lead.rpc("AnalyzeStack", ANALYZE_STACK, stackReq, "", true);
     const analyzeStackMs = performance.now() - tStack;

@@ -7,6 +7,7 @@
 // and a message field is length-delimited bytes, so the pack decodes exactly the same message.
 import { BinaryWriter } from "google-protobuf";
 import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
+import type { EngineResource } from "../model";
 
 /** Field numbers the composed requests append (pulumi/proto/pulumi/analyzer.proto). */
 const PROPERTIES_FIELD = 2; // AnalyzeRequest, AnalyzerResource and AnalyzerProviderResource
@@ -88,4 +89,58 @@ export function analyzeStackRequestBytes(resources: Uint8Array[]): Uint8Array {
     const w = new BinaryWriter();
     for (const r of resources) w.writeBytes(RESOURCES_FIELD, r);
     return w.getResultBuffer();
+}
+
+function providerRefUrn(ref: string | undefined): string | undefined {
+    if (!ref) return undefined;
+    // Provider references are `<urn>::<id>`; URNs themselves contain `::`.
+    const i = ref.lastIndexOf("::");
+    return i > 0 && ref.startsWith("urn:") && ref.slice(0, i).split("::").length >= 4 ? ref.slice(0, i) : ref;
+}
+
+/**
+ * The requests of a run as the engine sends them: an AnalyzeRequest (Analyze, Remediate) of one
+ * resource with the given properties, and the AnalyzeStackRequest of the final resources. Providers
+ * are looked up in `byUrn` when a request is built. Each properties object is encoded once.
+ */
+export function requestEncoder(byUrn: ReadonlyMap<string, EngineResource>) {
+    const encoded = new WeakMap<object, Uint8Array>();
+    const bytesOf = (props: Record<string, unknown> | undefined): Uint8Array => {
+        if (!props) return structBytes(props);
+        let b = encoded.get(props);
+        if (!b) encoded.set(props, (b = structBytes(props)));
+        return b;
+    };
+    const providerOf = (r: EngineResource): ProviderPart | undefined => {
+        const provUrn = providerRefUrn(r.provider);
+        const prov = provUrn ? byUrn.get(provUrn) : undefined;
+        return prov ? { type: prov.type, urn: prov.urn, name: prov.name, properties: bytesOf(prov.props) } : undefined;
+    };
+    const withOptions = <T extends apb.AnalyzeRequest | apb.AnalyzerResource>(msg: T, r: EngineResource): T => {
+        msg.setUrn(r.urn);
+        msg.setType(r.type);
+        msg.setName(r.name);
+        // The SDK throws "A more recent version of the Pulumi CLI is required" without options.
+        const o = new apb.AnalyzerResourceOptions();
+        if (r.parent) o.setParent(r.parent);
+        msg.setOptions(o);
+        return msg;
+    };
+    return {
+        analyzeRequest: (r: EngineResource, props: Record<string, unknown>) => requestBytes(withOptions(new apb.AnalyzeRequest(), r), bytesOf(props), providerOf(r)),
+        stackRequest: (resources: readonly EngineResource[]) =>
+            analyzeStackRequestBytes(
+                resources.map((r) => {
+                    const ar = withOptions(new apb.AnalyzerResource(), r);
+                    if (r.parent) ar.setParent(r.parent);
+                    ar.setDependenciesList(r.dependencies ?? []);
+                    for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
+                        const pd = new apb.AnalyzerPropertyDependencies();
+                        pd.setUrnsList(urns);
+                        ar.getPropertydependenciesMap().set(k, pd);
+                    }
+                    return requestBytes(ar, bytesOf(r.outputs ?? r.props), providerOf(r));
+                }),
+            ),
+    };
 }
