@@ -1,30 +1,12 @@
-// The floor of `npm run bench`: a pack's policies called in-process through the SDK's own Analyze
-// and AnalyzeStack handlers, with no gRPC, no second process and the request messages built before
+// The floor of `npm run bench`: a pack's policies called in-process through the Analyze and
+// AnalyzeStack handlers the pack serves (its shared-request handlers, or the SDK's own with
+// KSL_SDK_HANDLERS=shipped), with no gRPC, no second process and the request messages built before
 // the clock starts. Run as a child process per pack (`node -r ts-node/register bench/floor.ts
 // PACKDIR MANIFEST`) so every pack starts from a fresh module cache; prints one JSON line.
 import * as path from "path";
+import { call, loadHandlers } from "./pack-handlers";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { loadManifests } from "../engine/sources/scan-paths";
-
-type Handler = (call: { request: unknown }, cb: (e: unknown, r: any) => void) => unknown;
-
-/** The SDK's handlers: the object the pack hands to grpc.Server.addService; nothing is bound. */
-function loadHandlers(packDir: string): Record<string, Handler> {
-    const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json", { paths: [packDir] }));
-    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
-    let handlers: Record<string, Handler> | undefined;
-    grpc.Server.prototype.addService = function (_service: unknown, impl: Record<string, Handler>) {
-        handlers = impl;
-    };
-    grpc.Server.prototype.bindAsync = function () {};
-    require(path.join(packDir, require(path.join(packDir, "package.json")).main ?? "index.js"));
-    if (!handlers) throw new Error(`${packDir} registered no analyzer service`);
-    return handlers;
-}
-
-function call(h: Handler, request: unknown): Promise<any> {
-    return new Promise((resolve, reject) => h({ request }, (e, r) => (e ? reject(e) : resolve(r))));
-}
 
 async function main() {
     const [packDir, manifest] = process.argv.slice(2);

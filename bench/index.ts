@@ -23,6 +23,20 @@ const PACKS: Record<string, string> = {
 const ID = { stack: "bench", project: "bench", organization: "bench", config: {}, dryRun: true };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ksl-bench-"));
 const quick = process.argv.includes("--quick");
+/** The packs with the SDK's own Analyze/AnalyzeStack handlers (policypacks/lib/sdk-handlers.ts), for the A/B in this run. */
+const SHIPPED: NodeJS.ProcessEnv = { ...process.env, KSL_SDK_HANDLERS: "shipped" };
+
+/** Runs `fn` with the pack processes it starts serving the SDK's own handlers. */
+async function withShippedHandlers<T>(fn: () => Promise<T>): Promise<T> {
+    const before = process.env.KSL_SDK_HANDLERS;
+    process.env.KSL_SDK_HANDLERS = "shipped";
+    try {
+        return await fn();
+    } finally {
+        if (before === undefined) delete process.env.KSL_SDK_HANDLERS;
+        else process.env.KSL_SDK_HANDLERS = before;
+    }
+}
 
 function median(xs: number[]): number {
     const s = [...xs].sort((a, b) => a - b);
@@ -62,17 +76,17 @@ async function analyze(packDir: string, resources: EngineResource[], spread: { i
 }
 
 /** The floor: the pack's policies through the SDK's own handlers in-process, no gRPC (bench/floor.ts). */
-function floor(packDir: string, file: string): { analyzeMsPerResource: number; analyzeStackMs: number; violations: number } {
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "bench", "floor.ts"), packDir, file], { cwd: root, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+function floor(packDir: string, file: string, env: NodeJS.ProcessEnv = process.env): { analyzeMsPerResource: number; analyzeStackMs: number; violations: number } {
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "bench", "floor.ts"), packDir, file], { cwd: root, env, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
     if (r.status !== 0) throw new Error(`floor of ${packDir} failed: ${(r.stderr || "").trim().split("\n").pop()}`);
     const o = JSON.parse(r.stdout.trim().split("\n").pop()!);
     return { analyzeMsPerResource: o.analyzeMs / o.resources, analyzeStackMs: o.analyzeStackMs, violations: o.violations };
 }
 
-function scanEndToEnd(file: string, pack: string): { seconds: number; exit: number | null; engineRssMb: number | null; packRssMb: number | null } {
+function scanEndToEnd(file: string, pack: string, env: NodeJS.ProcessEnv = process.env): { seconds: number; exit: number | null; engineRssMb: number | null; packRssMb: number | null } {
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, [path.join(root, "bin", "ksl.js"), "scan", file, "--pack", pack, "--format", "json", "--output", path.join(tmp, `scan-${path.basename(pack)}.json`)], {
-        env: { ...process.env, KSL_REPORT_MEMORY: "1" },
+        env: { ...env, KSL_REPORT_MEMORY: "1" },
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
     });
@@ -120,10 +134,15 @@ async function main() {
     const analyzeRes: Record<string, Awaited<ReturnType<typeof analyze>>> = {};
     const oneAtATime: Record<string, Awaited<ReturnType<typeof analyze>>> = {};
     const floors: Record<string, ReturnType<typeof floor>> = {};
+    const shipped: Record<string, Awaited<ReturnType<typeof analyze>>> = {};
+    const shippedFloors: Record<string, ReturnType<typeof floor>> = {};
     for (const name of Object.keys(PACKS)) {
         analyzeRes[name] = await analyze(PACKS[name], resources);
         oneAtATime[name] = await analyze(PACKS[name], resources, { inFlight: 1, processes: 1 });
         floors[name] = floor(PACKS[name], writeManifest(n));
+        if (name === "empty") continue;
+        shipped[name] = await withShippedHandlers(() => analyze(PACKS[name], resources));
+        shippedFloors[name] = floor(PACKS[name], writeManifest(n), SHIPPED);
     }
     const us = (ms: number) => Math.round(ms * 1000);
     const marginal = (r: Record<string, { analyzeMsPerResource: number }>, p: string) => r[p].analyzeMsPerResource - r.empty.analyzeMsPerResource;
@@ -145,6 +164,18 @@ async function main() {
         packPeakRssMb: Object.fromEntries(Object.entries(analyzeRes).map(([k, v]) => [k, v.packPeakRssMb])),
         packPeakRssRatio: perPlatform((p) => ratio(analyzeRes[p].packPeakRssMb ?? NaN, analyzeRes.empty.packPeakRssMb ?? NaN)),
         targets: { ratio: 1.2, packPeakRssRatio: 1.3 },
+    };
+    // The same packs serving the SDK's own handlers: what the shared-request handlers save.
+    out.shippedHandlers = {
+        analyzeUsPerResource: perPlatform((p) => us(shipped[p].analyzeMsPerResource)),
+        analyzeRatio: perPlatform((p) => ratio(shipped[p].analyzeMsPerResource, analyzeRes.empty.analyzeMsPerResource)),
+        analyzeStackMs: perPlatform((p) => Math.round(shipped[p].analyzeStackMs)),
+        analyzeStackRatio: perPlatform((p) => ratio(shipped[p].analyzeStackMs, analyzeRes.empty.analyzeStackMs)),
+        packPeakRssMb: perPlatform((p) => shipped[p].packPeakRssMb),
+        packPeakRssRatio: perPlatform((p) => ratio(shipped[p].packPeakRssMb ?? NaN, analyzeRes.empty.packPeakRssMb ?? NaN)),
+        floorUsPerResource: perPlatform((p) => us(shippedFloors[p].analyzeMsPerResource)),
+        floorAnalyzeStackMs: perPlatform((p) => Math.round(shippedFloors[p].analyzeStackMs)),
+        sameReport: perPlatform((p) => shipped[p].report === analyzeRes[p].report),
     };
 
     // 3. AnalyzeStack at 1,000 / 5,000 / 10,000 resources: total and cost per resource.
@@ -172,6 +203,8 @@ async function main() {
     // empty pack and against the floor (the pack's Analyze and AnalyzeStack handlers in-process).
     const file = writeManifest(n);
     const scans = { empty: scanEndToEnd(file, PACKS.empty), ...perPlatform((p) => scanEndToEnd(file, p)) } as Record<string, ReturnType<typeof scanEndToEnd>>;
+    const shippedScans = perPlatform((p) => scanEndToEnd(file, p, SHIPPED));
+    const shippedFloorSeconds = (p: Platform) => (shippedFloors[p].analyzeMsPerResource * n + shippedFloors[p].analyzeStackMs) / 1000;
     const floorSeconds = (k: string) => (floors[k].analyzeMsPerResource * n + floors[k].analyzeStackMs) / 1000;
     out.scan = {
         objects: n,
@@ -181,6 +214,13 @@ async function main() {
         ratioToFloor: perPlatform((p) => ratio(scans[p].seconds, floorSeconds(p))),
         objectsPerSecond: Object.fromEntries(Object.entries(scans).map(([k, v]) => [k, Math.round(n / v.seconds)])),
         packPeakRssRatio: perPlatform((p) => ratio(scans[p].packRssMb ?? NaN, scans.empty.packRssMb ?? NaN)),
+        // The SDK's own handlers: their scan, and ours against their floor (the floor the issue named).
+        shippedHandlers: perPlatform((p) => ({
+            seconds: shippedScans[p].seconds,
+            packRssMb: shippedScans[p].packRssMb,
+            floorSeconds: Math.round(shippedFloorSeconds(p) * 100) / 100,
+            ratioToShippedFloor: ratio(scans[p].seconds, shippedFloorSeconds(p)),
+        })),
         targets: { ratioToFloor: 3, packPeakRssRatio: 1.3 },
     };
 
@@ -212,6 +252,10 @@ function print(o: any) {
     rows.push(["  in-process floor µs/res", a.floorUsPerResource.empty, ...P.map((p) => a.floorUsPerResource[p]), ...P.map((p) => `${a.ratioToFloor[p]} (engine/floor)`), ""].map(String));
     rows.push(["  marginal µs/res engine | floor", "", ...P.map((p) => `${a.marginalUsPerResource[p]} | ${a.marginalFloorUsPerResource[p]}`), ...blank, ""]);
     rows.push(["  pack peak RSS MB", a.packPeakRssMb.empty, ...P.map((p) => a.packPeakRssMb[p]), ...P.map((p) => a.packPeakRssRatio[p]), "≤ 1.3×"].map(String));
+    const sh = o.shippedHandlers;
+    rows.push(["  SDK's own handlers: µs/res", "", ...P.map((p) => sh.analyzeUsPerResource[p]), ...P.map((p) => sh.analyzeRatio[p]), ""].map(String));
+    rows.push(["    floor µs/res | pack RSS MB", "", ...P.map((p) => `${sh.floorUsPerResource[p]} | ${sh.packPeakRssMb[p]}`), ...P.map((p) => sh.packPeakRssRatio[p]), ""].map(String));
+    rows.push(["    same report as ours", "", ...P.map((p) => sh.sameReport[p]), ...blank, "true"].map(String));
     for (const s of o.analyzeStack.sizes) {
         const b = o.analyzeStack.byPack;
         const cell = (k: string) => `${b[k][s].ms} (${b[k][s].usPerResource})`;
@@ -219,10 +263,12 @@ function print(o: any) {
         rows.push([`AnalyzeStack ms @${s} (µs/res)`, cell("empty"), ...P.map(cell), ...(last ? P.map((p) => o.analyzeStack.ratioToEmptyAtLargest[p]) : blank), last ? "≤ 1.5×" : ""].map(String));
     }
     rows.push(["  in-process floor ms @largest", o.analyzeStack.floorMsAtLargest.empty, ...P.map((p) => o.analyzeStack.floorMsAtLargest[p]), ...blank, ""].map(String));
+    rows.push(["  SDK's own handlers ms | floor", "", ...P.map((p) => `${sh.analyzeStackMs[p]} | ${sh.floorAnalyzeStackMs[p]}`), ...P.map((p) => sh.analyzeStackRatio[p]), ""].map(String));
     rows.push([`AnalyzeStack µs/res growth ${o.analyzeStack.sizes[0]}→${o.analyzeStack.sizes[o.analyzeStack.sizes.length - 1]}`, "", ...blank, ...P.map((p) => o.analyzeStack.perResourceGrowth[p]), "≤ 1.2×"].map(String));
     rows.push([`ksl scan s (${o.scan.objects} objects)`, o.scan.empty.seconds, ...P.map((p) => o.scan[p].seconds), ...P.map((p) => o.scan.ratioToEmpty[p]), ""].map(String));
     rows.push(["  objects per second", o.scan.objectsPerSecond.empty, ...P.map((p) => o.scan.objectsPerSecond[p]), ...blank, ""].map(String));
     rows.push(["  in-process floor s (scan/floor)", o.scan.floorSeconds.empty, ...P.map((p) => `${o.scan.floorSeconds[p]} (${o.scan.ratioToFloor[p]})`), ...blank, "≤ 3×"].map(String));
+    rows.push(["  SDK's own handlers s | floor s", "", ...P.map((p) => `${o.scan.shippedHandlers[p].seconds} | ${o.scan.shippedHandlers[p].floorSeconds}`), ...P.map((p) => `${o.scan.shippedHandlers[p].ratioToShippedFloor} (ours/their floor)`), "≤ 3×"].map(String));
     rows.push(["peak RSS MB engine / pack", `${o.scan.empty.engineRssMb} / ${o.scan.empty.packRssMb}`, ...P.map((p) => `${o.scan[p].engineRssMb} / ${o.scan[p].packRssMb}`), ...P.map((p) => o.scan.packPeakRssRatio[p]), "≤ 1.3× (pack)"].map(String));
     const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
     for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(w[i])).join("  "));
