@@ -20,6 +20,7 @@
 // hatch, and how the equivalence test runs the shipped handlers). Anything else: the SDK as shipped.
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-var-requires */
 import * as path from "path";
+import { splitRepeatedStructField, splitStructField } from "./struct-decode";
 
 /** The @pulumi/policy version whose server.js these handlers mirror, line for line. */
 export const MIRRORED_SDK_VERSION = "1.21.0";
@@ -328,6 +329,45 @@ export function makeSharedRequestHandlers(packName: string, packVersion: string,
     return { analyze, analyzeStack, observeConfigure, observeConfigureStack };
 }
 
+/**
+ * The service with Analyze and AnalyzeStack requests decoded with plain properties: each
+ * resource's Struct is read from its bytes straight into the value google-protobuf's
+ * `toJavaScript()` gives (struct-decode.ts), the rest of the request by google-protobuf. The
+ * message's `getProperties()` is then a stand-in whose `toJavaScript()` returns that value - all
+ * the SDK's deserializeProperties and these handlers ask of it. A request that is not plain
+ * wire format is decoded by google-protobuf whole, as before.
+ */
+export function withPlainProperties(service: any): any {
+    const analyze = service?.analyze;
+    const analyzeStack = service?.analyzeStack;
+    if (typeof analyze?.requestDeserialize !== "function" || typeof analyzeStack?.requestDeserialize !== "function") return service;
+    const apb = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [policyDir] }));
+    const PROPERTIES = 2; // AnalyzeRequest.properties, AnalyzerResource.properties
+    const RESOURCES = 1; // AnalyzeStackRequest.resources
+    const withProperties = (msg: any, properties: Record<string, unknown> | undefined) => {
+        if (properties) {
+            const struct = { toJavaScript: () => properties };
+            msg.getProperties = () => struct;
+            msg.hasProperties = () => true;
+        }
+        return msg;
+    };
+    const decodeAnalyze = (buf: Buffer) => {
+        const split = splitStructField(buf, PROPERTIES);
+        return split ? withProperties(apb.AnalyzeRequest.deserializeBinary(split.rest), split.properties) : analyze.requestDeserialize(buf);
+    };
+    const decodeAnalyzeStack = (buf: Buffer) => {
+        const split = splitRepeatedStructField(buf, RESOURCES, PROPERTIES);
+        if (!split) return analyzeStack.requestDeserialize(buf);
+        const msg = apb.AnalyzeStackRequest.deserializeBinary(split.rest);
+        msg.getResourcesList().forEach((r: unknown, i: number) => withProperties(r, split.properties[i]));
+        return msg;
+    };
+    // Marked so a test can tell these decoders from google-protobuf's.
+    for (const d of [decodeAnalyze, decodeAnalyzeStack]) (d as any).__kslPlain = true;
+    return { ...service, analyze: { ...analyze, requestDeserialize: decodeAnalyze }, analyzeStack: { ...analyzeStack, requestDeserialize: decodeAnalyzeStack } };
+}
+
 if (sharedRequestHandlers) {
     const server = require(path.join(policyDir, "server"));
     const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
@@ -341,7 +381,7 @@ if (sharedRequestHandlers) {
                 proto.addService = addService;
                 const h = makeSharedRequestHandlers(name, version, level, args?.policies ?? []);
                 const ours = { ...impl, analyze: h.analyze, analyzeStack: h.analyzeStack, configure: h.observeConfigure(impl.configure), configureStack: h.observeConfigureStack(impl.configureStack) };
-                return addService.call(this, service, ours);
+                return addService.call(this, withPlainProperties(service), ours);
             };
             try {
                 return serve.call(this, name, version, level, args, ...rest);

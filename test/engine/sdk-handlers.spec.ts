@@ -156,6 +156,8 @@ describe("packs: the shared-request handlers answer exactly as the SDK's own", f
             assert.notDeepEqual(shipped.analyzeStack, defaults.analyzeStack, "the overrides change the AnalyzeStack answers");
             assert.equal(shipped.shared, false, "KSL_SDK_HANDLERS=shipped serves the SDK's handlers");
             assert.equal(ours.shared, true, "the pack serves its shared-request handlers");
+            assert.equal(shipped.plainProperties, false);
+            assert.equal(ours.plainProperties, true, "and decodes requests with plain properties");
 
             // The comparison has substance: findings, advisories for unknowns, not-applicable entries and errors.
             const decoded = [...decode(shipped.analyze), ...decode(shipped.analyzeStack)];

@@ -17,6 +17,8 @@ export interface RequestSet {
 export interface Responses {
     /** Whether the pack serves its shared-request handlers (policypacks/lib/sdk-handlers.ts). */
     shared: boolean;
+    /** Whether its Analyze/AnalyzeStack requests are decoded with plain properties. */
+    plainProperties?: boolean;
     /** base64 of each response, or the error the call failed with. */
     analyze: (string | { code?: number; message: string })[];
     analyzeStack: (string | { code?: number; message: string })[];
@@ -41,6 +43,7 @@ async function main() {
         }
     };
     const out: Responses = { shared: (h.analyze as { __kslShared?: boolean }).__kslShared === true, analyze: [], analyzeStack: [] };
+    out.plainProperties = (service.analyze.requestDeserialize as { __kslPlain?: boolean }).__kslPlain === true;
     // Decoded by the service's own request decoders, as grpc-js decodes them.
     for (const r of set.analyze) out.analyze.push(await answer(h.analyze, service.analyze.requestDeserialize(Buffer.from(r, "base64"))));
     for (const r of set.analyzeStack) out.analyzeStack.push(await answer(h.analyzeStack, service.analyzeStack.requestDeserialize(Buffer.from(r, "base64"))));
