@@ -13,7 +13,7 @@ export function loadHandlers(packDir: string): Record<string, Handler> {
 
 /** The service definition (with its request decoders) and the handlers the pack registered. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function loadService(packDir: string): { service: Record<string, { requestDeserialize: (b: Buffer) => any }>; handlers: Record<string, Handler> } {
+export function loadService(packDir: string): { service: Record<string, { requestDeserialize: (b: Buffer) => any; responseSerialize: (m: any) => Buffer }>; handlers: Record<string, Handler> } {
     const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json", { paths: [packDir] }));
     const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
     let handlers: Record<string, Handler> | undefined;

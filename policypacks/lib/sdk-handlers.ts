@@ -21,6 +21,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-var-requires */
 import * as path from "path";
 import { splitRepeatedStructField, splitStructField } from "./struct-decode";
+import { analyzeResponseEncoder } from "./response-encode";
 
 /** The @pulumi/policy version whose server.js these handlers mirror, line for line. */
 export const MIRRORED_SDK_VERSION = "1.21.0";
@@ -177,6 +178,27 @@ export function makeSharedRequestHandlers(packName: string, packVersion: string,
     });
     const isThenable = (x: any) => x !== null && (typeof x === "object" || typeof x === "function") && typeof x.then === "function";
 
+    // What the SDK decides per policy before calling it, from the policy and the config alone:
+    // decided once per configuration instead of for every request.
+    interface Step {
+        policy: SdkPolicy;
+        level: Level;
+        /** Undefined for a remediation-only policy (reported not applicable). */
+        validations?: ((args: unknown, report: unknown) => unknown)[];
+        pulumiType?: string;
+        getConfig: () => Record<string, unknown>;
+    }
+    let plan: Step[] | undefined;
+    const resourcePlan = (): Step[] =>
+        (plan ??= policies.flatMap((p): Step[] => {
+            let level = levelOf(p);
+            if (level === "disabled" || !policyMod.isResourcePolicy(p)) return [];
+            if (!p.validateResource) return [{ policy: p, level, getConfig: getConfigOf(p.name) }];
+            if (level === "remediate") level = "mandatory";
+            const v = p.validateResource as any;
+            return [{ policy: p, level, validations: Array.isArray(v) ? v : [v], pulumiType: Array.isArray(v) ? undefined : policyMod.getPulumiType(v), getConfig: getConfigOf(p.name) }];
+        }));
+
     const analyze: Handler = (call, callback) => {
         void (async () => {
             const req = call.request;
@@ -196,26 +218,20 @@ export function makeSharedRequestHandlers(packName: string, packVersion: string,
                 return args;
             };
             try {
-                for (const p of policies) {
-                    let level = levelOf(p);
-                    if (level === "disabled" || !policyMod.isResourcePolicy(p)) continue;
-                    if (!p.validateResource) {
+                for (const step of resourcePlan()) {
+                    const p = step.policy;
+                    if (!step.validations) {
                         na.list = pushNotApplicable(na.list, p.name, "Policy does not implement validateResource");
                         continue;
                     }
-                    if (level === "remediate") level = "mandatory";
-                    if (!Array.isArray(p.validateResource)) {
-                        const pulumiType = policyMod.getPulumiType(p.validateResource);
-                        if (pulumiType && type !== pulumiType) {
-                            na.list = pushNotApplicable(na.list, p.name, `Policy only applies to resources of type '${pulumiType}'`);
-                            continue;
-                        }
+                    if (step.pulumiType && type !== step.pulumiType) {
+                        na.list = pushNotApplicable(na.list, p.name, `Policy only applies to resources of type '${step.pulumiType}'`);
+                        continue;
                     }
-                    const report = makeReportViolation(p, level, ds);
-                    const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
-                    for (const validation of validations) {
+                    const report = makeReportViolation(p, step.level, ds);
+                    for (const validation of step.validations) {
                         try {
-                            const result = validation(argsFor(getConfigOf(p.name)), report);
+                            const result = validation(argsFor(step.getConfig), report);
                             if (isThenable(result)) await result;
                         } catch (e) {
                             onPolicyError(e, p, "validateResource", ds, na);
@@ -306,7 +322,10 @@ export function makeSharedRequestHandlers(packName: string, packVersion: string,
             config = undefined;
         }
         return configure(call, (err, response) => {
-            if (!err && config) state.config = config;
+            if (!err && config) {
+                state.config = config;
+                plan = undefined;
+            }
             callback(err, response);
         });
     };
@@ -363,9 +382,20 @@ export function withPlainProperties(service: any): any {
         msg.getResourcesList().forEach((r: unknown, i: number) => withProperties(r, split.properties[i]));
         return msg;
     };
-    // Marked so a test can tell these decoders from google-protobuf's.
+    // Responses written with native string encoding (response-encode.ts) when the installed
+    // analyzer_pb is the one mirrored; google-protobuf otherwise, and for any response it declines.
+    const encoder = analyzeResponseEncoder(apb);
+    const encoded = (serialize: (m: unknown) => Buffer) => (encoder ? (msg: unknown) => encoder(msg) ?? serialize(msg) : serialize);
+    const encodeAnalyze = encoded(analyze.responseSerialize);
+    const encodeAnalyzeStack = encoded(analyzeStack.responseSerialize);
+    // Marked so a test can tell these from google-protobuf's.
     for (const d of [decodeAnalyze, decodeAnalyzeStack]) (d as any).__kslPlain = true;
-    return { ...service, analyze: { ...analyze, requestDeserialize: decodeAnalyze }, analyzeStack: { ...analyzeStack, requestDeserialize: decodeAnalyzeStack } };
+    if (encoder) for (const e of [encodeAnalyze, encodeAnalyzeStack]) (e as any).__kslPlain = true;
+    return {
+        ...service,
+        analyze: { ...analyze, requestDeserialize: decodeAnalyze, responseSerialize: encodeAnalyze },
+        analyzeStack: { ...analyzeStack, requestDeserialize: decodeAnalyzeStack, responseSerialize: encodeAnalyzeStack },
+    };
 }
 
 if (sharedRequestHandlers) {

@@ -158,6 +158,8 @@ describe("packs: the shared-request handlers answer exactly as the SDK's own", f
             assert.equal(ours.shared, true, "the pack serves its shared-request handlers");
             assert.equal(shipped.plainProperties, false);
             assert.equal(ours.plainProperties, true, "and decodes requests with plain properties");
+            assert.equal(shipped.nativeResponses, false);
+            assert.equal(ours.nativeResponses, true, "and writes its responses itself");
 
             // The comparison has substance: findings, advisories for unknowns, not-applicable entries and errors.
             const decoded = [...decode(shipped.analyze), ...decode(shipped.analyzeStack)];

@@ -19,6 +19,8 @@ export interface Responses {
     shared: boolean;
     /** Whether its Analyze/AnalyzeStack requests are decoded with plain properties. */
     plainProperties?: boolean;
+    /** Whether its Analyze/AnalyzeStack responses are written by response-encode.ts. */
+    nativeResponses?: boolean;
     /** base64 of each response, or the error the call failed with. */
     analyze: (string | { code?: number; message: string })[];
     analyzeStack: (string | { code?: number; message: string })[];
@@ -32,9 +34,9 @@ async function main() {
     const bytes = (s: string) => new Uint8Array(Buffer.from(s, "base64"));
     await call(h.configureStack, apb.AnalyzerStackConfigureRequest.deserializeBinary(bytes(set.configureStack)));
     await call(h.configure, apb.ConfigureAnalyzerRequest.deserializeBinary(bytes(set.configure)));
-    const answer = async (handler: Handler, request: unknown) => {
+    const answer = async (handler: Handler, request: unknown, serialize: (m: unknown) => Buffer) => {
         try {
-            return Buffer.from((await call(handler, request)).serializeBinary()).toString("base64");
+            return serialize(await call(handler, request)).toString("base64");
         } catch (e) {
             const err = e as { code?: number; details?: string; message?: string };
             // The SDK puts the error's stack into the message; the frames name the handler's own file.
@@ -44,9 +46,11 @@ async function main() {
     };
     const out: Responses = { shared: (h.analyze as { __kslShared?: boolean }).__kslShared === true, analyze: [], analyzeStack: [] };
     out.plainProperties = (service.analyze.requestDeserialize as { __kslPlain?: boolean }).__kslPlain === true;
-    // Decoded by the service's own request decoders, as grpc-js decodes them.
-    for (const r of set.analyze) out.analyze.push(await answer(h.analyze, service.analyze.requestDeserialize(Buffer.from(r, "base64"))));
-    for (const r of set.analyzeStack) out.analyzeStack.push(await answer(h.analyzeStack, service.analyzeStack.requestDeserialize(Buffer.from(r, "base64"))));
+    out.nativeResponses = (service.analyze.responseSerialize as { __kslPlain?: boolean }).__kslPlain === true;
+    // Decoded and encoded by the service's own functions, as grpc-js calls them.
+    const { analyze, analyzeStack } = service;
+    for (const r of set.analyze) out.analyze.push(await answer(h.analyze, analyze.requestDeserialize(Buffer.from(r, "base64")), analyze.responseSerialize));
+    for (const r of set.analyzeStack) out.analyzeStack.push(await answer(h.analyzeStack, analyzeStack.requestDeserialize(Buffer.from(r, "base64")), analyzeStack.responseSerialize));
     fs.writeFileSync(outFile, JSON.stringify(out));
 }
 

@@ -195,6 +195,29 @@ describe("lib: shared-request handlers against the SDK's makeAnalyzeRpcFun / mak
         assert.match((r2.sdk[0] as any).error.message, /more recent version of the Pulumi CLI/);
     });
 
+    it("a later Configure changes levels and config for the next request (the SDK reads them per request)", async () => {
+        const seen: Seen = [];
+        const h = makeSharedRequestHandlers("probe", "1.0.0", "advisory", resourcePolicies(seen));
+        const configure = h.observeConfigure((_call: unknown, cb: (e: unknown, r?: unknown) => void) => cb(null, {}));
+        const names = async () => {
+            const res = await call(h.analyze, analyzeRequests()[1]);
+            return apb.AnalyzeResponse.deserializeBinary(Buffer.from(res.ok!, "base64")).getDiagnosticsList().map((d) => `${d.getPolicyname()}:${d.getEnforcementlevel()}`);
+        };
+        const before = await names();
+        const conf = new apb.ConfigureAnalyzerRequest();
+        conf.getPolicyconfigMap().set("raised", new apb.PolicyConfig().setEnforcementlevel(apb.EnforcementLevel.DISABLED).setProperties(Struct.fromJavaScript({})));
+        conf.getPolicyconfigMap().set("off", new apb.PolicyConfig().setEnforcementlevel(apb.EnforcementLevel.ADVISORY).setProperties(Struct.fromJavaScript({})));
+        conf.getPolicyconfigMap().set("later", new apb.PolicyConfig().setEnforcementlevel(apb.EnforcementLevel.MANDATORY).setProperties(Struct.fromJavaScript({})));
+        conf.getPolicyconfigMap().set("pods-only", new apb.PolicyConfig().setEnforcementlevel(apb.EnforcementLevel.MANDATORY).setProperties(Struct.fromJavaScript({ limit: 3 })));
+        await new Promise((resolve) => configure({ request: conf }, resolve));
+        const after = await names();
+        assert.ok(before.includes(`raised:${apb.EnforcementLevel.MANDATORY}`) && !after.some((n) => n.startsWith("raised:")));
+        assert.ok(!before.some((n) => n.startsWith("off:")) && after.includes(`off:${apb.EnforcementLevel.ADVISORY}`));
+        assert.ok(before.includes(`later:${apb.EnforcementLevel.ADVISORY}`) && after.includes(`later:${apb.EnforcementLevel.MANDATORY}`));
+        const podsOnly = seen.filter((x: any) => x[0] === "pods-only").map((x: any) => x[1].config);
+        assert.deepEqual(podsOnly, [{}, { limit: 3 }], "getConfig gives the policy's config, without its level");
+    });
+
     it("the shared arguments are frozen: a policy that mutates them fails loudly instead of changing what later policies see", async () => {
         const mutating = () => [{ name: "mutates", description: "m", validateStack: (a: any) => { a.resources[0].opts.protect = false; } }];
         const ours = makeSharedRequestHandlers("probe", "1.0.0", "advisory", mutating());
