@@ -199,12 +199,20 @@ export function makeSharedRequestHandlers(packName: string, packVersion: string,
             return [{ policy: p, level, validations: Array.isArray(v) ? v : [v], pulumiType: Array.isArray(v) ? undefined : policyMod.getPulumiType(v), getConfig: getConfigOf(p.name) }];
         }));
 
-    const analyze: Handler = (call, callback) => {
-        void (async () => {
+    /** Runs one request's policies; a failure the SDK would not catch fails the call, as it does. */
+    const respond = (callback: Callback, run: (ds: any[], na: { list?: unknown[] }) => Promise<void>) => {
+        const ds: any[] = [];
+        const na: { list?: unknown[] } = {};
+        run(ds, na).then(
+            () => callback(undefined, protoutil.makeAnalyzeResponse(ds, na.list)),
+            (err) => callback(err, undefined),
+        );
+    };
+
+    const analyze: Handler = (call, callback) =>
+        respond(callback, async (ds, na) => {
             const req = call.request;
             const type: string = req.getType();
-            const ds: any[] = [];
-            const na: { list?: unknown[] } = {};
             // The request's argument parts, built the first time a policy needs them.
             let parts: { props: unknown; urn: string; name: string; opts: unknown; stackTags: unknown; isType: unknown; asType: unknown; provider: unknown } | undefined;
             const argsFor = (getConfig: unknown) => {
@@ -217,34 +225,27 @@ export function makeSharedRequestHandlers(packName: string, packVersion: string,
                 if (parts.provider) args.provider = parts.provider;
                 return args;
             };
-            try {
-                for (const step of resourcePlan()) {
-                    const p = step.policy;
-                    if (!step.validations) {
-                        na.list = pushNotApplicable(na.list, p.name, "Policy does not implement validateResource");
-                        continue;
-                    }
-                    if (step.pulumiType && type !== step.pulumiType) {
-                        na.list = pushNotApplicable(na.list, p.name, `Policy only applies to resources of type '${step.pulumiType}'`);
-                        continue;
-                    }
-                    const report = makeReportViolation(p, step.level, ds);
-                    for (const validation of step.validations) {
-                        try {
-                            const result = validation(argsFor(step.getConfig), report);
-                            if (isThenable(result)) await result;
-                        } catch (e) {
-                            onPolicyError(e, p, "validateResource", ds, na);
-                        }
+            for (const step of resourcePlan()) {
+                const p = step.policy;
+                if (!step.validations) {
+                    na.list = pushNotApplicable(na.list, p.name, "Policy does not implement validateResource");
+                    continue;
+                }
+                if (step.pulumiType && type !== step.pulumiType) {
+                    na.list = pushNotApplicable(na.list, p.name, `Policy only applies to resources of type '${step.pulumiType}'`);
+                    continue;
+                }
+                const report = makeReportViolation(p, step.level, ds);
+                for (const validation of step.validations) {
+                    try {
+                        const result = validation(argsFor(step.getConfig), report);
+                        if (isThenable(result)) await result;
+                    } catch (e) {
+                        onPolicyError(e, p, "validateResource", ds, na);
                     }
                 }
-            } catch (err) {
-                callback(err, undefined);
-                return;
             }
-            callback(undefined, protoutil.makeAnalyzeResponse(ds, na.list));
-        })();
-    };
+        });
 
     /** The stack as the SDK hands it to a stack policy, built once per request and frozen. */
     const stackOf = (resourcesList: any[]) => {
@@ -275,38 +276,29 @@ export function makeSharedRequestHandlers(packName: string, packVersion: string,
         return Object.freeze(intermediates.map((i) => Object.freeze(i.resource)));
     };
 
-    const analyzeStack: Handler = (call, callback) => {
-        void (async () => {
+    const analyzeStack: Handler = (call, callback) =>
+        respond(callback, async (ds, na) => {
             const resourcesList: any[] = call.request.getResourcesList();
-            const ds: any[] = [];
-            const na: { list?: unknown[] } = {};
             let stack: readonly unknown[] | undefined;
-            try {
-                for (const p of policies) {
-                    let level = levelOf(p);
-                    if (level === "disabled" || !policyMod.isStackPolicy(p)) continue;
-                    if (level === "remediate") level = "mandatory";
-                    const pulumiType = policyMod.getPulumiType(p.validateStack);
-                    if (pulumiType && !resourcesList.some((r) => r.getType() === pulumiType)) {
-                        na.list = pushNotApplicable(na.list, p.name, `Policy only applies to resources of type '${pulumiType}'`);
-                        continue;
-                    }
-                    const report = makeReportViolation(p, level, ds);
-                    try {
-                        stack ??= stackOf(resourcesList);
-                        const result = p.validateStack!({ resources: stack, getConfig: getConfigOf(p.name), stackTags: state.stackTags, notApplicable: throwNotApplicable }, report);
-                        if (isThenable(result)) await result;
-                    } catch (e) {
-                        onPolicyError(e, p, "validateStack", ds, na);
-                    }
+            for (const p of policies) {
+                let level = levelOf(p);
+                if (level === "disabled" || !policyMod.isStackPolicy(p)) continue;
+                if (level === "remediate") level = "mandatory";
+                const pulumiType = policyMod.getPulumiType(p.validateStack);
+                if (pulumiType && !resourcesList.some((r) => r.getType() === pulumiType)) {
+                    na.list = pushNotApplicable(na.list, p.name, `Policy only applies to resources of type '${pulumiType}'`);
+                    continue;
                 }
-            } catch (err) {
-                callback(err, undefined);
-                return;
+                const report = makeReportViolation(p, level, ds);
+                try {
+                    stack ??= stackOf(resourcesList);
+                    const result = p.validateStack!({ resources: stack, getConfig: getConfigOf(p.name), stackTags: state.stackTags, notApplicable: throwNotApplicable }, report);
+                    if (isThenable(result)) await result;
+                } catch (e) {
+                    onPolicyError(e, p, "validateStack", ds, na);
+                }
             }
-            callback(undefined, protoutil.makeAnalyzeResponse(ds, na.list));
-        })();
-    };
+        });
 
     /** Configure as the SDK reads it, recorded once the SDK's own Configure has accepted it. */
     const observeConfigure = (configure: Handler): Handler => (call, callback) => {
