@@ -9,12 +9,14 @@
 // What stays exactly as shipped: the policy order, each policy's effective enforcement level
 // (config, then policy, then pack), "disabled" and "remediate" handling, the not-applicable fast
 // path on a validation's Pulumi type, unknown values during preview reported as advisory, the
-// violation objects, the error for a policy that throws, and the response message. Only three
-// things differ: the shared objects are frozen (a policy that tried to mutate them would fail
-// loudly instead of changing what later policies see), a synchronous policy is not awaited, and
-// the handlers build nothing for a policy the request never reaches. Remediate, GetAnalyzerInfo,
-// Configure and ConfigureStack stay the SDK's own; Configure and ConfigureStack are observed so
-// the handlers here read the same config and stack tags.
+// violation objects, the error for a policy that throws, and the response message. What differs:
+// the shared objects are frozen (a policy that tried to mutate them would fail loudly instead of
+// changing what later policies see), a synchronous policy is not awaited, what the SDK decides per
+// policy from the policy and config alone is decided once per Configure, and the service decodes
+// requests' properties and encodes responses itself (struct-decode.ts, response-encode.ts), to
+// the same values and bytes. Remediate, GetAnalyzerInfo, Configure and ConfigureStack stay the
+// SDK's own; Configure and ConfigureStack are observed so the handlers here read the same config
+// and stack tags.
 //
 // Installed only on the SDK version it mirrors, and not when KSL_SDK_HANDLERS=shipped (the escape
 // hatch, and how the equivalence test runs the shipped handlers). Anything else: the SDK as shipped.
