@@ -23,10 +23,10 @@ const PACKS: Record<string, string> = {
 const ID = { stack: "bench", project: "bench", organization: "bench", config: {}, dryRun: true };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ksl-bench-"));
 const quick = process.argv.includes("--quick");
-/** The packs with the SDK's own Analyze/AnalyzeStack handlers (policypacks/lib/sdk-handlers.ts), for the A/B in this run. */
-const SHIPPED: NodeJS.ProcessEnv = { ...process.env, KSL_SDK_HANDLERS: "shipped" };
-
-/** Runs `fn` with the pack processes it starts serving the SDK's own handlers. */
+/**
+ * Runs `fn` with the pack processes it starts (directly or through a child) serving the SDK's own
+ * Analyze/AnalyzeStack handlers (policypacks/lib/sdk-handlers.ts), for the A/B in this run.
+ */
 async function withShippedHandlers<T>(fn: () => Promise<T>): Promise<T> {
     const before = process.env.KSL_SDK_HANDLERS;
     process.env.KSL_SDK_HANDLERS = "shipped";
@@ -76,17 +76,17 @@ async function analyze(packDir: string, resources: EngineResource[], spread: { i
 }
 
 /** The floor: the pack's policies through the SDK's own handlers in-process, no gRPC (bench/floor.ts). */
-function floor(packDir: string, file: string, env: NodeJS.ProcessEnv = process.env): { analyzeMsPerResource: number; analyzeStackMs: number; violations: number } {
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "bench", "floor.ts"), packDir, file], { cwd: root, env, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+function floor(packDir: string, file: string): { analyzeMsPerResource: number; analyzeStackMs: number; violations: number } {
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "bench", "floor.ts"), packDir, file], { cwd: root, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
     if (r.status !== 0) throw new Error(`floor of ${packDir} failed: ${(r.stderr || "").trim().split("\n").pop()}`);
     const o = JSON.parse(r.stdout.trim().split("\n").pop()!);
     return { analyzeMsPerResource: o.analyzeMs / o.resources, analyzeStackMs: o.analyzeStackMs, violations: o.violations };
 }
 
-function scanEndToEnd(file: string, pack: string, env: NodeJS.ProcessEnv = process.env): { seconds: number; exit: number | null; engineRssMb: number | null; packRssMb: number | null } {
+function scanEndToEnd(file: string, pack: string): { seconds: number; exit: number | null; engineRssMb: number | null; packRssMb: number | null } {
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, [path.join(root, "bin", "ksl.js"), "scan", file, "--pack", pack, "--format", "json", "--output", path.join(tmp, `scan-${path.basename(pack)}.json`)], {
-        env: { ...env, KSL_REPORT_MEMORY: "1" },
+        env: { ...process.env, KSL_REPORT_MEMORY: "1" },
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
     });
@@ -142,7 +142,7 @@ async function main() {
         floors[name] = floor(PACKS[name], writeManifest(n));
         if (name === "empty") continue;
         shipped[name] = await withShippedHandlers(() => analyze(PACKS[name], resources));
-        shippedFloors[name] = floor(PACKS[name], writeManifest(n), SHIPPED);
+        shippedFloors[name] = await withShippedHandlers(async () => floor(PACKS[name], writeManifest(n)));
     }
     const us = (ms: number) => Math.round(ms * 1000);
     const marginal = (r: Record<string, { analyzeMsPerResource: number }>, p: string) => r[p].analyzeMsPerResource - r.empty.analyzeMsPerResource;
@@ -203,7 +203,7 @@ async function main() {
     // empty pack and against the floor (the pack's Analyze and AnalyzeStack handlers in-process).
     const file = writeManifest(n);
     const scans = { empty: scanEndToEnd(file, PACKS.empty), ...perPlatform((p) => scanEndToEnd(file, p)) } as Record<string, ReturnType<typeof scanEndToEnd>>;
-    const shippedScans = perPlatform((p) => scanEndToEnd(file, p, SHIPPED));
+    const shippedScans = await withShippedHandlers(async () => perPlatform((p) => scanEndToEnd(file, p)));
     const shippedFloorSeconds = (p: Platform) => (shippedFloors[p].analyzeMsPerResource * n + shippedFloors[p].analyzeStackMs) / 1000;
     const floorSeconds = (k: string) => (floors[k].analyzeMsPerResource * n + floors[k].analyzeStackMs) / 1000;
     out.scan = {

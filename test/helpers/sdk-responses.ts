@@ -1,6 +1,7 @@
 // Child process of test/engine/sdk-handlers.spec.ts: starts a pack's handlers in-process (no gRPC)
-// and answers the requests of a JSON file, printing each response's bytes (or the call's error) as
-// JSON file (stdout would be cut short by the exit). Run once with KSL_SDK_HANDLERS=shipped and once without, the outputs must agree.
+// and answers the requests of a JSON file, writing each response's bytes (or the call's error) to
+// an output JSON file (stdout would be cut short by the exit). Run once with
+// KSL_SDK_HANDLERS=shipped and once without, the outputs must agree.
 //   node -r ts-node/register/transpile-only test/helpers/sdk-responses.ts PACKDIR REQUESTS.json OUT.json
 import * as fs from "fs";
 import * as path from "path";
