@@ -3,6 +3,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import * as YAML from "yaml";
 import { UserError } from "../errors";
 
 export interface StackIdentity {
@@ -92,6 +93,23 @@ export function checkPackDir(packDir: string): void {
     if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
         throw new UserError(`${packDir} is not a policy pack: PulumiPolicy.yaml is missing`);
     }
+    readPackProject(packDir);
+}
+
+/** PulumiPolicy.yaml as the Pulumi CLI loads it (workspace.LoadPolicyPack): invalid YAML fails the run. */
+export function readPackProject(packDir: string): { runtime?: unknown; version?: unknown; description?: unknown } {
+    const file = path.join(packDir, "PulumiPolicy.yaml");
+    let doc: unknown;
+    try {
+        doc = YAML.parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+        throw new UserError(`failed to load Pulumi policy project located at ${packDir}: invalid YAML file: ${(e as Error).message.split("\n")[0]}`);
+    }
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new UserError(`failed to load Pulumi policy project located at ${packDir}: ${file} is not a YAML mapping`);
+    const project = doc as { runtime?: unknown };
+    const runtime = typeof project.runtime === "object" && project.runtime ? (project.runtime as { name?: unknown }).name : project.runtime;
+    if (runtime !== "nodejs") throw new UserError(`${file}: runtime '${String(runtime)}': ksl runs Node.js policy packs only`);
+    return project;
 }
 
 // Packs started ahead of their run (prestartPack), by pack directory and stack identity.

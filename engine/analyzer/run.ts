@@ -7,7 +7,6 @@ import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import * as YAML from "yaml";
 import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient, AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { UserError } from "../errors";
@@ -22,10 +21,10 @@ import type {
     Severity,
     Violation,
 } from "../model";
-import { isBlocking, SECRET_KEY, SECRET_SIG } from "../model";
+import { isBlocking, SECRET_KEY, SECRET_SIG, UNKNOWN } from "../model";
 import { causeOf } from "../../policypacks/lib/cause";
 import { PolicyPackConfig, readConfigFile, reconcileConfig } from "./config";
-import { PackProcess, prestartPack, StackIdentity, startPack, summarizeStderr } from "./process";
+import { PackProcess, prestartPack, readPackProject, StackIdentity, startPack, summarizeStderr } from "./process";
 import { requestEncoder } from "./wire";
 import { isWaivedMessage } from "../../policypacks/lib/wire";
 
@@ -102,19 +101,15 @@ function decodePolicy(p: apb.PolicyInfo): PolicyInfo {
 }
 
 function packYamlVersion(packDir: string): string | undefined {
-    try {
-        const doc = YAML.parse(fs.readFileSync(path.join(packDir, "PulumiPolicy.yaml"), "utf8"));
-        const v = doc?.version;
-        return v === undefined || v === null ? undefined : String(v);
-    } catch {
-        return undefined;
-    }
+    const v = readPackProject(packDir).version;
+    return v === undefined || v === null ? undefined : String(v);
 }
 
 function namespaceOf(r: EngineResource): string | null {
     if (!r.type.startsWith("kubernetes:")) return null;
     const ns = (r.props as { metadata?: { namespace?: unknown } })?.metadata?.namespace;
-    return typeof ns === "string" ? ns : null;
+    // A namespace not known during preview (from another stack, a resource being created) is no name.
+    return typeof ns === "string" && ns !== UNKNOWN ? ns : null;
 }
 
 export function resourceRef(r: EngineResource | undefined, urn: string): ResourceRef {
