@@ -28,6 +28,13 @@ async function main() {
             outfile: path.join(root, "dist", "ksl.js"),
             packages: "external",
         }),
+        // The child process `ksl preview` runs a Pulumi program in, beside dist/ksl.js.
+        esbuild.build({
+            ...common,
+            entryPoints: [path.join(root, "engine", "sources", "program-runner.ts")],
+            outfile: path.join(root, "dist", "program-runner.js"),
+            packages: "external",
+        }),
         // The YAML parsing worker the CLI starts beside dist/ksl.js on large scans.
         esbuild.build({
             ...common,

@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CONTENT_COMPONENT_TYPES } from "../../policypacks/lib/kube-api";
+import { UNKNOWN } from "../model";
 import { mockCall, mockResource, mockResourceAtPreview } from "./mock-state";
 import { answerContentInvoke, renderProviderComponent } from "./provider-components";
 import { RenderError } from "./render";
@@ -20,6 +21,8 @@ interface RunnerArgs {
     secretKeys?: string[];
     /** The update pass: every output known (believable mock values); else preview semantics. */
     assumeKnown?: boolean;
+    /** The nodejs runtime's `typescript` option. */
+    typescript?: boolean;
     out: string;
 }
 
@@ -37,6 +40,8 @@ export interface CapturedResource {
 
 /** Something the program deployed that ksl could not check, with the reason. */
 export interface RunnerNotice {
+    /** Content that could not be rendered (the default), or values the run could not know. */
+    kind?: "not-rendered" | "not-checked";
     /** URN of the component it concerns, when known. */
     urn?: string;
     subject: string;
@@ -46,6 +51,7 @@ export interface RunnerNotice {
 const args: RunnerArgs = JSON.parse(process.env.KSL_RUNNER_ARGS ?? "{}");
 const captured: CapturedResource[] = [];
 const notices: RunnerNotice[] = [];
+const stackReferences: Array<{ name: string; stack: string }> = [];
 const pendingNotices: Array<{ token: string; inputs: Record<string, any>; message: string }> = [];
 let finished = false;
 // The runtime reports a failed mock invoke as a bare "Error": keep our own message to report it.
@@ -55,11 +61,23 @@ function finish(result: { resources?: CapturedResource[]; notices?: RunnerNotice
     if (finished) return;
     finished = true;
     if (result.error !== undefined && mockError) result.error = mockError;
+    if (result.error !== undefined) {
+        // A program that reads what unrendered content would have deployed (chart.getResource(...))
+        // fails on a missing object: say which content was missing and why.
+        resolvePendingNotices();
+        const missing = notices.filter((n) => n.message.startsWith("not rendered:"));
+        if (missing.length) result.error += ` (after ${missing.map((n) => `${n.subject} was ${n.message}`).join("; ")})`;
+    }
     fs.writeFileSync(args.out, JSON.stringify(result));
     process.exit(result.error ? 1 : 0);
 }
 
 function errorText(e: unknown): string {
+    // ts-node's TSError: its diagnostics, each "file(line,col): error TSnnnn: text", are the message.
+    const diagnostics = (e as { diagnosticText?: unknown })?.diagnosticText;
+    if ((e as Error)?.name === "TSError" && typeof diagnostics === "string") {
+        return `TypeScript: ${diagnostics.split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 3).join("; ")}`;
+    }
     const msg = (e as Error)?.message ?? String(e);
     const first = msg.split("\n").filter((l) => l.trim())[0] ?? String(e);
     const where = resourceOfError(e);
@@ -167,9 +185,23 @@ async function main(): Promise<void> {
 
     pulumi.runtime.setMocks(
         {
-            newResource: (a: any) => (args.assumeKnown ? mockResource : mockResourceAtPreview)(a.type, a.name, a.inputs ?? {}),
+            newResource: (a: any) => {
+                // Read, not registered: the runtime reads a stack reference's outputs from the backend.
+                if (a.type === "pulumi:pulumi:StackReference") stackReferences.push({ name: a.name, stack: String(a.inputs?.name ?? a.id ?? a.name) });
+                return (args.assumeKnown ? mockResource : mockResourceAtPreview)(a.type, a.name, a.inputs ?? {});
+            },
             call: (a: any) => {
                 try {
+                    // A provider whose configuration is unknown during preview is not configured: the
+                    // engine answers its invokes with nothing, so its SDK components render nothing.
+                    if (!args.assumeKnown && CONTENT_INVOKES.has(a.token) && providerConfigUnknown(a.provider)) {
+                        pendingNotices.push({
+                            token: a.token,
+                            inputs: a.inputs ?? {},
+                            message: "not rendered: its Kubernetes provider's configuration is not known during preview (e.g. a kubeconfig from a cluster being created), so the provider renders nothing, as in a real preview; `ksl preview --assume-known` renders it",
+                        });
+                        return { result: [] };
+                    }
                     const content = contentInvoke(a.token, a.inputs ?? {});
                     if (content) return content;
                     return mockCall(a.token, a.inputs ?? {});
@@ -185,6 +217,8 @@ async function main(): Promise<void> {
         args.organization,
     );
 
+    interceptFetch();
+    if (args.typescript !== false) registerTypeScript(from);
     const exported = require(path.resolve(args.programDir, args.main));
     // An async program exports a promise (or a function returning one, like `export = async () => …`).
     const value = typeof exported === "function" ? exported() : exported?.default !== undefined && typeof exported.default === "function" ? exported.default() : exported;
@@ -196,11 +230,87 @@ async function main(): Promise<void> {
         await settings.waitForRPCs();
         await new Promise((r) => setTimeout(r, 10));
     }
-    for (const p of pendingNotices) {
+    resolvePendingNotices();
+    for (const ref of stackReferences) {
+        notices.push({
+            kind: "not-checked",
+            subject: `StackReference '${ref.name}'`,
+            message: `the outputs of stack ${ref.stack} are not read (ksl reaches no Pulumi backend), so every value the program takes from it was unknown to the packs, where a real preview reads it; a policy that needs such a value says it cannot check it`,
+        });
+    }
+    finish({ resources: captured, notices });
+}
+
+function resolvePendingNotices(): void {
+    for (const p of pendingNotices.splice(0)) {
         const component = invokingComponent(p.token, p.inputs);
         notices.push({ urn: component?.urn, subject: component ? `${component.type} '${component.name}'` : p.token, message: p.message });
     }
-    finish({ resources: captured, notices });
+}
+
+const CONTENT_INVOKES = new Set(["kubernetes:yaml:decode", "kubernetes:helm:template", "kubernetes:kustomize:directory"]);
+
+/** Whether the provider an invoke names (`<urn>::<id>`) has inputs not known during preview. */
+function providerConfigUnknown(ref: unknown): boolean {
+    if (typeof ref !== "string" || !ref) return false;
+    const urn = ref.slice(0, ref.lastIndexOf("::"));
+    const provider = captured.find((c) => c.urn === urn);
+    const unknown = (v: unknown): boolean => v === UNKNOWN || (Array.isArray(v) ? v.some(unknown) : !!v && typeof v === "object" && Object.values(v).some(unknown));
+    return provider !== undefined && unknown(provider.inputs);
+}
+
+/**
+ * The v1 yaml components fetch URLs themselves. One that cannot be fetched here (no network) is
+ * content never checked, as a chart repository out of reach: its component gets a notice naming
+ * the URL and the cause, and renders nothing, instead of the program failing on "fetch failed".
+ */
+function interceptFetch(): void {
+    const realFetch = globalThis.fetch;
+    if (typeof realFetch !== "function") return;
+    globalThis.fetch = (async (input: any, init?: any) => {
+        try {
+            return await realFetch(input, init);
+        } catch (e) {
+            const url = typeof input === "string" ? input : String(input?.url ?? input);
+            const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
+            const why = cause?.code ?? cause?.message ?? (e as Error)?.message ?? String(e);
+            pendingNotices.push({ token: "fetch", inputs: { url }, message: `not rendered: ${url} cannot be fetched (${why}); download it and reference the local file, or scan it with ksl scan` });
+            return new Response("", { status: 200 });
+        }
+    }) as typeof fetch;
+}
+
+/**
+ * Compiles the program's TypeScript exactly as the Pulumi CLI's Node.js runtime does
+ * (@pulumi/pulumi cmd/run/run.js, `typescript: true`): the program's tsconfig.json
+ * (PULUMI_NODEJS_TSCONFIG_PATH) when there is one, else the runtime's own defaults; type-checked
+ * unless PULUMI_NODEJS_TRANSPILE_ONLY=true or the tsconfig sets noCheck; the typescript and ts-node
+ * the program's @pulumi/pulumi resolves (its vendored ones otherwise).
+ */
+function registerTypeScript(from: { paths: string[] }): void {
+    const tsutils = require(require.resolve("@pulumi/pulumi/tsutils", from));
+    const semver = require(require.resolve("semver", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json", from))] }));
+    const tsConfigPath = process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json";
+    if (!fs.existsSync(tsConfigPath) && tsConfigPath !== "tsconfig.json") throw new Error(`tsconfig path was set to ${tsConfigPath} but the file was not found`);
+    const compilerOptions = tsutils.loadTypeScriptCompilerOptions(tsConfigPath);
+    const env = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
+    const transpileOnly = env ? env === "true" : compilerOptions.noCheck;
+    const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
+    const tsVersion = semver.parse(require(typescriptRequire).version);
+    const useNodeNext = tsVersion && tsVersion.compare(new semver.SemVer("4.7.0")) >= 0;
+    require(tsnodeRequire).register({
+        compiler: typescriptRequire,
+        transpileOnly,
+        project: tsConfigPath,
+        skipProject: !fs.existsSync(tsConfigPath),
+        compilerOptions: {
+            target: "ES2020",
+            module: useNodeNext ? "nodenext" : "commonjs",
+            moduleResolution: useNodeNext ? "nodenext" : "node",
+            sourceMap: "true",
+            ...compilerOptions,
+        },
+    });
 }
 
 /**
@@ -232,6 +342,10 @@ function invokingComponent(token: string, inputs: Record<string, any>): Captured
     }
     if (token === "kubernetes:kustomize:directory") {
         return captured.find((c) => c.type === T.kustomizeDirectory && (c.inputs as { directory?: unknown }).directory === inputs.directory);
+    }
+    if (token === "fetch") {
+        // A ConfigFile reads `file`, else its name (ConfigGroup files become ConfigFiles named by URL).
+        return captured.find((c) => c.type === T.yamlConfigFile && ((c.inputs as { file?: unknown }).file ?? c.name) === inputs.url);
     }
     return undefined;
 }

@@ -11,6 +11,8 @@ import * as YAML from "yaml";
 import { track } from "../analyzer/process";
 import { UserError } from "../errors";
 import { EngineResource, Notice, SECRET_KEY } from "../model";
+import { crdScopes } from "../../policypacks/lib/kube-api";
+import { checkedKubernetesInputs, kubeProviderConfig, KubeProviderConfig } from "./kube-check";
 import type { CapturedResource, RunnerNotice } from "./program-runner";
 
 export interface ProjectInfo {
@@ -23,6 +25,8 @@ export interface ProjectInfo {
     stackConfigDir: string;
     /** Project-level config defaults, `project:key` → value. */
     defaults: Record<string, string>;
+    /** The nodejs runtime's `typescript` option (default true): the program is compiled with ts-node. */
+    typescript: boolean;
 }
 
 export interface ProgramRun {
@@ -92,6 +96,7 @@ export function readProject(projectFileOrDir: string): ProjectInfo {
         throw new UserError(`${file}: runtime '${runtime}': ksl preview runs Node.js (TypeScript/JavaScript) programs only; preview this one with \`pulumi preview --policy-pack <pack>\`, or scan its rendered manifests with \`ksl scan\``);
     }
     const dir = path.dirname(path.resolve(file));
+    const typescript = typeof doc.runtime === "object" && doc.runtime?.options?.typescript === false ? false : true;
     const defaults: Record<string, string> = {};
     if (doc.config && typeof doc.config === "object") {
         for (const [k, v] of Object.entries(doc.config as Record<string, unknown>)) {
@@ -105,6 +110,7 @@ export function readProject(projectFileOrDir: string): ProjectInfo {
         main: path.resolve(dir, typeof doc.main === "string" ? doc.main : "."),
         stackConfigDir: path.resolve(dir, typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : "."),
         defaults,
+        typescript,
     };
 }
 
@@ -209,14 +215,23 @@ export function readStackConfig(project: ProjectInfo, stack: string): StackConfi
     return out;
 }
 
-/** Directory containing engine/sources/program-runner.ts (works from the bundle in dist/ too). */
-function engineRoot(): string {
-    let dir = __dirname;
-    for (let i = 0; i < 6; i++) {
-        if (fs.existsSync(path.join(dir, "engine", "sources", "program-runner.ts"))) return dir;
-        dir = path.dirname(dir);
-    }
-    throw new UserError("cannot find engine/sources/program-runner.ts next to the ksl installation");
+/**
+ * The program runner as JavaScript: bundled beside dist/ksl.js when ksl runs from its bundle (an
+ * installed package, a built checkout), else bundled from its source on the spot (a checkout run
+ * through ts-node). It must not run under a ts-node registration of its own: that would compile
+ * the user's program a second time, with ksl's settings instead of the Pulumi CLI's.
+ */
+function runnerScript(): string {
+    const bundled = path.join(path.dirname(__filename), "program-runner.js");
+    if (path.basename(__filename) === "ksl.js" && fs.existsSync(bundled)) return bundled;
+    const source = path.join(__dirname, "program-runner.ts");
+    if (!fs.existsSync(source)) throw new UserError(`cannot find the program runner (${bundled}) next to the ksl installation`);
+    // Inside the checkout's node_modules, so that its packages resolve as they do for the source.
+    const out = path.resolve(__dirname, "..", "..", "node_modules", ".cache", "ksl", "program-runner.js");
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const esbuild = require("esbuild") as typeof import("esbuild");
+    esbuild.buildSync({ entryPoints: [source], outfile: out, bundle: true, platform: "node", target: "node20", format: "cjs", packages: "external", logLevel: "error" });
+    return out;
 }
 
 function resolveMain(main: string): string {
@@ -227,6 +242,26 @@ function resolveMain(main: string): string {
         throw new UserError(`${main}: no index.ts or index.js for the program`);
     }
     return main;
+}
+
+/**
+ * The inputs a real preview hands the packs: a Kubernetes object's as its provider's Check
+ * returns them (./kube-check.ts), under its explicit provider's configuration or the default
+ * provider's (stack config `kubernetes:*`, the ambient kubeconfig); other resources' as declared.
+ */
+function kubernetesCheck(captured: CapturedResource[], stackConfig: Record<string, string>): (c: CapturedResource) => Record<string, unknown> {
+    const providers = new Map<string, KubeProviderConfig>();
+    for (const c of captured) if (c.type === "pulumi:providers:kubernetes") providers.set(c.urn, kubeProviderConfig(c.inputs, stackConfig));
+    let defaultProvider: KubeProviderConfig | undefined;
+    // CustomResourceDefinitions the program declares decide their kinds' scope, as the provider's CRD cache does.
+    const scopes = crdScopes(captured.filter((c) => c.type.startsWith("kubernetes:apiextensions.k8s.io/")).map((c) => c.inputs));
+    return (c) => {
+        if (!c.custom || !c.type.startsWith("kubernetes:")) return c.inputs;
+        // A provider reference is `<urn>::<id>`; none means the default provider.
+        const ref = c.provider ? c.provider.slice(0, c.provider.lastIndexOf("::")) : "";
+        const cfg = ref ? providers.get(ref) : (defaultProvider ??= kubeProviderConfig(undefined, stackConfig));
+        return cfg ? checkedKubernetesInputs(c.type, c.name, c.inputs, cfg, scopes) : c.inputs;
+    };
 }
 
 export interface RunProgramOptions {
@@ -247,13 +282,11 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     const stackConfig = readStackConfig(project, opts.stack);
     const config = stackConfig.config;
     const organization = opts.organization ?? "organization";
-    const root = engineRoot();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ksl-program-"));
     const out = path.join(tmp, "resources.json");
     const main = resolveMain(project.main);
     const env: NodeJS.ProcessEnv = {
         ...process.env,
-        TS_NODE_TRANSPILE_ONLY: "true",
         KSL_RUNNER_ARGS: JSON.stringify({
             programDir: project.dir,
             main,
@@ -263,13 +296,13 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
             config,
             secretKeys: stackConfig.secretKeys,
             assumeKnown: opts.assumeKnown === true,
+            typescript: project.typescript,
             out,
         }),
     };
     // Component inputs reach policies since 3.248 unless this is set; the engine wants them.
     delete env.PULUMI_NODEJS_SKIP_COMPONENT_INPUTS;
-    const tsNode = require.resolve("ts-node/register/transpile-only", { paths: [root] });
-    const child = spawn(process.execPath, ["-r", tsNode, path.join(root, "engine", "sources", "program-runner.ts")], {
+    const child = spawn(process.execPath, [runnerScript()], {
         cwd: project.dir,
         env,
         stdio: ["ignore", "ignore", "pipe"],
@@ -301,13 +334,14 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
         }
         const stackName = `${project.name}-${opts.stack}`;
         const stackUrn = `urn:pulumi:${opts.stack}::${project.name}::pulumi:pulumi:Stack::${stackName}`;
+        const checked = kubernetesCheck(result.resources ?? [], config);
         const resources: EngineResource[] = [
             { urn: stackUrn, type: "pulumi:pulumi:Stack", name: stackName, props: {}, custom: false },
             ...(result.resources ?? []).map((c) => ({
                 urn: c.urn,
                 type: c.type,
                 name: c.name,
-                props: downgradeResourceReferences(c.inputs) as Record<string, unknown>,
+                props: downgradeResourceReferences(checked(c)) as Record<string, unknown>,
                 parent: c.parent || stackUrn,
                 dependencies: c.dependencies,
                 propertyDependencies: c.propertyDependencies,
@@ -315,7 +349,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
                 ...(c.provider ? { provider: c.provider } : {}),
             })),
         ];
-        const notices: Notice[] = [...stackConfig.notices, ...(result.notices ?? []).map((n): Notice => ({ kind: "not-rendered", subject: n.subject, ...(n.urn ? { urn: n.urn } : {}), message: n.message }))];
+        const notices: Notice[] = [...stackConfig.notices, ...(result.notices ?? []).map((n): Notice => ({ kind: n.kind ?? "not-rendered", subject: n.subject, ...(n.urn ? { urn: n.urn } : {}), message: n.message }))];
         return { project, stack: opts.stack, organization, config, secretKeys: stackConfig.secretKeys, secretValues: stackConfig.secretValues, resources, notices };
     } finally {
         if (child.exitCode === null) child.kill("SIGKILL");

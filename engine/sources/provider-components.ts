@@ -75,18 +75,32 @@ function globFiles(pattern: string, cwd: string): string[] {
     return globSync(pattern, { cwd, dotRelative: true }).sort();
 }
 
+/**
+ * The provider's decodeYaml (invoke_decode_yaml.go) for the decode and helm template invokes:
+ * documents without kind or apiVersion are dropped, and namespaced objects without a namespace get
+ * the invoke's default namespace (a kind no CRD among them declares is taken as namespaced, as the
+ * provider does without cluster discovery). The SDK components key their children by that
+ * namespace (`chart.getResource("v1/Service", "ingress", "edge")`).
+ */
+function withInvokeNamespace(objects: Record<string, unknown>[], namespace: unknown): Record<string, unknown>[] {
+    const kept = objects.filter((o) => isObj(o) && typeof o.kind === "string" && o.kind !== "" && typeof o.apiVersion === "string" && o.apiVersion !== "");
+    if (typeof namespace !== "string" || namespace === "") return kept;
+    const scopes = crdScopes(kept);
+    return kept.map((o) => withDefaultNamespace(o, namespace, scopes));
+}
+
 /** Answers the SDK components' invokes; undefined for other tokens. */
 export function answerContentInvoke(token: string, inputs: Record<string, any>, cwd: string): { result: unknown[] } | undefined {
     switch (token) {
         case "kubernetes:yaml:decode":
-            return { result: documentsOf(String(inputs.text ?? ""), "yaml") };
+            return { result: withInvokeNamespace(documentsOf(String(inputs.text ?? ""), "yaml"), inputs.defaultNamespace) };
         case "kubernetes:kustomize:directory":
             return { result: renderKustomization(String(inputs.directory), cwd).map((o) => o.object) };
         case "kubernetes:helm:template": {
             const o = JSON.parse(String(inputs.jsonOpts ?? "{}")) as Record<string, any>;
             const fetch = isObj(o.fetch_opts) ? o.fetch_opts : {};
             return {
-                result: renderHelmChart({
+                result: withInvokeNamespace(renderHelmChart({
                     chart: String(o.path ?? o.chart ?? ""),
                     releaseName: String(o.release_name),
                     namespace: o.namespace,
@@ -99,7 +113,7 @@ export function answerContentInvoke(token: string, inputs: Record<string, any>, 
                     apiVersions: Array.isArray(o.api_versions) ? o.api_versions : undefined,
                     devel: fetch.devel === true,
                     cwd,
-                }).map((x) => x.object),
+                }).map((x) => x.object), o.namespace),
             };
         }
         default:

@@ -27,6 +27,17 @@ export function cliBundle(): string {
             define: { __dirname: JSON.stringify(path.join(ROOT, "dist")) },
             logLevel: "error",
         });
+        // The program runner `ksl preview` starts, bundled beside the CLI as `npm run build` puts it.
+        require("esbuild").buildSync({
+            entryPoints: [path.join(ROOT, "engine", "sources", "program-runner.ts")],
+            outfile: path.join(path.dirname(CLI), "program-runner.js"),
+            bundle: true,
+            platform: "node",
+            target: "node20",
+            format: "cjs",
+            packages: "external",
+            logLevel: "error",
+        });
         built = true;
     }
     return CLI;

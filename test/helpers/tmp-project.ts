@@ -11,7 +11,9 @@ export function tmpProject(name: string, files: Record<string, string>): string 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ksl-${name}-`));
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.ts\n`);
-    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "commonjs", target: "ES2020", esModuleInterop: true } }));
+    // The tsconfig.json of Pulumi's TypeScript template (`pulumi new typescript`), with esModuleInterop.
+    const compilerOptions = { strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true, experimentalDecorators: true, pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true, forceConsistentCasingInFileNames: true, esModuleInterop: true };
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["index.ts"] }, null, 4));
     for (const [f, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), content);
     return dir;
 }
