@@ -11,10 +11,16 @@ export interface NsGroup {
     workloads: Item[];
 }
 
-/** Namespaces that hold pod-carrying workloads in the stack; an unset namespace counts as "default". */
+/**
+ * Namespaces that hold pod-carrying workloads in the stack; an unset namespace counts as "default".
+ * Workloads are taken in URN order, not the stack's: the Pulumi CLI lists a stack's resources in
+ * the order their steps ran, which concurrent registration varies, and a finding must land on the
+ * same object every time.
+ */
 export function workloadNamespaces(idx: StackIndex): NsGroup[] {
     const groups = new Map<string, NsGroup>();
-    for (const w of idx.items.filter((i) => isWorkload(i.type))) {
+    const workloads = idx.items.filter((i) => isWorkload(i.type)).sort((a, b) => (a.r.urn < b.r.urn ? -1 : a.r.urn > b.r.urn ? 1 : 0));
+    for (const w of workloads) {
         const ns = idx.nsOf(w);
         if (ns.kind === "unknown") continue;
         const key = ns.kind === "known" ? ns.key : "default";
