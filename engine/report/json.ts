@@ -1,5 +1,5 @@
 // The JSON report (docs/report-format.md): stable field order, one object per run.
-import type { Notice, RunResult, Violation } from "../model";
+import type { Notice, Remediation, RunResult, Violation } from "../model";
 import { CauseGroup, causeGroups, sortViolations, summarize, Summary } from "./summary";
 
 export interface JsonReport {
@@ -13,6 +13,8 @@ export interface JsonReport {
     causes: CauseGroup[];
     /** What the source read but could not check, or rendered first (charts, kustomizations). */
     notices: Notice[];
+    /** Resources a policy at `remediate` level rewrote before analysis (as the CLI shows them changed). */
+    remediations: Remediation[];
     summary: Summary;
 }
 
@@ -42,6 +44,7 @@ export function jsonReport(result: RunResult): JsonReport {
         })),
         causes: causeGroups(result),
         notices: result.notices ?? [],
+        remediations: result.remediations,
         summary: summarize(result),
     };
 }
