@@ -167,6 +167,10 @@ export function mockResource(type: string, name: string, inputs: Record<string, 
             case "azure-native:operationalinsights:Workspace":
                 state.customerId = pseudoGuid(seed + "customer");
                 break;
+            case "azure-native:kubernetesconfiguration:Extension":
+                // The identity AKS assigns the extension (the backup extension's storage access uses it).
+                state.aksAssignedIdentity = { principalId: pseudoGuid(seed + "extension-principal"), tenantId: TENANT, type: "SystemAssigned" };
+                break;
             case "azure-native:managedidentity:UserAssignedIdentity":
                 state.principalId = pseudoGuid(seed + "principal");
                 state.clientId = pseudoGuid(seed + "client");

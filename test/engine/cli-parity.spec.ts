@@ -120,6 +120,24 @@ describe("engine: ksl preview as the Pulumi CLI and the Kubernetes provider do i
         assert.deepEqual(namespacesOf(r.report!, "Deployment::edge/web"), new Set(["edge"]));
     });
 
+    it("a provider whose config is unknown during preview renders no SDK component (a notice says so); --assume-known renders it", async () => {
+        const dir = project("unconfigured", {
+            "index.ts": [
+                'import * as k8s from "@pulumi/kubernetes";',
+                'const kubeconfig = new k8s.core.v1.ConfigMap("kc", { metadata: { namespace: "x" } }).metadata.uid;',
+                'const later = new k8s.Provider("later", { kubeconfig });',
+                `new k8s.helm.v3.Chart("web", { path: ${JSON.stringify(CHART)}, namespace: "edge" }, { provider: later });`,
+                "",
+            ].join("\n"),
+        });
+        const preview = await previewJson(dir, renderEnv());
+        assert.notEqual(preview.code, 2, preview.stderr);
+        assert.match(preview.report!.notices.find((n) => n.subject === "kubernetes:helm.sh/v3:Chart 'web'")?.message ?? "", /provider's configuration is not known during preview/);
+        assert.ok(preview.report!.violations.some((v) => v.policy === "require-rendered-content" && v.resource.urn.endsWith("Chart::web")));
+        const update = await previewJson(dir, renderEnv(), ["--assume-known"]);
+        assert.ok(update.report!.violations.some((v) => v.resource.urn.endsWith("Deployment::edge/web")), JSON.stringify(update.report!.notices));
+    });
+
     it("content that cannot be fetched, and a stack reference, are named with their cause; a program reading unrendered content says what was missing", async () => {
         const dir = project("fetch", {
             "index.ts": [
