@@ -5,6 +5,7 @@ import { measures } from "../policypacks/catalog";
 import { PLATFORM_INFO, PLATFORMS, type Platform } from "../policypacks/catalog/platforms";
 import { packPolicies } from "../policypacks/packs";
 import type { KslPolicy } from "../policypacks/lib/policy";
+import { POD_CARRIER_TYPES, POD_SPEC_TYPES } from "../policypacks/lib/pod-specs";
 import { stringify as toYaml } from "yaml";
 
 /**
@@ -104,7 +105,15 @@ function page(policy: KslPolicy, packs: Platform[], examples: PolicyExamples): s
     L.push(`| Severity | ${p.severity} |`);
     L.push(`| Default enforcement | ${p.enforcementLevel} |`);
     L.push(`| Packs | ${packs.map((x) => `\`${PLATFORM_INFO[x].packName}\``).join(", ")} |`);
-    L.push(`| Checks | ${p.ksl.kind === "stack" ? "the whole stack (AnalyzeStack)" : `each resource of type ${p.ksl.types.includes("*") ? "any (documents in any string property)" : p.ksl.types.map((t) => `\`${t}\``).join(", ")}`} |`);
+    const checks =
+        p.ksl.kind === "stack"
+            ? "the whole stack (AnalyzeStack)"
+            : p.ksl.types.includes("*")
+              ? "each resource of any type (documents in any string property)"
+              : p.ksl.types.join() === POD_CARRIER_TYPES.join()
+                ? `every pod, wherever a Kubernetes object carries one: ${POD_SPEC_TYPES.map((t) => `\`${t.split(":").pop()}\``).join(", ")} (and their server-side-apply \`*Patch\` kinds), the custom resources of widely used controllers (Argo Rollouts/Workflows/Events, Knative, KEDA, Tekton, OpenKruise, OpenShift, Kubeflow, Ray, JobSet, LeaderWorkerSet, Volcano, the Prometheus operator, Crossplane Objects) and any other object with a pod-spec-shaped \`containers\` list (\`policypacks/lib/pod-specs.ts\`)`
+                : `each resource of type ${p.ksl.types.map((t) => `\`${t}\``).join(", ")}`;
+    L.push(`| Checks | ${checks} |`);
     if (p.framework) L.push(`| Framework | [${p.framework.name} ${p.framework.version}](${p.framework.specification}): ${cell(p.framework.reference)} |`);
     L.push("");
     L.push("## Remediation", "", p.remediationSteps ?? "", "");

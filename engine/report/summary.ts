@@ -27,7 +27,7 @@ export interface Summary {
      */
     causes: { total: number; mandatory: number };
     objects: { total: number; mandatory: number };
-    /** Components whose content never reached the pack (require-rendered-content): nothing they deploy was checked. */
+    /** Objects whose content never reached the pack (require-rendered-content: unrendered components, GitOps objects, containers in unknown shapes, dynamic resources). */
     notChecked: number;
     /** Files a scan skipped because they are not Kubernetes manifests (Helm values, app config). */
     skippedFiles: number;

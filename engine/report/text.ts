@@ -67,7 +67,7 @@ export function renderText(result: RunResult): string {
     }
     const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
     const notCheckedText =
-        (s.notChecked ? ` Not checked: ${plural(s.notChecked, "component")} whose content never reached the pack.` : "") +
+        (s.notChecked ? ` Not checked: ${plural(s.notChecked, "object")} whose content never reached the pack.` : "") +
         (s.skippedFiles ? ` Skipped: ${plural(s.skippedFiles, "file")} that are not Kubernetes manifests.` : "");
     const blocking = result.violations.filter(isBlocking).length;
     out.push(

@@ -1,5 +1,5 @@
-// Kubernetes helpers shared by every Kubernetes policy: type tokens, pod-spec extraction as Pod
-// Security Admission does it, container iteration, and safe field access.
+// Kubernetes helpers shared by every Kubernetes policy: type tokens, container iteration, and safe
+// field access. Where pods are (built-in kinds, custom resources) is lib/pod-specs.ts.
 import { UnknownValueError } from "@pulumi/policy";
 
 /** Pulumi type token of a Kubernetes kind: `kubernetes:<group>/<version>:<Kind>` (`core` group). */
@@ -33,48 +33,6 @@ export const T = {
     RoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
     ClusterRoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
 } as const;
-
-/** Every kind that carries a pod spec, as PSA's DefaultPodSpecExtractor lists them. */
-export const POD_SPEC_TYPES: readonly string[] = [
-    T.Pod, T.PodTemplate, T.ReplicationController, T.ReplicaSet, T.Deployment,
-    T.DaemonSet, T.StatefulSet, T.Job, T.CronJob,
-];
-
-/** Where the pod template sits in each kind, for messages and remediation. */
-export function podTemplatePath(type: string): string[] {
-    switch (type) {
-        case T.Pod: return [];
-        case T.PodTemplate: return ["template"];
-        case T.CronJob: return ["spec", "jobTemplate", "spec", "template"];
-        default: return ["spec", "template"];
-    }
-}
-
-export interface PodView {
-    /** Pod-level metadata (annotations matter for AppArmor and old seccomp). */
-    metadata: any;
-    spec: any;
-    /** Dotted path of the pod spec within the resource, for messages: e.g. `spec.template.spec`. */
-    specPath: string;
-}
-
-/** Pod metadata + spec of any pod-carrying kind, or undefined for other kinds or no spec. */
-export function podOf(type: string, props: any): PodView | undefined {
-    if (!POD_SPEC_TYPES.includes(type)) return undefined;
-    const path = podTemplatePath(type);
-    let template: any = props;
-    for (const p of path) {
-        template = isObject(template) ? template[p] : undefined;
-    }
-    if (!isObject(template)) return undefined;
-    const spec = template.spec;
-    if (!isObject(spec)) return undefined;
-    return {
-        metadata: isObject(template.metadata) ? template.metadata : {},
-        spec,
-        specPath: [...path, "spec"].join("."),
-    };
-}
 
 export type ContainerKind = "initContainers" | "containers" | "ephemeralContainers";
 export interface ContainerView {

@@ -19,7 +19,7 @@ export interface NsGroup {
  */
 export function workloadNamespaces(idx: StackIndex): NsGroup[] {
     const groups = new Map<string, NsGroup>();
-    const workloads = idx.items.filter((i) => isWorkload(i.type)).sort((a, b) => (a.r.urn < b.r.urn ? -1 : a.r.urn > b.r.urn ? 1 : 0));
+    const workloads = idx.items.filter((i) => isWorkload(i)).sort((a, b) => (a.r.urn < b.r.urn ? -1 : a.r.urn > b.r.urn ? 1 : 0));
     for (const w of workloads) {
         const ns = idx.nsOf(w);
         if (ns.kind === "unknown") continue;

@@ -11,8 +11,9 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { currentArrival, observeResources, resetArrivals } from "./policy";
 import type { Report, ResourceContext } from "./policy";
-import { T, containersOf, isObject, namespaceOf, podOf } from "./k8s";
-import type { PodView } from "./k8s";
+import { T, containersOf, isObject, namespaceOf } from "./k8s";
+import { podsOf, POD_SPEC_TYPES, type PodView } from "./pod-specs";
+import { evaluateWaiver, waiverSource } from "./waivers";
 
 // ---------------------------------------------------------------------------------------------
 // Levels and versions (api/helpers.go, api/constants.go)
@@ -111,6 +112,8 @@ export interface NamespaceEntry {
     /** Raw enforce labels; undefined when absent. */
     level?: string;
     version?: string;
+    /** The Namespace's valid waiver of require-pod-security-labels (why it may run below restricted). */
+    waiver?: { justification: string; expires: string };
 }
 
 /** Per Namespace name, each recording with its arrival position, in arrival order. */
@@ -127,6 +130,8 @@ export function recordNamespace(type: string, resourceName: string, props: any, 
         const entry: NamespaceEntry = { name };
         if (ENFORCE_LEVEL_LABEL in labels) entry.level = String(labels[ENFORCE_LEVEL_LABEL]);
         if (ENFORCE_VERSION_LABEL in labels) entry.version = String(labels[ENFORCE_VERSION_LABEL]);
+        const w = evaluateWaiver(waiverSource(type, props), "require-pod-security-labels");
+        if (w.kind === "valid") entry.waiver = { justification: w.justification, expires: w.expires };
         const history = namespaces.get(name) ?? [];
         // The same resource seen again (Remediate, then Analyze) replaces its own recording.
         let i = history.length;
@@ -165,6 +170,8 @@ export interface EffectivePolicy {
     tag: string;
     /** The level comes from the enforce label of the workload's Namespace in the stack. */
     labelled: boolean;
+    /** The workload's Namespace as recorded in the stack, when it is. */
+    namespace?: NamespaceEntry;
 }
 
 /**
@@ -191,7 +198,7 @@ export function effectivePolicy(props: any, config: Partial<PssConfig>): Effecti
     }
     const where = entry && (entry.level !== undefined || entry.version !== undefined) ? `, namespace "${entry.name}"` : "";
     const tag = `[${level}:${versionString(version)}${where}${notes.length ? "; " + notes.join("; ") : ""}]`;
-    return { level, version, minor: effectiveMinor(version), tag, labelled: entry?.level !== undefined };
+    return { level, version, minor: effectiveMinor(version), tag, labelled: entry?.level !== undefined, namespace: entry };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -877,15 +884,38 @@ export interface PssFinding {
     forbidden: Forbidden;
     policy: EffectivePolicy;
     pod: PodView;
+    /** Found at baseline in a namespace that enforces privileged (reported as advisory). */
+    exemptNamespace?: boolean;
 }
 
-/** Evaluates one check on any pod-carrying resource at its effective level/version. */
-export function pssFinding(id: CheckId, type: string, props: any, config: Partial<PssConfig>): PssFinding | undefined {
-    const pod = podOf(type, props);
-    if (!pod) return undefined;
+/** Evaluates one check on every pod of a pod-carrying resource at its effective level/version. */
+export function pssFindings(id: CheckId, type: string, props: any, config: Partial<PssConfig>): PssFinding[] {
+    const pods = podsOf(type, props);
+    if (!pods.length) return [];
     const policy = effectivePolicy(props, config);
-    const forbidden = evaluateCheck(id, policy.level, policy.minor, pod.metadata, pod.spec);
-    return forbidden ? { forbidden, policy, pod } : undefined;
+    // A namespace labelled privileged admits everything: the host-access controls are still
+    // evaluated (at baseline) and reported as advisory, naming the namespace's exemption, so a pod
+    // put there later never passes in silence.
+    const exempt = policy.level === "privileged" && policy.labelled && HOST_ACCESS_CHECKS.has(id);
+    const out: PssFinding[] = [];
+    for (const pod of pods) {
+        const forbidden = evaluateCheck(id, exempt ? "baseline" : policy.level, policy.minor, pod.metadata, pod.spec);
+        if (forbidden) out.push({ forbidden, policy, pod, ...(exempt ? { exemptNamespace: true } : {}) });
+    }
+    return out;
+}
+
+/** The baseline controls that guard the node itself: still reported inside a privileged namespace. */
+const HOST_ACCESS_CHECKS: ReadonlySet<CheckId> = new Set(["privileged", "hostNamespaces", "hostPathVolumes", "hostPorts", "capabilities_baseline"]);
+
+/** The finding on a built-in kind's one pod (what remediation rewrites). */
+export function pssFinding(id: CheckId, type: string, props: any, config: Partial<PssConfig>): PssFinding | undefined {
+    return POD_SPEC_TYPES.includes(type) ? pssFindings(id, type, props, config)[0] : undefined;
+}
+
+/** ` at spec.templates[2]` for a pod that is not a built-in kind's one pod; "" otherwise. */
+export function podPlace(type: string, pod: PodView): string {
+    return POD_SPEC_TYPES.includes(type) ? "" : ` at ${pod.specPath}`;
 }
 
 /** The baseline check a restricted check overrides here and that the pod violates too, if any. */
@@ -905,14 +935,23 @@ export function overriddenBaselineViolation(id: CheckId, minor: number, pod: Pod
  */
 export function pssValidate(id: CheckId) {
     return (props: any, ctx: ResourceContext<PssConfig>, report: Report): void => {
-        const f = pssFinding(id, ctx.type, props, ctx.config);
-        if (!f) return;
-        const baseline = PSS_CHECKS[id].level === "restricted" ? overriddenBaselineViolation(id, f.policy.minor, f.pod) : undefined;
-        const notes = [
-            baseline ? `violates the baseline control ${baseline} too` : "",
-            f.policy.labelled ? "the API server's Pod Security Admission rejects this pod" : "",
-        ].filter(Boolean);
-        const block = ctx.config.blockAdmissionViolations !== false && (f.policy.labelled || baseline !== undefined);
-        report(`${formatForbidden(f.forbidden)} ${f.policy.tag}${notes.length ? `; ${notes.join("; ")}` : ""}`, block ? "mandatory" : undefined);
+        for (const f of pssFindings(id, ctx.type, props, ctx.config)) reportPss(id, ctx, f, report);
     };
+}
+
+
+function reportPss(id: CheckId, ctx: ResourceContext<PssConfig>, f: PssFinding, report: Report): void {
+    if (f.exemptNamespace) {
+        const ns = f.policy.namespace;
+        const why = ns?.waiver ? `exempt from Pod Security until ${ns.waiver.expires}: ${ns.waiver.justification}` : "labelled privileged without a waiver (require-pod-security-labels reports it)";
+        report(`${formatForbidden(f.forbidden)}${podPlace(ctx.type, f.pod)} [baseline:${versionString(f.policy.version)}] in namespace "${ns?.name}", which enforces privileged (${why}): Pod Security Admission admits it; reported so that host access in an exempt namespace is never silent.`, "advisory");
+        return;
+    }
+    const baseline = PSS_CHECKS[id].level === "restricted" ? overriddenBaselineViolation(id, f.policy.minor, f.pod) : undefined;
+    const notes = [
+        baseline ? `violates the baseline control ${baseline} too` : "",
+        f.policy.labelled ? "the API server's Pod Security Admission rejects this pod" : "",
+    ].filter(Boolean);
+    const block = ctx.config.blockAdmissionViolations !== false && (f.policy.labelled || baseline !== undefined);
+    report(`${formatForbidden(f.forbidden)}${podPlace(ctx.type, f.pod)} ${f.policy.tag}${notes.length ? `; ${notes.join("; ")}` : ""}`, block ? "mandatory" : undefined);
 }

@@ -45,7 +45,7 @@ export interface PolicyMeta {
 export type Report = (message: string, level?: "mandatory" | "advisory") => void;
 
 export interface ResourceCheck<C> {
-    /** Pulumi type tokens this policy applies to; other types are skipped before any work. `["*"]`: every type. */
+    /** Pulumi type tokens this policy applies to; other types are skipped before any work. `["*"]`: every type; `kubernetes:*`: every type of a provider. */
     types: readonly string[];
     validate: (props: any, ctx: ResourceContext<C>, report: Report) => void;
     /**
@@ -215,14 +215,16 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
     // A resource of a removed API version (apps/v1beta2 Deployment, extensions/v1beta1 Ingress, ...)
     // is read as its current version, an API-versioned azure-native type as the unversioned one:
     // ctx.type is the canonical token, props in its shape (lib/type-tokens.ts).
-    const applies = types.has("*") ? () => true : (type: string) => types.has(type) || types.has(canonicalType(type));
+    // `prefix:*` entries match every type of that provider (POD_CARRIER_TYPES: any Kubernetes object).
+    const prefixes = [...types].filter((t) => t.endsWith(":*")).map((t) => t.slice(0, -1));
+    const applies = types.has("*") ? () => true : (type: string, props?: unknown) => types.has(type) || types.has(canonicalType(type, props)) || prefixes.some((p) => type.startsWith(p));
     const policy: ResourceValidationPolicy & { ksl: KslPolicy["ksl"] } = {
         ...base,
         ksl: { ...base.ksl, kind: "resource", types: [...check.types] },
         validateResource: (args, reportViolation) => {
             notifyObservers(args);
-            if (!applies(args.type)) return;
-            const type = canonicalType(args.type);
+            if (!applies(args.type, args.props)) return;
+            const type = canonicalType(args.type, args.props);
             const props = canonicalProps(args.type, args.props);
             const ctx: ResourceContext<C> = {
                 type,
@@ -241,20 +243,20 @@ export function resourcePolicy<C = Record<string, never>>(meta: PolicyMeta, chec
     };
     // The SDK skips deserialising other types entirely when it sees this marker; a type with former
     // API versions must not carry it, or those versions would be skipped.
-    const singleType = types.size === 1 && !types.has("*") && hasOneSpelling(check.types[0]);
+    const singleType = types.size === 1 && !types.has("*") && prefixes.length === 0 && hasOneSpelling(check.types[0]);
     if (singleType) (policy.validateResource as any).__pulumiType = check.types[0];
     if (check.remediate) {
         const remediate = check.remediate;
         policy.remediateResource = (args) => {
             notifyObservers(args);
-            if (!applies(args.type)) return undefined;
+            if (!applies(args.type, args.props)) return undefined;
             // A waived or exempted policy is the user's explicit choice: leave the resource as declared.
             const exemptions = (args.getConfig() as { exemptions?: unknown }).exemptions;
             if (coveringVerdict(meta.name, args.type, args.name, args.props, exemptions).verdict.kind === "valid") return undefined;
             // Remediation rewrites the declared props: only for the current API version's shape.
-            if (canonicalType(args.type) !== args.type && canonicalProps(args.type, args.props) !== args.props) return undefined;
+            if (canonicalType(args.type, args.props) !== args.type && canonicalProps(args.type, args.props) !== args.props) return undefined;
             return remediate(args.props, {
-                type: canonicalType(args.type),
+                type: canonicalType(args.type, args.props),
                 name: args.name,
                 urn: args.urn,
                 config: configWithDefaults<C>(meta.name, base.configSchema, args.getConfig()),

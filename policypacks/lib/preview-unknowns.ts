@@ -2,7 +2,8 @@
 // parts are checked, and the first relevant unknown is then deferred to the policy framework,
 // which makes the SDK report the policy as not checkable during preview (advisory) - never a
 // silent pass.
-import { containersOf, ContainerView, deferUnknown, POD_SPEC_TYPES, podOf, PodView, podTemplatePath } from "./k8s";
+import { containersOf, ContainerView, deferUnknown } from "./k8s";
+import { podsOf, POD_SPEC_TYPES, PodView, podTemplatePath } from "./pod-specs";
 import { UNKNOWN } from "./props";
 
 export type Path = Array<string | number>;
@@ -64,7 +65,12 @@ export function podSpecPath(type: string): Path {
     return [...podTemplatePath(type), "spec"];
 }
 
-/** Notes an unknown pod template or spec (when podOf found none). */
+/** The resource-root path of a pod view's spec (for custom resources, where its pieces are declared). */
+export function podSpecPathOf(pod: PodView): Path {
+    return pod.specPath.replace(/ \(.*\)$/, "").split(/\.|\[|\]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/** Notes an unknown pod template or spec (when the registry found none). */
 export function noteUnknownPod(u: Unknowns, type: string, props: unknown): void {
     u.get(props, podSpecPath(type));
 }
@@ -79,20 +85,21 @@ export function knownContainers(u: Unknowns, spec: unknown, base: Path): Contain
 }
 
 /**
- * The pod-carrying items of a stack with their pod views, each with its own Unknowns. An item whose
- * pod template or spec is unknown during preview is deferred as not checkable and skipped.
+ * The pods of a stack's items (every pod of each, from the pod-spec registry), each with its own
+ * Unknowns. A built-in workload whose pod template or spec is unknown during preview is deferred as
+ * not checkable and skipped.
  */
 export function* workloadPods<I extends { type: string; props: any }>(items: readonly I[]): Generator<{ w: I; pod: PodView; u: Unknowns }> {
     for (const w of items) {
-        if (!POD_SPEC_TYPES.includes(w.type)) continue;
-        const u = new Unknowns();
-        const pod = podOf(w.type, w.props);
-        if (!pod) {
+        const pods = podsOf(w.type, w.props);
+        if (!pods.length) {
+            if (!POD_SPEC_TYPES.includes(w.type)) continue;
+            const u = new Unknowns();
             noteUnknownPod(u, w.type, w.props);
             u.raise();
             continue;
         }
-        yield { w, pod, u };
+        for (const pod of pods) yield { w, pod, u: new Unknowns() };
     }
 }
 

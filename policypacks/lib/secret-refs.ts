@@ -1,7 +1,8 @@
 // Which Secrets a pod spec references, and where: shared by restrict-secret-references and
 // require-secrets-in-stack (measure data.secret-scope). Reads plain snapshots (lib/props.ts): a
 // value unknown at preview is noted (the policy is then reported as not checkable), never guessed.
-import { asArray, describeContainer, isObject, PodView } from "./k8s";
+import { asArray, describeContainer, isObject } from "./k8s";
+import type { PodView } from "./pod-specs";
 import { knownContainers, Path, Unknowns } from "./preview-unknowns";
 
 export interface SecretRef {

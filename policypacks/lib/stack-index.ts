@@ -3,7 +3,8 @@
 // each object's namespace - by its metadata.namespace string or, when that is unknown at preview,
 // through propertyDependencies on `metadata` pointing at a Namespace of the same stack.
 import type { PolicyResource } from "@pulumi/policy";
-import { POD_SPEC_TYPES, T, isObject, podTemplatePath } from "./k8s";
+import { T, isObject } from "./k8s";
+import { podsOf, POD_SPEC_TYPES, podTemplatePath } from "./pod-specs";
 import { UNKNOWN, Unknown, plain, rawTarget } from "./props";
 import { canonicalProps, canonicalType } from "./type-tokens";
 
@@ -103,7 +104,7 @@ export class StackIndex {
         for (const r of resources ?? []) {
             if (typeof r?.type !== "string" || !r.type.startsWith("kubernetes:")) continue;
             // A removed API version is read as its current one (type token and shape).
-            const type = canonicalType(r.type);
+            const type = canonicalType(r.type, r.props);
             const props = canonicalProps(r.type, plain(r.props));
             const item: Item = { r, type, props: isObject(props) ? props : {}, name: nonEmpty(props?.metadata?.name) };
             this.position.set(item, this.items.length);
@@ -230,7 +231,10 @@ export function describe(item: Item, ns?: NsRef): string {
 /** Pod-template labels of a pod-carrying item (UNKNOWN when not known at preview). */
 export function podLabels(item: Item): Record<string, string> | Unknown {
     let template: any = item.props;
-    for (const p of podTemplatePath(item.type)) {
+    const path = POD_SPEC_TYPES.includes(item.type) ? podTemplatePath(item.type) : podsOf(item.type, item.props)[0]?.templatePath;
+    // A custom resource whose pod has no template of its own (an Argo Workflow template): its pod's metadata.
+    if (!path) return strMap(podsOf(item.type, item.props)[0]?.metadata?.labels);
+    for (const p of path) {
         if (template === UNKNOWN) return UNKNOWN;
         template = isObject(template) ? template[p] : undefined;
     }
@@ -242,6 +246,7 @@ export function podLabels(item: Item): Record<string, string> | Unknown {
     return strMap(labels);
 }
 
-export function isWorkload(type: string): boolean {
-    return POD_SPEC_TYPES.includes(type);
+/** Whether an item runs pods: a built-in pod kind, or any object the pod-spec registry finds pods in. */
+export function isWorkload(item: { type: string; props: any }): boolean {
+    return POD_SPEC_TYPES.includes(item.type) || podsOf(item.type, item.props).length > 0;
 }

@@ -95,7 +95,8 @@ function notApplicable(reason?: string): never {
 export function runResourcePolicy(policy: KslPolicy, input: ResourceInput): Violation[] {
     const out = runResourcePolicyUnrecorded(policy, input);
     const types = policy.ksl.types;
-    recordRun(policy.name, out, types.includes("*") || types.includes(input.type) || types.includes(canonicalType(input.type)), input);
+    const targeted = types.includes("*") || types.includes(input.type) || types.includes(canonicalType(input.type)) || types.some((t) => t.endsWith(":*") && input.type.startsWith(t.slice(0, -1)));
+    recordRun(policy.name, out, targeted, input);
     return out;
 }
 

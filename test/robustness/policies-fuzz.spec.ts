@@ -5,7 +5,7 @@
 // any other exception is a bug. Fixed seed, bounded runs; KSL_FUZZ_RUNS raises the bound.
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { allPolicies, allSeeds, appliesTo, fuzzTypes, resourcePolicies, Seed, seedsOf, stackPolicies } from "./seeds";
+import { allPolicies, allSeeds, appliesTo, fuzzTypes, resourcePolicies, Seed, seedsOf, stackPolicies, targetTypes } from "./seeds";
 import { applyMutations, Mutation, mutationsArb } from "./mutate";
 import { runAllOn, runStackAll, stats, waiverKeys } from "./fuzz";
 import type { StackResourceInput } from "../helpers/policy-harness";
@@ -47,7 +47,7 @@ describe("robustness: every resource policy on fuzzed resources of each type it 
     it("covered every resource policy on every type it targets, and `*` policies on every seed type", () => {
         for (const p of resourcePolicies()) {
             const got = covered.get(p.name) ?? new Set();
-            const want = p.ksl.types.includes("*") ? fuzzTypes() : p.ksl.types;
+            const want = p.ksl.types.includes("*") ? fuzzTypes() : targetTypes(p);
             assert.deepEqual(want.filter((t) => !got.has(t)), [], p.name);
         }
     });

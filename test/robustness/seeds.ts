@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseManifests, typeToken } from "../../engine/sources/manifests";
-import { POD_SPEC_TYPES } from "../../policypacks/lib/k8s";
+import { POD_CARRIER_TYPES, POD_SPEC_TYPES } from "../../policypacks/lib/pod-specs";
 import { packPolicies } from "../../policypacks/packs";
 import type { KslPolicy } from "../../policypacks/lib/policy";
 import { hardened } from "../workload/kinds";
@@ -122,14 +122,22 @@ export function allPolicies(): KslPolicy[] {
 export const resourcePolicies = (): KslPolicy[] => allPolicies().filter((p) => p.ksl.kind === "resource");
 export const stackPolicies = (): KslPolicy[] => allPolicies().filter((p) => p.ksl.kind === "stack");
 
+/**
+ * The types a policy's tests and fuzzing cover: its type tokens, and for a policy that reads every
+ * pod (POD_CARRIER_TYPES) the built-in pod kinds (custom resources: test/workload/custom-resources.spec.ts).
+ */
+export function targetTypes(p: KslPolicy): readonly string[] {
+    return p.ksl.types.join() === POD_CARRIER_TYPES.join() ? POD_SPEC_TYPES : p.ksl.types;
+}
+
 export function appliesTo(p: KslPolicy, type: string): boolean {
-    return p.ksl.types.includes("*") || p.ksl.types.includes(type);
+    return p.ksl.types.includes("*") || targetTypes(p).includes(type);
 }
 
 /** Types to fuzz: every type some policy targets, plus the seed types `*` policies meet. */
 export function fuzzTypes(): string[] {
     const types = new Set<string>();
-    for (const p of resourcePolicies()) for (const t of p.ksl.types) if (t !== "*") types.add(t);
+    for (const p of resourcePolicies()) for (const t of targetTypes(p)) if (t !== "*") types.add(t);
     for (const s of allSeeds()) types.add(s.type);
     return [...types].sort();
 }

@@ -2,7 +2,7 @@
 // unknown yield a report (the SDK's advisory "can't run … during preview", or an explicit finding),
 // never a silent pass and never a crash; what IS known is still evaluated.
 import { strict as assert } from "assert";
-import { allPolicies, resourcePolicies, Seed, seedsOf, stackPolicies } from "./seeds";
+import { allPolicies, resourcePolicies, Seed, seedsOf, stackPolicies, targetTypes } from "./seeds";
 import { runResourcePolicy, runStackPolicy, UNKNOWN, Violation } from "../helpers/policy-harness";
 import type { KslPolicy } from "../../policypacks/lib/policy";
 import { hardened } from "../workload/kinds";
@@ -53,7 +53,7 @@ function reportsFor(p: KslPolicy): Violation[] {
         for (const s of onpremUnknownInputs()) out.push(...runResourcePolicy(p, { type: s.type, name: s.name, props: s.props }));
         return out;
     }
-    for (const t of p.ksl.types) {
+    for (const t of targetTypes(p)) {
         const seeds = seedsOf(t).length ? seedsOf(t) : [];
         for (const s of seeds) out.push(...runResourcePolicy(p, { type: t, name: s.name, props: relevantUnknown(s.props) }));
     }

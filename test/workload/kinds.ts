@@ -1,7 +1,8 @@
 // Fixtures for pod-carrying kinds: wrap one pod spec into each of the 9 kinds PSA extracts pod
 // specs from, and a hardened pod spec that passes every workload, supply-chain and data policy
 // of this library (tests mutate one field of it for each negative case).
-import { POD_SPEC_TYPES, T } from "../../policypacks/lib/k8s";
+import { T } from "../../policypacks/lib/k8s";
+import { POD_SPEC_TYPES } from "../../policypacks/lib/pod-specs";
 
 export const POD_KINDS = POD_SPEC_TYPES;
 export const DIGEST = "sha256:" + "a1".repeat(32);

@@ -4,7 +4,8 @@
 import { strict as assert } from "assert";
 import { runResourcePolicy, runRemediation, UNKNOWN, Violation } from "../helpers/policy-harness";
 import { pssPolicies } from "../../policypacks/policies/kubernetes/workload";
-import { T, POD_SPEC_TYPES } from "../../policypacks/lib/k8s";
+import { T } from "../../policypacks/lib/k8s";
+import { POD_SPEC_TYPES } from "../../policypacks/lib/pod-specs";
 import type { KslPolicy } from "../../policypacks/lib/policy";
 import { resetNamespaceRegistry, parseLevel, parseVersion, LATEST_MINOR } from "../../policypacks/lib/pod-security";
 
@@ -324,11 +325,28 @@ describe("pss namespace registry", () => {
         assert.ok(m[0].endsWith('[restricted:v1.22, namespace "legacy"]; the API server\'s Pod Security Admission rejects this pod'), m[0]);
     });
 
-    it("a privileged namespace gets no findings at all", () => {
+    it("a privileged namespace blocks nothing; host access in it is still reported, as advisory naming its exemption", () => {
         observe(ns("system", { "pod-security.kubernetes.io/enforce": "privileged" }));
         const s = noRoot();
         app(s).securityContext.privileged = true;
-        for (const p of pssPolicies) assert.deepEqual(runResourcePolicy(p, { type: T.Pod, props: wrap(T.Pod, s, { namespace: "system" }) }), []);
+        const found = pssPolicies.flatMap((p) => runResourcePolicy(p, { type: T.Pod, props: wrap(T.Pod, s, { namespace: "system" }) }));
+        assert.deepEqual(found.map((f) => [f.policy, f.enforcementLevel]), [["pss-privileged", "advisory"]]);
+        assert.match(found[0].message, /\[baseline:latest\] in namespace "system", which enforces privileged \(labelled privileged without a waiver/);
+        // A restricted-only control (runAsNonRoot) stays silent there: only the node's own protections are kept.
+        const waived = { "waivers.ksl.dev/require-pod-security-labels": "expires=2027-03-31; justification=CNI agents run here" };
+        const saved = process.env.KSL_TODAY;
+        process.env.KSL_TODAY = "2026-06-01";
+        try {
+            observe({ ...ns("cni", { "pod-security.kubernetes.io/enforce": "privileged" }), metadata: { name: "cni", labels: { "pod-security.kubernetes.io/enforce": "privileged" }, annotations: waived } });
+        } finally {
+            if (saved === undefined) delete process.env.KSL_TODAY;
+            else process.env.KSL_TODAY = saved;
+        }
+        const h = noRoot();
+        h.hostNetwork = true;
+        const m = pssPolicies.flatMap((p) => runResourcePolicy(p, { type: T.Pod, props: wrap(T.Pod, h, { namespace: "cni" }) }));
+        assert.deepEqual(m.map((f) => [f.policy, f.enforcementLevel]), [["pss-host-namespaces", "advisory"]]);
+        assert.match(m[0].message, /namespace "cni", which enforces privileged \(exempt from Pod Security until 2027-03-31: CNI agents run here\)/);
     });
 
     it("an unlabelled or absent namespace gets the configured default", () => {

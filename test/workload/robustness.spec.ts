@@ -4,7 +4,9 @@ import { strict as assert } from "assert";
 import { beyondPssPolicies } from "../../policypacks/policies/kubernetes/workload/beyond-pss";
 import { supplyChainPolicies } from "../../policypacks/policies/kubernetes/supply-chain";
 import { dataPolicies } from "../../policypacks/policies/kubernetes/data";
-import { POD_SPEC_TYPES, T } from "../../policypacks/lib/k8s";
+import { T } from "../../policypacks/lib/k8s";
+import { POD_SPEC_TYPES } from "../../policypacks/lib/pod-specs";
+import { targetTypes } from "../robustness/seeds";
 import { UnknownValueError } from "@pulumi/policy";
 import { runRemediation, runResourcePolicy, UNKNOWN } from "../helpers/policy-harness";
 import { hardened, malformedVariants, shortKind } from "./kinds";
@@ -54,7 +56,7 @@ describe("robustness: malformed input and unknowns", () => {
     before(() => (process.env.KSL_TODAY = "2026-06-01"));
     after(() => delete process.env.KSL_TODAY);
     for (const policy of policies) {
-        const types = (policy as any).ksl.types as string[];
+        const types = targetTypes(policy as any);
         for (const type of types) {
             const podKind = POD_SPEC_TYPES.includes(type);
             it(`${policy.name} tolerates malformed ${shortKind(type)} input`, () => {
@@ -75,7 +77,7 @@ describe("robustness: malformed input and unknowns", () => {
         }
     }
     it("covers every kind the policies target", () => {
-        const all = new Set(policies.flatMap((p) => (p as any).ksl.types as string[]));
+        const all = new Set(policies.flatMap((p) => targetTypes(p as any)));
         for (const t of [...POD_SPEC_TYPES, T.ServiceAccount, T.ConfigMap, T.Secret, T.PersistentVolume]) assert.ok(all.has(t), t);
     });
 });

@@ -1,4 +1,5 @@
-import { isObject, podTemplatePath } from "../../../lib/k8s";
+import { isObject } from "../../../lib/k8s";
+import { podTemplatePath } from "../../../lib/pod-specs";
 import { Path, rawAt, Unknowns, workloadPods, namespaceKeyOrDefer } from "../../../lib/preview-unknowns";
 import { stackPolicy } from "../../../lib/policy";
 import { Item, StackIndex, UNKNOWN, describe, kindOf, nonEmpty } from "../../../lib/stack-index";

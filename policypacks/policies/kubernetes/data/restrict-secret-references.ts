@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { isObject, POD_SPEC_TYPES, podOf, podTemplatePath } from "../../../lib/k8s";
+import { isObject } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, POD_SPEC_TYPES, podsOf, podTemplatePath } from "../../../lib/pod-specs";
 import type { Report } from "../../../lib/policy";
 import { plain, UNKNOWN } from "../../../lib/props";
 import { noteUnknownPod, Path, rawAt, Unknowns } from "../../../lib/preview-unknowns";
@@ -93,16 +94,15 @@ export const restrictSecretReferences = resourcePolicy<Config>(
         },
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (rawProps, ctx, report) => {
             // A snapshot: values unknown at preview are a marker here, not an exception; the first
             // relevant one is raised at the end, after every known reference is checked.
             const props = plain(rawProps);
             const u = new Unknowns();
-            const pod = podOf(ctx.type, props);
-            if (!pod) return void (noteUnknownPod(u, ctx.type, props), u.raise());
-            const refs = secretRefs(pod, { imagePullSecrets: ctx.config.checkImagePullSecrets === true }, u);
-            check(refs, props, ctx.type, ctx.config, u, report);
+            const pods = podsOf(ctx.type, props);
+            if (!pods.length) return void (POD_SPEC_TYPES.includes(ctx.type) && noteUnknownPod(u, ctx.type, props), u.raise());
+            for (const pod of pods) check(secretRefs(pod, { imagePullSecrets: ctx.config.checkImagePullSecrets === true }, u), props, ctx.type, ctx.config, u, report);
             u.raise();
         },
     },

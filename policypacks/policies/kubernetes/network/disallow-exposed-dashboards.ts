@@ -1,4 +1,5 @@
-import { T, deferUnknown, isObject, podTemplatePath } from "../../../lib/k8s";
+import { T, deferUnknown, isObject } from "../../../lib/k8s";
+import { podTemplatePath } from "../../../lib/pod-specs";
 import { stackPolicy } from "../../../lib/policy";
 import { inNamespace } from "../../../lib/namespace-groups";
 import { Item, StackIndex, UNKNOWN, describe, isWorkload, podLabels, str, strList } from "../../../lib/stack-index";
@@ -132,7 +133,7 @@ export const disallowExposedDashboards = stackPolicy(
     {
         validate: (args, _config, report) => {
             const idx = StackIndex.of(args.resources);
-            for (const w of idx.items.filter((i) => isWorkload(i.type))) {
+            for (const w of idx.items.filter((i) => isWorkload(i))) {
                 const ns = idx.nsOf(w);
                 // A field unknown during preview that decides the verdict: not checkable (advisory), never a pass.
                 const unknown = (path: string) => deferUnknown(path, describe(w, ns));

@@ -32,7 +32,7 @@ export const requireWorkloadNetworkPolicy = stackPolicy(
     {
         validate: (args, _config, report) => {
             const idx = StackIndex.of(args.resources);
-            for (const w of idx.items.filter((i) => isWorkload(i.type))) {
+            for (const w of idx.items.filter((i) => isWorkload(i))) {
                 const ns = idx.nsOf(w);
                 if (ns.kind === "unknown") continue;
                 const key = ns.kind === "known" ? ns.key : "default";

@@ -1,4 +1,5 @@
-import { POD_SPEC_TYPES, T, deferUnknown, isObject, podTemplatePath } from "../../../lib/k8s";
+import { T, deferUnknown, isObject } from "../../../lib/k8s";
+import { POD_SPEC_TYPES, podTemplatePath } from "../../../lib/pod-specs";
 import { stackPolicy } from "../../../lib/policy";
 import { inNamespace } from "../../../lib/namespace-groups";
 import { StackIndex, UNKNOWN, describe, podLabels } from "../../../lib/stack-index";

@@ -1,6 +1,6 @@
 import { withCause } from "../../../lib/cause";
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES } from "../../../lib/pod-specs";
 import { describeImage, imageCause, imagesOf, isDigestPinned } from "./image-ref";
 
 interface Config {
@@ -22,7 +22,7 @@ export const disallowLatestTag = resourcePolicy<Config>(
         },
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
             const mutable = new Set((Array.isArray(ctx.config.mutableTags) ? ctx.config.mutableTags : ["latest"]).filter((t) => typeof t === "string").map((t) => t.toLowerCase()));
             for (const u of imagesOf(ctx.type, props)) {

@@ -2,7 +2,8 @@
 //   [registry[:port]/]path[:tag][@algorithm:digest]
 // The first path component is a registry only if it contains "." or ":", is "localhost", or has
 // upper-case letters; otherwise the image implicitly comes from Docker Hub (docker.io/library/...).
-import { containersOf, ContainerView, POD_SPEC_TYPES, podOf, PodView } from "../../../lib/k8s";
+import { containersOf, ContainerView } from "../../../lib/k8s";
+import { podsOf, PodView, containerPathOf } from "../../../lib/pod-specs";
 
 export interface ImageRef {
     /** As written. */
@@ -82,16 +83,15 @@ export interface ImageUse {
 
 /** Every container image of a pod-carrying resource (init, regular and ephemeral containers). */
 export function imagesOf(type: string, props: any): ImageUse[] {
-    if (!POD_SPEC_TYPES.includes(type)) return [];
-    const pod = podOf(type, props);
-    if (!pod) return [];
-    return containersOf(pod.spec).map((container) => ({
-        pod,
-        container,
-        path: `${pod.specPath}.${container.kind}[${container.index}]`,
-        image: container.c.image,
-        ref: parseImageRef(container.c.image),
-    }));
+    return podsOf(type, props).flatMap((pod) =>
+        containersOf(pod.spec).map((container) => ({
+            pod,
+            container,
+            path: containerPathOf(pod, container),
+            image: container.c.image,
+            ref: parseImageRef(container.c.image),
+        })),
+    );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { withCause } from "../../../lib/cause";
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES } from "../../../lib/pod-specs";
 import { describeImage, imageCause, imagesOf } from "./image-ref";
 
 export const requireImageDigest = resourcePolicy(
@@ -14,7 +14,7 @@ export const requireImageDigest = resourcePolicy(
             "Append the digest to the reference (`registry/repo:1.4.2@sha256:<digest>`). Let CI resolve it (`crane digest`, `docker buildx imagetools inspect`, or the digest output of the Pulumi docker-build resource) and renovate/dependabot keep it current.",
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
             for (const u of imagesOf(ctx.type, props)) {
                 if (u.image === undefined) continue;

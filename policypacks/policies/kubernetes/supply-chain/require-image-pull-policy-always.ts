@@ -1,6 +1,7 @@
 import { withCause } from "../../../lib/cause";
 import { resourcePolicy } from "../../../lib/policy";
-import { cloneProps, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { cloneProps } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, POD_SPEC_TYPES, builtInPodSpec } from "../../../lib/pod-specs";
 import { describeImage, imageCause, ImageUse, imagesOf, isDigestPinned } from "./image-ref";
 
 /** The pull policy the API server defaults to: Always for :latest or untagged images, else IfNotPresent. */
@@ -24,7 +25,7 @@ export const requireImagePullPolicyAlways = resourcePolicy(
         remediationSteps: "Set imagePullPolicy: Always on each container, or pin the image by digest.",
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
             for (const u of offenders(ctx.type, props)) {
                 const explicit = typeof u.container.c.imagePullPolicy === "string" && u.container.c.imagePullPolicy !== "";
@@ -32,10 +33,12 @@ export const requireImagePullPolicyAlways = resourcePolicy(
             }
         },
         remediate: (props, ctx) => {
+            // Remediation rewrites only the kinds whose shape it knows (the built-in pod kinds).
+            if (!POD_SPEC_TYPES.includes(ctx.type)) return undefined;
             const bad = offenders(ctx.type, props);
             if (bad.length === 0) return undefined;
             const out = cloneProps(props);
-            const spec = podOf(ctx.type, out)!.spec;
+            const spec = builtInPodSpec(ctx.type, out);
             for (const u of bad) spec[u.container.kind][u.container.index].imagePullPolicy = "Always";
             return out;
         },

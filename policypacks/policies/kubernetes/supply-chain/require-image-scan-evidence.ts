@@ -1,6 +1,6 @@
 import { withCause } from "../../../lib/cause";
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES } from "../../../lib/pod-specs";
 import { describeImage, imageCause, imagesOf, isDigestPinned, matchesRegistryEntry } from "./image-ref";
 import { ageInDays, digestCovered, evidenceFor, SCAN_EVIDENCE } from "./evidence";
 
@@ -36,7 +36,7 @@ export const requireImageScanEvidence = resourcePolicy<Config>(
         },
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
             const c = ctx.config;
             const exempt = Array.isArray(c.admissionScannedRegistries) ? c.admissionScannedRegistries.filter((e) => typeof e === "string") : [];

@@ -1,6 +1,6 @@
 import { withCause } from "../../../lib/cause";
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES } from "../../../lib/pod-specs";
 import { describeImage, imageCause, imagesOf, isDigestPinned, matchesRegistryEntry } from "./image-ref";
 import { ageInDays, digestCovered, evidenceFor, SIGNATURE_EVIDENCE } from "./evidence";
 
@@ -32,7 +32,7 @@ export const requireImageSignatureEvidence = resourcePolicy<Config>(
         },
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
             const c = ctx.config;
             const verified = Array.isArray(c.admissionVerifiedRegistries) ? c.admissionVerifiedRegistries.filter((e) => typeof e === "string") : [];

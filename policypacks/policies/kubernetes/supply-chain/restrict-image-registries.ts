@@ -1,6 +1,6 @@
 import { withCause } from "../../../lib/cause";
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES } from "../../../lib/pod-specs";
 import { describeImage, imageCause, imagesOf, matchesRegistryEntry } from "./image-ref";
 
 interface Config {
@@ -23,7 +23,7 @@ export const restrictImageRegistries = resourcePolicy<Config>(
         },
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
             const allowed = (Array.isArray(ctx.config.allowedRegistries) ? ctx.config.allowedRegistries : []).filter((e): e is string => typeof e === "string" && e.trim() !== "");
             for (const u of imagesOf(ctx.type, props)) {

@@ -1,5 +1,5 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podsOf } from "../../../lib/pod-specs";
 import { exposes, hostPathVolumes, RUNTIME_SOCKET_NAMES, RUNTIME_SOCKET_PATHS } from "./hardening-helpers";
 
 export const disallowContainerRuntimeSocket = resourcePolicy(
@@ -13,15 +13,15 @@ export const disallowContainerRuntimeSocket = resourcePolicy(
             "Remove the hostPath volume that reaches the runtime socket. Build images with a daemonless builder (BuildKit rootless, kaniko, buildah) instead of Docker-in-Docker, and use the Kubernetes API rather than the runtime for introspection.",
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            for (const v of hostPathVolumes(pod.spec)) {
-                const base = v.path.split("/").pop() ?? "";
-                const socket = RUNTIME_SOCKET_NAMES.includes(base) || RUNTIME_SOCKET_PATHS.some((s) => exposes(v.path, s));
-                if (socket) {
-                    report(`volume "${v.name}" (${pod.specPath}.volumes[${v.index}].hostPath.path="${v.path}") exposes a container runtime socket.`);
+            for (const pod of podsOf(ctx.type, props)) {
+                for (const v of hostPathVolumes(pod.spec)) {
+                    const base = v.path.split("/").pop() ?? "";
+                    const socket = RUNTIME_SOCKET_NAMES.includes(base) || RUNTIME_SOCKET_PATHS.some((s) => exposes(v.path, s));
+                    if (socket) {
+                        report(`volume "${v.name}" (${pod.specPath}.volumes[${v.index}].hostPath.path="${v.path}") exposes a container runtime socket.`);
+                    }
                 }
             }
         },

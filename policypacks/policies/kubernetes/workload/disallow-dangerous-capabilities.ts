@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { containersOf, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { containersOf } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podsOf } from "../../../lib/pod-specs";
 import { capabilityList, containerLabel, normalizeCapability, stringList } from "./hardening-helpers";
 
 interface Config {
@@ -28,14 +29,14 @@ export const disallowDangerousCapabilities = resourcePolicy<Config>(
         },
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            const forbidden = new Set(stringList(ctx.config.forbiddenCapabilities).map((c) => normalizeCapability(c)!));
-            for (const v of containersOf(pod.spec)) {
-                const bad = capabilityList(v.c, "add").filter((c) => forbidden.has(c));
-                if (bad.length > 0) report(`${containerLabel(pod, v)} adds ${bad.join(", ")} in securityContext.capabilities.add.`);
+            for (const pod of podsOf(ctx.type, props)) {
+                const forbidden = new Set(stringList(ctx.config.forbiddenCapabilities).map((c) => normalizeCapability(c)!));
+                for (const v of containersOf(pod.spec)) {
+                    const bad = capabilityList(v.c, "add").filter((c) => forbidden.has(c));
+                    if (bad.length > 0) report(`${containerLabel(pod, v)} adds ${bad.join(", ")} in securityContext.capabilities.add.`);
+                }
             }
         },
     },

@@ -1,5 +1,5 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podsOf } from "../../../lib/pod-specs";
 
 /** The ServiceAccount a pod runs as, as the API server resolves it. */
 export function effectiveServiceAccount(spec: any): string {
@@ -21,13 +21,13 @@ export const disallowDefaultServiceAccount = resourcePolicy(
             "Create a ServiceAccount per workload (automountServiceAccountToken: false unless it calls the API), grant it only the Roles it needs, and set spec.serviceAccountName to it.",
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            if (effectiveServiceAccount(pod.spec) === "default") {
-                const explicit = typeof pod.spec.serviceAccountName === "string" && pod.spec.serviceAccountName !== "";
-                report(`${pod.specPath}.serviceAccountName=${explicit ? '"default"' : "unset"}: the pod runs as the namespace's default ServiceAccount.`);
+            for (const pod of podsOf(ctx.type, props)) {
+                if (effectiveServiceAccount(pod.spec) === "default") {
+                    const explicit = typeof pod.spec.serviceAccountName === "string" && pod.spec.serviceAccountName !== "";
+                    report(`${pod.specPath}.serviceAccountName=${explicit ? '"default"' : "unset"}: the pod runs as the namespace's default ServiceAccount.`);
+                }
             }
         },
     },

@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { cloneProps, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { cloneProps } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, POD_SPEC_TYPES, podsOf, builtInPodSpec } from "../../../lib/pod-specs";
 import { showValue } from "../../../lib/format";
 
 export const disallowDeprecatedServiceAccountField = resourcePolicy(
@@ -12,22 +13,22 @@ export const disallowDeprecatedServiceAccountField = resourcePolicy(
         remediationSteps: "Replace spec.serviceAccount with spec.serviceAccountName.",
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            const legacy = pod.spec.serviceAccount;
-            if (legacy !== undefined && legacy !== null && legacy !== "") {
-                report(`${pod.specPath}.serviceAccount=${showValue(legacy)} uses the deprecated field; use serviceAccountName.`);
+            for (const pod of podsOf(ctx.type, props)) {
+                const legacy = pod.spec.serviceAccount;
+                if (legacy !== undefined && legacy !== null && legacy !== "") {
+                    report(`${pod.specPath}.serviceAccount=${showValue(legacy)} uses the deprecated field; use serviceAccountName.`);
+                }
             }
         },
         remediate: (props, ctx) => {
-            const pod = podOf(ctx.type, props);
+            const pod = POD_SPEC_TYPES.includes(ctx.type) ? podsOf(ctx.type, props)[0] : undefined;
             if (!pod) return undefined;
             const legacy = pod.spec.serviceAccount;
             if (legacy === undefined || legacy === null || legacy === "") return undefined;
             const out = cloneProps(props);
-            const spec = podOf(ctx.type, out)!.spec;
+            const spec = builtInPodSpec(ctx.type, out);
             if ((typeof spec.serviceAccountName !== "string" || spec.serviceAccountName === "") && typeof legacy === "string") {
                 spec.serviceAccountName = legacy;
             }

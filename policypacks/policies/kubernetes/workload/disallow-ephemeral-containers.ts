@@ -1,7 +1,8 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { isObject, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { isObject } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, POD_SPEC_TYPES, podsOf } from "../../../lib/pod-specs";
 import { plain } from "../../../lib/props";
-import { noteUnknownPod, podSpecPath, Unknowns } from "../../../lib/preview-unknowns";
+import { noteUnknownPod, podSpecPathOf, Unknowns } from "../../../lib/preview-unknowns";
 
 /**
  * No ephemeral containers in a declared pod spec (Kyverno block-ephemeral-containers).
@@ -20,21 +21,23 @@ export const disallowEphemeralContainers = resourcePolicy(
             "Remove spec.ephemeralContainers from the manifest (regenerate it from source rather than from `kubectl get -o yaml`), and debug running pods with `kubectl debug` under an operator role that is granted pods/ephemeralcontainers.",
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (rawProps, ctx, report) => {
             const props = plain(rawProps);
             const u = new Unknowns();
-            const pod = podOf(ctx.type, props);
-            if (!pod) return void (noteUnknownPod(u, ctx.type, props), u.raise());
-            // Unknown at preview: not checkable (advisory), rather than a silent pass.
-            const list = u.get(pod.spec, ["ephemeralContainers"], podSpecPath(ctx.type));
-            if (u.found) return u.raise();
-            if (!Array.isArray(list) || list.length === 0) return;
-            const names = list.map((c: unknown, i: number) => (isObject(c) && typeof c.name === "string" ? `"${c.name}"` : `#${i}`));
-            const images = list.map((c: unknown) => (isObject(c) && typeof c.image === "string" ? c.image : undefined)).filter((x: unknown): x is string => !!x);
-            report(
-                `${pod.specPath}.ephemeralContainers declares ${list.length} ephemeral container${list.length === 1 ? "" : "s"} (${names.slice(0, 5).join(", ")}${images.length ? `; image ${[...new Set(images)].slice(0, 3).join(", ")}` : ""}): a debugging session left in the manifest.`,
-            );
+            const pods = podsOf(ctx.type, props);
+            if (!pods.length) return void (POD_SPEC_TYPES.includes(ctx.type) && noteUnknownPod(u, ctx.type, props), u.raise());
+            for (const pod of pods) {
+                // Unknown at preview: not checkable (advisory), rather than a silent pass.
+                const list = u.get(pod.spec, ["ephemeralContainers"], podSpecPathOf(pod));
+                if (!Array.isArray(list) || list.length === 0) continue;
+                const names = list.map((c: unknown, i: number) => (isObject(c) && typeof c.name === "string" ? `"${c.name}"` : `#${i}`));
+                const images = list.map((c: unknown) => (isObject(c) && typeof c.image === "string" ? c.image : undefined)).filter((x: unknown): x is string => !!x);
+                report(
+                    `${pod.specPath}.ephemeralContainers declares ${list.length} ephemeral container${list.length === 1 ? "" : "s"} (${names.slice(0, 5).join(", ")}${images.length ? `; image ${[...new Set(images)].slice(0, 3).join(", ")}` : ""}): a debugging session left in the manifest.`,
+                );
+            }
+            u.raise();
         },
     },
 );

@@ -1,5 +1,5 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podsOf } from "../../../lib/pod-specs";
 
 export const disallowHostAliases = resourcePolicy(
     {
@@ -12,14 +12,14 @@ export const disallowHostAliases = resourcePolicy(
             "Remove spec.hostAliases and publish the name in DNS instead (a Service, an ExternalName Service or a CoreDNS/Azure Private DNS record).",
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            const aliases = pod.spec.hostAliases;
-            if (Array.isArray(aliases) && aliases.length > 0) {
-                const names = aliases.flatMap((a: any) => (Array.isArray(a?.hostnames) ? a.hostnames.filter((h: unknown) => typeof h === "string") : []));
-                report(`${pod.specPath}.hostAliases overrides /etc/hosts for ${names.length ? names.slice(0, 5).map((n: string) => `"${n}"`).join(", ") : `${aliases.length} entr${aliases.length === 1 ? "y" : "ies"}`}.`);
+            for (const pod of podsOf(ctx.type, props)) {
+                const aliases = pod.spec.hostAliases;
+                if (Array.isArray(aliases) && aliases.length > 0) {
+                    const names = aliases.flatMap((a: any) => (Array.isArray(a?.hostnames) ? a.hostnames.filter((h: unknown) => typeof h === "string") : []));
+                    report(`${pod.specPath}.hostAliases overrides /etc/hosts for ${names.length ? names.slice(0, 5).map((n: string) => `"${n}"`).join(", ") : `${aliases.length} entr${aliases.length === 1 ? "y" : "ies"}`}.`);
+                }
             }
         },
     },

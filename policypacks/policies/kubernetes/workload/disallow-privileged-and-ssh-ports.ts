@@ -1,8 +1,9 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { asArray, isObject, POD_SPEC_TYPES, podOf, T } from "../../../lib/k8s";
+import { asArray, isObject, T } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, POD_SPEC_TYPES, podsOf } from "../../../lib/pod-specs";
 import { plain, UNKNOWN } from "../../../lib/props";
 import { containerLabel } from "./hardening-helpers";
-import { knownContainers, noteUnknownPod, Path, podSpecPath, rawAt, Unknowns } from "../../../lib/preview-unknowns";
+import { knownContainers, noteUnknownPod, Path, podSpecPathOf, rawAt, Unknowns } from "../../../lib/preview-unknowns";
 import { showValue } from "../../../lib/format";
 
 interface Config {
@@ -39,7 +40,7 @@ export const disallowPrivilegedAndSshPorts = resourcePolicy<Config>(
         },
     },
     {
-        types: [...POD_SPEC_TYPES, T.Service],
+        types: POD_CARRIER_TYPES,
         validate: (rawProps, ctx, report) => {
             const props = plain(rawProps);
             const u = new Unknowns();
@@ -61,23 +62,25 @@ export const disallowPrivilegedAndSshPorts = resourcePolicy<Config>(
                 });
                 return u.raise();
             }
-            const pod = podOf(ctx.type, props);
-            if (!pod) return void (noteUnknownPod(u, ctx.type, props), u.raise());
-            const base = podSpecPath(ctx.type);
-            // Windows has no privileged ports; an OS unknown at preview matters only for a low port.
-            const os = rawAt(pod.spec, ["os", "name"]);
-            for (const v of knownContainers(u, pod.spec, base)) {
-                const cb: Path = [...base, v.kind, v.index];
-                asArray(u.get(v.c, ["ports"], cb)).forEach((p: unknown, i: number) => {
-                    const port = u.get(p, ["containerPort"], [...cb, "ports", i]);
-                    if (typeof port !== "number") return;
-                    const at = `${containerLabel(pod, v)} ports[${i}].containerPort=${port}`;
-                    if (ssh.includes(port)) report(`${at} is an SSH port: an SSH server in the container bypasses Kubernetes authentication, RBAC and audit.`);
-                    else if (os !== "windows" && port > 0 && port < min && !allowed.includes(port)) {
-                        if (os === UNKNOWN) u.note(isObject(pod.spec.os) ? [...base, "os", "name"] : [...base, "os"]);
-                        else report(`${at} is a privileged port (below ${min}): binding it needs root or NET_BIND_SERVICE.`);
-                    }
-                });
+            const pods = podsOf(ctx.type, props);
+            if (!pods.length) return void (POD_SPEC_TYPES.includes(ctx.type) && noteUnknownPod(u, ctx.type, props), u.raise());
+            for (const pod of pods) {
+                const base = podSpecPathOf(pod);
+                // Windows has no privileged ports; an OS unknown at preview matters only for a low port.
+                const os = rawAt(pod.spec, ["os", "name"]);
+                for (const v of knownContainers(u, pod.spec, base)) {
+                    const cb: Path = [...base, v.kind, v.index];
+                    asArray(u.get(v.c, ["ports"], cb)).forEach((p: unknown, i: number) => {
+                        const port = u.get(p, ["containerPort"], [...cb, "ports", i]);
+                        if (typeof port !== "number") return;
+                        const at = `${containerLabel(pod, v)} ports[${i}].containerPort=${port}`;
+                        if (ssh.includes(port)) report(`${at} is an SSH port: an SSH server in the container bypasses Kubernetes authentication, RBAC and audit.`);
+                        else if (os !== "windows" && port > 0 && port < min && !allowed.includes(port)) {
+                            if (os === UNKNOWN) u.note(isObject(pod.spec.os) ? [...base, "os", "name"] : [...base, "os"]);
+                            else report(`${at} is a privileged port (below ${min}): binding it needs root or NET_BIND_SERVICE.`);
+                        }
+                    });
+                }
             }
             u.raise();
         },

@@ -1,5 +1,5 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podsOf } from "../../../lib/pod-specs";
 import { exposes, hostPathVolumes, normalizeHostPath, SENSITIVE_HOST_PATHS, stringList } from "./hardening-helpers";
 
 interface Config {
@@ -22,16 +22,16 @@ export const disallowSensitiveHostMounts = resourcePolicy<Config>(
         },
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            const sensitive = [...SENSITIVE_HOST_PATHS, ...stringList(ctx.config.additionalSensitivePaths).map(normalizeHostPath)];
-            for (const v of hostPathVolumes(pod.spec)) {
-                const hit = sensitive.filter((s) => exposes(v.path, s));
-                if (hit.length === 0) continue;
-                const what = hit.includes(v.path) ? "a sensitive host directory" : `a path that exposes ${hit.slice(0, 3).join(", ")}`;
-                report(`volume "${v.name}" (${pod.specPath}.volumes[${v.index}].hostPath.path="${v.path}") mounts ${what}.`);
+            for (const pod of podsOf(ctx.type, props)) {
+                const sensitive = [...SENSITIVE_HOST_PATHS, ...stringList(ctx.config.additionalSensitivePaths).map(normalizeHostPath)];
+                for (const v of hostPathVolumes(pod.spec)) {
+                    const hit = sensitive.filter((s) => exposes(v.path, s));
+                    if (hit.length === 0) continue;
+                    const what = hit.includes(v.path) ? "a sensitive host directory" : `a path that exposes ${hit.slice(0, 3).join(", ")}`;
+                    report(`volume "${v.name}" (${pod.specPath}.volumes[${v.index}].hostPath.path="${v.path}") mounts ${what}.`);
+                }
             }
         },
     },

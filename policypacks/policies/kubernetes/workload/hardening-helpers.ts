@@ -1,5 +1,6 @@
 // Helpers shared by the workload policies that go beyond the Pod Security Standards.
-import { containersOf, ContainerView, describeContainer, isObject, PodView } from "../../../lib/k8s";
+import { containersOf, ContainerView, describeContainer, isObject } from "../../../lib/k8s";
+import { PodView, containerPathOf } from "../../../lib/pod-specs";
 
 /** Capability names as the runtime sees them: `cap_net_raw`, `CAP_NET_RAW` and `NET_RAW` are one capability. */
 export function normalizeCapability(v: unknown): string | undefined {
@@ -18,7 +19,7 @@ export function capabilityList(c: any, which: "add" | "drop"): string[] {
 
 /** Dotted field path of a container, e.g. `spec.template.spec.containers[0]`. */
 export function containerPath(pod: PodView, v: ContainerView): string {
-    return `${pod.specPath}.${v.kind}[${v.index}]`;
+    return containerPathOf(pod, v);
 }
 
 /** `container "app" (spec.template.spec.containers[0])` for messages. */

@@ -1,7 +1,8 @@
 // pss-allow-privilege-escalation: Pod Security Admission check `allowPrivilegeEscalation` (policy/check_*.go), at the workload's effective
 // Pod Security level and version (lib/pod-security.ts).
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES, asArray, cloneProps, containersOf, ensurePath, isObject, podTemplatePath } from "../../../lib/k8s";
+import { asArray, cloneProps, containersOf, ensurePath, isObject } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podTemplatePath } from "../../../lib/pod-specs";
 import { PSS_CONFIG_SCHEMA, PssConfig, pssFinding, pssValidate } from "../../../lib/pod-security";
 
 export const pssAllowPrivilegeEscalation = resourcePolicy<PssConfig>(
@@ -14,7 +15,7 @@ export const pssAllowPrivilegeEscalation = resourcePolicy<PssConfig>(
         configSchema: PSS_CONFIG_SCHEMA,
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: pssValidate("allowPrivilegeEscalation"),
         // The API server rejects allowPrivilegeEscalation=false on privileged containers and on
         // containers adding SYS_ADMIN, so those are left for the user to resolve.

@@ -1,7 +1,7 @@
 // pss-apparmor-profile: Pod Security Admission check `appArmorProfile` (policy/check_*.go), at the workload's effective
 // Pod Security level and version (lib/pod-security.ts).
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES } from "../../../lib/pod-specs";
 import { PSS_CONFIG_SCHEMA, PssConfig, pssValidate } from "../../../lib/pod-security";
 
 export const pssAppArmorProfile = resourcePolicy<PssConfig>(
@@ -14,7 +14,7 @@ export const pssAppArmorProfile = resourcePolicy<PssConfig>(
         configSchema: PSS_CONFIG_SCHEMA,
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: pssValidate("appArmorProfile"),
     },
 );

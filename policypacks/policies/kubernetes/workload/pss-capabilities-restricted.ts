@@ -1,7 +1,8 @@
 // pss-capabilities-restricted: Pod Security Admission check `capabilities_restricted` (policy/check_*.go), at the workload's effective
 // Pod Security level and version (lib/pod-security.ts).
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES, cloneProps, containersOf, ensurePath, podTemplatePath } from "../../../lib/k8s";
+import { cloneProps, containersOf, ensurePath } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podTemplatePath } from "../../../lib/pod-specs";
 import { PSS_CONFIG_SCHEMA, PssConfig, pssFinding, pssValidate } from "../../../lib/pod-security";
 
 export const pssCapabilitiesRestricted = resourcePolicy<PssConfig>(
@@ -14,7 +15,7 @@ export const pssCapabilitiesRestricted = resourcePolicy<PssConfig>(
         configSchema: PSS_CONFIG_SCHEMA,
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: pssValidate("capabilities_restricted"),
         // Adds ALL to every container's drop list and changes nothing else: added capabilities
         // other than NET_BIND_SERVICE are the user's call.

@@ -1,7 +1,8 @@
 // pss-run-as-non-root: Pod Security Admission check `runAsNonRoot` (policy/check_*.go), at the workload's effective
 // Pod Security level and version (lib/pod-security.ts).
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES, cloneProps, containersOf, ensurePath, isObject, podTemplatePath } from "../../../lib/k8s";
+import { cloneProps, containersOf, ensurePath, isObject } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podTemplatePath } from "../../../lib/pod-specs";
 import { PSS_CONFIG_SCHEMA, PssConfig, pssFinding, pssValidate } from "../../../lib/pod-security";
 
 export const pssRunAsNonRoot = resourcePolicy<PssConfig>(
@@ -14,7 +15,7 @@ export const pssRunAsNonRoot = resourcePolicy<PssConfig>(
         configSchema: PSS_CONFIG_SCHEMA,
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: pssValidate("runAsNonRoot"),
         // Sets pod-level runAsNonRoot only when nothing contradicts it: an explicit false (pod or
         // container) or runAsUser: 0 is a real conflict, left for the user to resolve.

@@ -1,7 +1,8 @@
 // pss-seccomp-restricted: Pod Security Admission check `seccompProfile_restricted` (policy/check_*.go), at the workload's effective
 // Pod Security level and version (lib/pod-security.ts).
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES, cloneProps, ensurePath, isObject, podTemplatePath } from "../../../lib/k8s";
+import { cloneProps, ensurePath, isObject } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podTemplatePath } from "../../../lib/pod-specs";
 import { PSS_CONFIG_SCHEMA, PssConfig, pssFinding, pssValidate } from "../../../lib/pod-security";
 
 export const pssSeccompRestricted = resourcePolicy<PssConfig>(
@@ -14,7 +15,7 @@ export const pssSeccompRestricted = resourcePolicy<PssConfig>(
         configSchema: PSS_CONFIG_SCHEMA,
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: pssValidate("seccompProfile_restricted"),
         // Sets the pod-level profile only when the pod sets none; an explicit profile (pod or
         // container, e.g. Unconfined) is a deliberate choice and stays for the user to resolve.

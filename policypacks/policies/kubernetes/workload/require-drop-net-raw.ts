@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { containersOf, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { containersOf } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podsOf } from "../../../lib/pod-specs";
 import { capabilityList, containerLabel, isWindowsPod } from "./hardening-helpers";
 import { showValue } from "../../../lib/format";
 
@@ -14,17 +15,18 @@ export const requireDropNetRaw = resourcePolicy(
             "Add `ALL` (preferred) or `NET_RAW` to securityContext.capabilities.drop of each container and remove NET_RAW from capabilities.add. Tools such as ping work without it via the net.ipv4.ping_group_range sysctl.",
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod || isWindowsPod(pod.spec)) return;
-            for (const v of containersOf(pod.spec)) {
-                const drop = capabilityList(v.c, "drop");
-                const add = capabilityList(v.c, "add");
-                if (add.includes("NET_RAW") || add.includes("ALL")) {
-                    report(`${containerLabel(pod, v)} adds ${add.includes("NET_RAW") ? "NET_RAW" : "ALL"} in securityContext.capabilities.add.`);
-                } else if (!drop.includes("NET_RAW") && !drop.includes("ALL")) {
-                    report(`${containerLabel(pod, v)} does not drop NET_RAW: securityContext.capabilities.drop=${showValue(drop)} must contain "ALL" or "NET_RAW".`);
+            for (const pod of podsOf(ctx.type, props)) {
+                if (isWindowsPod(pod.spec)) continue;
+                for (const v of containersOf(pod.spec)) {
+                    const drop = capabilityList(v.c, "drop");
+                    const add = capabilityList(v.c, "add");
+                    if (add.includes("NET_RAW") || add.includes("ALL")) {
+                        report(`${containerLabel(pod, v)} adds ${add.includes("NET_RAW") ? "NET_RAW" : "ALL"} in securityContext.capabilities.add.`);
+                    } else if (!drop.includes("NET_RAW") && !drop.includes("ALL")) {
+                        report(`${containerLabel(pod, v)} does not drop NET_RAW: securityContext.capabilities.drop=${showValue(drop)} must contain "ALL" or "NET_RAW".`);
+                    }
                 }
             }
         },

@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { containersOf, isObject, POD_SPEC_TYPES, podOf, T } from "../../../lib/k8s";
+import { containersOf, isObject, T } from "../../../lib/k8s";
+import { POD_SPEC_TYPES, podsOf } from "../../../lib/pod-specs";
 import { containerLabel } from "./hardening-helpers";
 
 interface Config {
@@ -28,14 +29,14 @@ export const requireHealthProbes = resourcePolicy<Config>(
     {
         types: PROBE_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            if (pod.spec.restartPolicy === "Never" || pod.spec.restartPolicy === "OnFailure") return;
-            for (const v of containersOf(pod.spec).filter((x) => x.kind === "containers")) {
-                const missing: string[] = [];
-                if (ctx.config.requireLiveness !== false && !isObject(v.c.livenessProbe)) missing.push("livenessProbe");
-                if (ctx.config.requireReadiness !== false && !isObject(v.c.readinessProbe)) missing.push("readinessProbe");
-                if (missing.length > 0) report(`${containerLabel(pod, v)} has no ${missing.join(" or ")}.`);
+            for (const pod of podsOf(ctx.type, props)) {
+                if (pod.spec.restartPolicy === "Never" || pod.spec.restartPolicy === "OnFailure") return;
+                for (const v of containersOf(pod.spec).filter((x) => x.kind === "containers")) {
+                    const missing: string[] = [];
+                    if (ctx.config.requireLiveness !== false && !isObject(v.c.livenessProbe)) missing.push("livenessProbe");
+                    if (ctx.config.requireReadiness !== false && !isObject(v.c.readinessProbe)) missing.push("readinessProbe");
+                    if (missing.length > 0) report(`${containerLabel(pod, v)} has no ${missing.join(" or ")}.`);
+                }
             }
         },
     },

@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { isObject, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { isObject } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podsOf } from "../../../lib/pod-specs";
 import { containerLabel, intField, isWindowsPod, workloadContainers } from "./hardening-helpers";
 
 export const requireNonRootGroups = resourcePolicy(
@@ -13,21 +14,22 @@ export const requireNonRootGroups = resourcePolicy(
             "Set spec.securityContext.runAsGroup and fsGroup to a non-zero group id (e.g. 10001), remove 0 from supplementalGroups, and do not set runAsGroup: 0 on any container.",
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod || isWindowsPod(pod.spec)) return;
-            const psc = pod.spec.securityContext;
-            for (const field of ["runAsGroup", "fsGroup"]) {
-                if (intField(psc, field) === 0) report(`${pod.specPath}.securityContext.${field}=0 runs the pod with the root group.`);
-            }
-            const groups = isObject(psc) ? psc.supplementalGroups : undefined;
-            if (Array.isArray(groups) && groups.some((g) => g === 0)) {
-                report(`${pod.specPath}.securityContext.supplementalGroups contains 0 (the root group).`);
-            }
-            for (const v of workloadContainers(pod.spec)) {
-                if (intField(v.c.securityContext, "runAsGroup") === 0) {
-                    report(`${containerLabel(pod, v)} sets securityContext.runAsGroup=0 (the root group).`);
+            for (const pod of podsOf(ctx.type, props)) {
+                if (isWindowsPod(pod.spec)) continue;
+                const psc = pod.spec.securityContext;
+                for (const field of ["runAsGroup", "fsGroup"]) {
+                    if (intField(psc, field) === 0) report(`${pod.specPath}.securityContext.${field}=0 runs the pod with the root group.`);
+                }
+                const groups = isObject(psc) ? psc.supplementalGroups : undefined;
+                if (Array.isArray(groups) && groups.some((g) => g === 0)) {
+                    report(`${pod.specPath}.securityContext.supplementalGroups contains 0 (the root group).`);
+                }
+                for (const v of workloadContainers(pod.spec)) {
+                    if (intField(v.c.securityContext, "runAsGroup") === 0) {
+                        report(`${containerLabel(pod, v)} sets securityContext.runAsGroup=0 (the root group).`);
+                    }
                 }
             }
         },

@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES, podOf, T } from "../../../lib/k8s";
+import { T } from "../../../lib/k8s";
+import { POD_SPEC_TYPES, podsOf } from "../../../lib/pod-specs";
 
 /** Node agents and kube-system workloads must not be the first evicted under pressure (kube-linter priority-class-name). */
 export const requirePriorityClass = resourcePolicy(
@@ -14,14 +15,14 @@ export const requirePriorityClass = resourcePolicy(
     {
         types: [...POD_SPEC_TYPES],
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            const ns = props?.metadata?.namespace;
-            const critical = ctx.type === T.DaemonSet || ns === "kube-system";
-            if (!critical) return;
-            const pc = pod.spec.priorityClassName;
-            if (typeof pc === "string" && pc.trim() !== "") return;
-            report(`${ctx.type.split(":").pop()} ${ctx.type === T.DaemonSet ? "(a node agent)" : "in kube-system"} sets no priorityClassName: it runs at priority 0 and is evicted before ordinary pods under pressure.`);
+            for (const pod of podsOf(ctx.type, props)) {
+                const ns = props?.metadata?.namespace;
+                const critical = ctx.type === T.DaemonSet || ns === "kube-system";
+                if (!critical) return;
+                const pc = pod.spec.priorityClassName;
+                if (typeof pc === "string" && pc.trim() !== "") return;
+                report(`${ctx.type.split(":").pop()} ${ctx.type === T.DaemonSet ? "(a node agent)" : "in kube-system"} sets no priorityClassName: it runs at priority 0 and is evicted before ordinary pods under pressure.`);
+            }
         },
     },
 );

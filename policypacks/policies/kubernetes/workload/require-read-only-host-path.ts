@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { containersOf, isObject, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { containersOf, isObject } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podsOf } from "../../../lib/pod-specs";
 import { containerLabel, hostPathVolumes } from "./hardening-helpers";
 
 export const requireReadOnlyHostPath = resourcePolicy(
@@ -13,22 +14,22 @@ export const requireReadOnlyHostPath = resourcePolicy(
             "Set readOnly: true on each volumeMount that uses a hostPath volume, or replace the hostPath volume with an emptyDir, persistentVolumeClaim or CSI volume.",
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            const hostVols = new Map(hostPathVolumes(pod.spec).map((v) => [v.name, v]));
-            if (hostVols.size === 0) return;
-            for (const v of containersOf(pod.spec)) {
-                const mounts = v.c.volumeMounts;
-                if (!Array.isArray(mounts)) continue;
-                mounts.forEach((m: any, i: number) => {
-                    if (!isObject(m) || typeof m.name !== "string") return;
-                    const hv = hostVols.get(m.name);
-                    if (hv && m.readOnly !== true) {
-                        report(`${containerLabel(pod, v)} mounts hostPath volume "${m.name}" (${hv.path}) writable: volumeMounts[${i}].readOnly must be true.`);
-                    }
-                });
+            for (const pod of podsOf(ctx.type, props)) {
+                const hostVols = new Map(hostPathVolumes(pod.spec).map((v) => [v.name, v]));
+                if (hostVols.size === 0) return;
+                for (const v of containersOf(pod.spec)) {
+                    const mounts = v.c.volumeMounts;
+                    if (!Array.isArray(mounts)) continue;
+                    mounts.forEach((m: any, i: number) => {
+                        if (!isObject(m) || typeof m.name !== "string") return;
+                        const hv = hostVols.get(m.name);
+                        if (hv && m.readOnly !== true) {
+                            report(`${containerLabel(pod, v)} mounts hostPath volume "${m.name}" (${hv.path}) writable: volumeMounts[${i}].readOnly must be true.`);
+                        }
+                    });
+                }
             }
         },
     },

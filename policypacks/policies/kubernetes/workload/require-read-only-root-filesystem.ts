@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { cloneProps, isObject, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { cloneProps, isObject } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, POD_SPEC_TYPES, podsOf, PodView, builtInPodSpec } from "../../../lib/pod-specs";
 import { annotationOf, containerLabel, isWindowsPod, stringList, workloadContainers } from "./hardening-helpers";
 import { showValue } from "../../../lib/format";
 
@@ -12,7 +13,7 @@ interface Config {
 }
 
 /** Containers the owner declared safe to make read-only: config or the opt-in annotation. */
-function optedIn(props: any, pod: NonNullable<ReturnType<typeof podOf>>, config: Config, name: string): boolean {
+function optedIn(props: any, pod: PodView, config: Config, name: string): boolean {
     if (config.remediateAllContainers === true) return true;
     if (stringList(config.remediateContainers).includes(name)) return true;
     const ann = annotationOf(props, pod, READ_ONLY_ROOT_FS_OPT_IN);
@@ -38,27 +39,28 @@ export const requireReadOnlyRootFilesystem = resourcePolicy<Config>(
         },
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod || isWindowsPod(pod.spec)) return;
-            for (const v of workloadContainers(pod.spec)) {
-                const sc = v.c.securityContext;
-                const value = isObject(sc) ? sc.readOnlyRootFilesystem : undefined;
-                if (value !== true) {
-                    report(`${containerLabel(pod, v)} must set securityContext.readOnlyRootFilesystem=true (found ${value === undefined ? "unset" : showValue(value)}).`);
+            for (const pod of podsOf(ctx.type, props)) {
+                if (isWindowsPod(pod.spec)) continue;
+                for (const v of workloadContainers(pod.spec)) {
+                    const sc = v.c.securityContext;
+                    const value = isObject(sc) ? sc.readOnlyRootFilesystem : undefined;
+                    if (value !== true) {
+                        report(`${containerLabel(pod, v)} must set securityContext.readOnlyRootFilesystem=true (found ${value === undefined ? "unset" : showValue(value)}).`);
+                    }
                 }
             }
         },
         remediate: (props, ctx) => {
-            const pod = podOf(ctx.type, props);
+            const pod = POD_SPEC_TYPES.includes(ctx.type) ? podsOf(ctx.type, props)[0] : undefined;
             if (!pod || isWindowsPod(pod.spec)) return undefined;
             const fixes = workloadContainers(pod.spec).filter(
                 (v) => !(isObject(v.c.securityContext) && v.c.securityContext.readOnlyRootFilesystem === true) && optedIn(props, pod, ctx.config, v.name),
             );
             if (fixes.length === 0) return undefined;
             const out = cloneProps(props);
-            const spec = podOf(ctx.type, out)!.spec;
+            const spec = builtInPodSpec(ctx.type, out);
             for (const v of fixes) {
                 const c = spec[v.kind][v.index];
                 if (!isObject(c.securityContext)) c.securityContext = {};

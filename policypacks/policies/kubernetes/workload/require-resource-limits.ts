@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { isObject, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { isObject } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podsOf } from "../../../lib/pod-specs";
 import { containerLabel, workloadContainers } from "./hardening-helpers";
 
 interface Config {
@@ -35,21 +36,21 @@ export const requireResourceLimits = resourcePolicy<Config>(
         },
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            const wanted: Array<["requests" | "limits", "cpu" | "memory"]> = [];
-            if (ctx.config.requireCpuRequest !== false) wanted.push(["requests", "cpu"]);
-            if (ctx.config.requireMemoryRequest !== false) wanted.push(["requests", "memory"]);
-            if (ctx.config.requireCpuLimit !== false) wanted.push(["limits", "cpu"]);
-            if (ctx.config.requireMemoryLimit !== false) wanted.push(["limits", "memory"]);
-            const podResources = pod.spec.resources;
-            for (const v of workloadContainers(pod.spec)) {
-                const missing = wanted
-                    .filter(([sec, name]) => quantity(v.c.resources, sec, name) === undefined && quantity(podResources, sec, name) === undefined)
-                    .map(([sec, name]) => `resources.${sec}.${name}`);
-                if (missing.length > 0) report(`${containerLabel(pod, v)} has no ${missing.join(", ")}.`);
+            for (const pod of podsOf(ctx.type, props)) {
+                const wanted: Array<["requests" | "limits", "cpu" | "memory"]> = [];
+                if (ctx.config.requireCpuRequest !== false) wanted.push(["requests", "cpu"]);
+                if (ctx.config.requireMemoryRequest !== false) wanted.push(["requests", "memory"]);
+                if (ctx.config.requireCpuLimit !== false) wanted.push(["limits", "cpu"]);
+                if (ctx.config.requireMemoryLimit !== false) wanted.push(["limits", "memory"]);
+                const podResources = pod.spec.resources;
+                for (const v of workloadContainers(pod.spec)) {
+                    const missing = wanted
+                        .filter(([sec, name]) => quantity(v.c.resources, sec, name) === undefined && quantity(podResources, sec, name) === undefined)
+                        .map(([sec, name]) => `resources.${sec}.${name}`);
+                    if (missing.length > 0) report(`${containerLabel(pod, v)} has no ${missing.join(", ")}.`);
+                }
             }
         },
     },

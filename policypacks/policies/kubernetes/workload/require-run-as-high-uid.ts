@@ -1,5 +1,5 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podsOf } from "../../../lib/pod-specs";
 import { containerLabel, intField, isWindowsPod, workloadContainers } from "./hardening-helpers";
 
 interface Config {
@@ -22,18 +22,19 @@ export const requireRunAsHighUid = resourcePolicy<Config>(
         },
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod || isWindowsPod(pod.spec) || pod.spec.hostUsers === false) return;
-            const min = typeof ctx.config.minimumUid === "number" ? ctx.config.minimumUid : 10000;
-            const podUid = intField(pod.spec.securityContext, "runAsUser");
-            if (podUid !== undefined && podUid < min) {
-                report(`${pod.specPath}.securityContext.runAsUser=${podUid} is below the minimum uid ${min}.`);
-            }
-            for (const v of workloadContainers(pod.spec)) {
-                const uid = intField(v.c.securityContext, "runAsUser");
-                if (uid !== undefined && uid < min) report(`${containerLabel(pod, v)} sets securityContext.runAsUser=${uid}, below the minimum uid ${min}.`);
+            for (const pod of podsOf(ctx.type, props)) {
+                if (isWindowsPod(pod.spec) || pod.spec.hostUsers === false) continue;
+                const min = typeof ctx.config.minimumUid === "number" ? ctx.config.minimumUid : 10000;
+                const podUid = intField(pod.spec.securityContext, "runAsUser");
+                if (podUid !== undefined && podUid < min) {
+                    report(`${pod.specPath}.securityContext.runAsUser=${podUid} is below the minimum uid ${min}.`);
+                }
+                for (const v of workloadContainers(pod.spec)) {
+                    const uid = intField(v.c.securityContext, "runAsUser");
+                    if (uid !== undefined && uid < min) report(`${containerLabel(pod, v)} sets securityContext.runAsUser=${uid}, below the minimum uid ${min}.`);
+                }
             }
         },
     },

@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { namespaceOf, POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { namespaceOf } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podsOf } from "../../../lib/pod-specs";
 import { labelOf, stringList } from "./hardening-helpers";
 
 interface Config {
@@ -35,19 +36,19 @@ export const requireSandboxedRuntimeClass = resourcePolicy<Config>(
         },
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod) return;
-            const c = ctx.config;
-            const labelled = typeof c.untrustedLabelKey === "string" && labelOf(props, pod, c.untrustedLabelKey) === c.untrustedLabelValue;
-            const ns = namespaceOf(props);
-            const untrusted = c.requireForAll === true || labelled || (ns !== undefined && stringList(c.untrustedNamespaces).includes(ns));
-            if (!untrusted) return;
-            const rc = pod.spec.runtimeClassName;
-            const allowed = stringList(c.sandboxedRuntimeClasses);
-            if (typeof rc !== "string" || !allowed.includes(rc)) {
-                report(`${pod.specPath}.runtimeClassName=${typeof rc === "string" ? `"${rc}"` : "unset"} for an untrusted workload; use a sandboxed runtime class (${allowed.join(", ")}).`);
+            for (const pod of podsOf(ctx.type, props)) {
+                const c = ctx.config;
+                const labelled = typeof c.untrustedLabelKey === "string" && labelOf(props, pod, c.untrustedLabelKey) === c.untrustedLabelValue;
+                const ns = namespaceOf(props);
+                const untrusted = c.requireForAll === true || labelled || (ns !== undefined && stringList(c.untrustedNamespaces).includes(ns));
+                if (!untrusted) return;
+                const rc = pod.spec.runtimeClassName;
+                const allowed = stringList(c.sandboxedRuntimeClasses);
+                if (typeof rc !== "string" || !allowed.includes(rc)) {
+                    report(`${pod.specPath}.runtimeClassName=${typeof rc === "string" ? `"${rc}"` : "unset"} for an untrusted workload; use a sandboxed runtime class (${allowed.join(", ")}).`);
+                }
             }
         },
     },

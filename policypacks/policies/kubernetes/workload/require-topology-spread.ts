@@ -1,5 +1,6 @@
 import { stackPolicy } from "../../../lib/policy";
-import { deferUnknown, isObject, podOf } from "../../../lib/k8s";
+import { deferUnknown, isObject } from "../../../lib/k8s";
+import { podsOf } from "../../../lib/pod-specs";
 import { StackIndex, UNKNOWN, describe } from "../../../lib/stack-index";
 import { replicatedWorkloads } from "./availability";
 
@@ -19,7 +20,7 @@ export const requireTopologySpread = stackPolicy(
             const idx = StackIndex.of(args.resources);
             for (const { w, c } of replicatedWorkloads(idx)) {
                 if (c.n < 2) continue; // one replica: require-replicas says so
-                const pod = podOf(w.type, w.props);
+                const pod = podsOf(w.type, w.props)[0];
                 if (!pod) continue;
                 const spread = pod.spec.topologySpreadConstraints;
                 const affinity = pod.spec.affinity;

@@ -1,5 +1,5 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { POD_SPEC_TYPES, podOf } from "../../../lib/k8s";
+import { POD_CARRIER_TYPES, podsOf } from "../../../lib/pod-specs";
 import { isWindowsPod } from "./hardening-helpers";
 import { showValue } from "../../../lib/format";
 
@@ -13,12 +13,13 @@ export const requireUserNamespaces = resourcePolicy(
         remediationSteps: "Set spec.hostUsers: false in the pod template after confirming the nodes support user namespaces (AKS: Kubernetes 1.33+ with Azure Linux 3 or Ubuntu 24.04 nodes; on-prem: kernel 6.3+, containerd 2.0+ or CRI-O 1.25+).",
     },
     {
-        types: POD_SPEC_TYPES,
+        types: POD_CARRIER_TYPES,
         validate: (props, ctx, report) => {
-            const pod = podOf(ctx.type, props);
-            if (!pod || isWindowsPod(pod.spec)) return;
-            const v = pod.spec.hostUsers;
-            if (v !== false) report(`${pod.specPath}.hostUsers=${v === undefined ? "unset (defaults to true)" : showValue(v)}; set it to false to run in a user namespace.`);
+            for (const pod of podsOf(ctx.type, props)) {
+                if (isWindowsPod(pod.spec)) continue;
+                const v = pod.spec.hostUsers;
+                if (v !== false) report(`${pod.specPath}.hostUsers=${v === undefined ? "unset (defaults to true)" : showValue(v)}; set it to false to run in a user namespace.`);
+            }
         },
     },
 );
