@@ -4,6 +4,7 @@
 import { LineCounter, parseAllDocuments, isMap, isSeq, Node } from "yaml";
 import { UserError } from "../errors";
 import { isNamespacedKind } from "../../policypacks/lib/kube-api";
+import { KUBE_TO_JS, KUBE_YAML, unrepresentable } from "../../policypacks/lib/kube-yaml";
 import { SECRET_KEY, SECRET_SIG } from "../model";
 
 // Helm's install order: a namespace's Pod Security labels, its policies and RBAC are analyzed
@@ -124,8 +125,8 @@ export interface YamlDocument {
 }
 
 /**
- * Every non-empty document of a YAML/JSON stream, read as kubectl reads it: merge keys (`<<`,
- * YAML 1.1) applied, duplicate keys an error (the API server rejects duplicate fields in strict
+ * Every non-empty document of a YAML/JSON stream, read as kubectl reads it: scalars resolved as
+ * YAML 1.1 (policypacks/lib/kube-yaml.ts: `On` is true, `8_080` is 8080), merge keys (`<<`) applied, duplicate keys an error (the API server rejects duplicate fields in strict
  * mode; a scanner must not guess which value wins), aliases expanded within the same limits as a
  * file (count, bytes) and nesting bounded. Throws UserError naming file:line.
  */
@@ -135,7 +136,7 @@ export function yamlDocuments(text: string, file: string, lineOffset = 0): { doc
     const lineAt = (offset: number) => lc.linePos(offset).line + lineOffset;
     let docs;
     try {
-        docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, merge: true });
+        docs = parseAllDocuments(text, { ...KUBE_YAML, lineCounter: lc, prettyErrors: false, uniqueKeys: true });
     } catch (e) {
         // The parser recurses per nesting level: 100k levels overflow its stack.
         if (e instanceof RangeError) throw new UserError(`${file}: document is nested too deeply to parse (limit ${MAX_DEPTH} levels)`);
@@ -159,7 +160,7 @@ export function yamlDocuments(text: string, file: string, lineOffset = 0): { doc
         const docLine = doc.contents.range ? lineAt(doc.contents.range[0]) : lineOffset + 1;
         let value: unknown;
         try {
-            value = doc.toJS({ maxAliasCount: 1000 });
+            value = doc.toJS(KUBE_TO_JS);
         } catch (e) {
             // Alias bombs (billion laughs) and the like: the yaml library refuses to expand them.
             throw new UserError(`${file}:${docLine}: cannot load YAML document: ${String((e as Error)?.message ?? e).split("\n")[0]}`);
@@ -171,6 +172,8 @@ export function yamlDocuments(text: string, file: string, lineOffset = 0): { doc
             throw new UserError(`${file}:${docLine}: YAML aliases expand this document past the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a manifest file`);
         }
         if (value === null || value === undefined) continue;
+        const bad = unrepresentable(value);
+        if (bad) throw new UserError(`${file}:${docLine}: ${bad.join(".")} is not a number JSON can hold (.inf/.nan); kubectl refuses the document`);
         loaded.push({ value, contents: doc.contents as Node, line: docLine });
     }
     return { documents: loaded, lineOf: (node, fallback) => (node?.range ? lineAt(node.range[0]) : fallback) };

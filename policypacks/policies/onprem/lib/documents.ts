@@ -7,6 +7,7 @@
 // Never throws on malformed input; never copies a document value into an error text.
 import { gunzipSync } from "zlib";
 import { parseAllDocuments, parseDocument } from "yaml";
+import { KUBE_YAML } from "../../../lib/kube-yaml";
 import { UnknownValueError } from "@pulumi/policy";
 import { isObject } from "../../../lib/k8s";
 import { isUnknownSentinel, rawTarget } from "../../../lib/props";
@@ -137,7 +138,8 @@ function scanConfigMap(props: any, scan: Scan): void {
 function addYamlDocs(text: string, where: string, origin: FoundDoc["origin"], scan: Scan): void {
     let docs;
     try {
-        docs = parseAllDocuments(text);
+        // As the kubelet and kubeadm read their configuration: YAML 1.1 scalars (`authentication.anonymous.enabled: On`).
+        docs = parseAllDocuments(text, KUBE_YAML);
     } catch {
         scan.errors.push(`${where}: not valid YAML or JSON`);
         return;
