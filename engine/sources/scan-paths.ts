@@ -72,7 +72,10 @@ export interface LoadedManifests {
 }
 
 /** What a scanned path stands for: manifest files, charts and kustomizations (rendered whole). */
-type Unit = { kind: "file"; path: string } | { kind: "chart"; dir: string } | { kind: "kustomization"; dir: string };
+type Unit = { kind: "file"; path: string } | { kind: "chart"; dir: string } | { kind: "kustomization"; dir: string } | { kind: "skipped"; dir: string };
+
+/** Directories a scan does not descend into (what they hold is no deployment); each gets a notice. */
+const SKIPPED_DIRS = new Set([".git", "node_modules"]);
 
 function unitsOf(p: string): Unit[] {
     if (p === "-") return [{ kind: "file", path: "-" }];
@@ -87,8 +90,12 @@ function unitsOf(p: string): Unit[] {
         if (kustomizationFile(p)) return [{ kind: "kustomization", dir: p }];
         const units: Unit[] = [];
         for (const e of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-            if (e.name.startsWith(".") || e.name === "node_modules") continue;
+            // Dot-files and dot-directories included: `kubectl apply -f DIR` (-R) applies them too.
             const child = path.join(p, e.name);
+            if (e.isDirectory() && SKIPPED_DIRS.has(e.name)) {
+                units.push({ kind: "skipped", dir: child });
+                continue;
+            }
             if (e.isDirectory()) units.push(...unitsOf(child));
             else if (EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
                 assertRegularEntry(e, child);
@@ -145,6 +152,10 @@ export function scanManifests(paths: string[], opts: LoadOptions = {}): LoadedMa
     };
     units.forEach((unit, i) => {
         if (unit.kind === "failed") throw unit.error;
+        if (unit.kind === "skipped") {
+            notices.push({ kind: "not-checked", subject: unit.dir, message: `not scanned (${path.basename(unit.dir)} holds no deployment); kubectl apply -R -f would read its .yaml/.yml/.json files: scan them by path if they are applied` });
+            return;
+        }
         if (unit.kind === "chart") {
             const releaseName = opts.helm?.releaseName ?? "release";
             add(renderOrFail(() => renderHelmChart({ chart: unit.dir, releaseName, namespace: opts.namespace, valueFiles: opts.helm?.valueFiles, cwd: process.cwd() }), unit.dir));
