@@ -9,6 +9,7 @@ import { T } from "./k8s";
 import { evaluateWaiver, waiverSource } from "./waivers";
 import { Item, StackIndex, UNKNOWN, Unknown, describe, kindOf, nonEmpty, strList, strMap } from "./stack-index";
 import { matchSelector } from "./selectors";
+import BOOTSTRAP_ROLES from "./bootstrap-roles.json";
 
 /** A three-valued answer: known true, known false, or depends on a value unknown at preview. */
 export type Tri = boolean | "unknown";
@@ -107,37 +108,37 @@ export function declaredRules(props: any, prefix = "", owner?: string): Rule[] {
     return out;
 }
 
-function rule(origin: string, apiGroups: string[], resources: string[], verbs: string[]): Rule {
-    return { origin, apiGroups, resources, verbs, resourceNames: [], nonResourceURLs: [], unknown: {} };
+/** The ClusterRoles every API server creates (its RBAC bootstrap policy), by name: scripts/gen-bootstrap-roles.js. */
+const BOOTSTRAP = (BOOTSTRAP_ROLES as { roles: Record<string, { labels: Record<string, string>; aggregationRule?: { clusterRoleSelectors?: unknown[] }; rules: unknown[] }> }).roles;
+
+/** The built-in ClusterRoles' names and labels (for aggregation selectors of the stack's roles). */
+export function bootstrapRoleNames(): string[] {
+    return Object.keys(BOOTSTRAP);
 }
 
-const RW = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
-
 /**
- * The dangerous parts of the built-in user-facing ClusterRoles (kube-apiserver bootstrap policy).
- * Not their complete rules: enough for every check here to judge a binding to them by name.
+ * The rules of a built-in ClusterRole, from Kubernetes' own bootstrap policy (every default
+ * ClusterRole: `admin`, `edit`, `system:kube-controller-manager`, `system:controller:*`, ...); an
+ * aggregated one (`admin`, `edit`, `view`) has the rules of every built-in role its selectors match,
+ * transitively, as the aggregation controller fills them in. Undefined for a name the API server
+ * does not create.
  */
 export function builtinRules(name: string): Rule[] | undefined {
-    const o = `built-in ClusterRole "${name}"`;
-    const edit = [
-        rule(o, [""], ["pods", "pods/attach", "pods/exec", "pods/portforward", "pods/proxy", "secrets", "services", "configmaps", "persistentvolumeclaims", "replicationcontrollers", "endpoints", "serviceaccounts"], RW),
-        rule(o, [""], ["serviceaccounts"], ["impersonate"]),
-        rule(o, [""], ["serviceaccounts/token"], ["create"]),
-        rule(o, ["apps"], ["deployments", "daemonsets", "replicasets", "statefulsets"], RW),
-        rule(o, ["batch"], ["jobs", "cronjobs"], RW),
-    ];
-    switch (name) {
-        case "cluster-admin":
-            return [{ ...rule(o, ["*"], ["*"], ["*"]), nonResourceURLs: ["*"] }];
-        case "edit":
-            return edit;
-        case "admin":
-            return [...edit, rule(o, ["rbac.authorization.k8s.io"], ["roles", "rolebindings"], RW)];
-        case "view":
-            return [rule(o, ["", "apps", "batch"], ["pods", "services", "configmaps", "deployments", "jobs"], ["get", "list", "watch"])];
-        default:
-            return undefined;
+    if (!BOOTSTRAP[name]) return undefined;
+    const members = [name];
+    for (let i = 0; i < members.length; i++) {
+        for (const m of builtinRolesMatching(BOOTSTRAP[members[i]].aggregationRule?.clusterRoleSelectors ?? [], new Set(members))) members.push(m);
     }
+    return members.flatMap((m) => {
+        const origin = m === name ? `built-in ClusterRole "${name}"` : `built-in ClusterRole "${name}" (aggregating "${m}")`;
+        return declaredRules({ rules: BOOTSTRAP[m].rules }).map((r) => ({ ...r, origin: `${origin} ${r.origin}` }));
+    });
+}
+
+/** Built-in ClusterRoles an aggregation rule's selectors match (by their labels). */
+export function builtinRolesMatching(selectors: unknown[], seen = new Set<string>()): string[] {
+    if (!selectors.length) return [];
+    return Object.keys(BOOTSTRAP).filter((n) => !seen.has(n) && selectors.some((s) => matchSelector(s, BOOTSTRAP[n].labels) === true));
 }
 
 export const AGGREGATE_LABELS: Record<string, string> = {
@@ -198,12 +199,9 @@ export function effectiveRules(item: Item, idx: StackIndex, seen = new Set<Item>
         const cond: Where | undefined = m.tri === "unknown" ? { path: "metadata.labels", resource: describe(other) } : undefined;
         out.push(...effectiveRules(other, idx, seen).map((r) => ({ ...r, origin: `aggregated ClusterRole "${name}" ${r.origin}`, cond: r.cond ?? cond })));
     }
-    for (const s of selectors) {
-        const ml = isObject(s) ? strMap(s.matchLabels) : {};
-        for (const [label, builtin] of Object.entries(AGGREGATE_LABELS)) {
-            if (ml[label] === "true") out.push(...(builtinRules(builtin) ?? []));
-        }
-    }
+    // The built-in roles its selectors match join it too (`kubernetes.io/bootstrapping: rbac-defaults`
+    // selects cluster-admin; `aggregate-to-edit` the rules edit holds).
+    for (const name of builtinRolesMatching(selectors)) out.push(...(builtinRules(name) ?? []).map((r) => ({ ...r, origin: `aggregated ${r.origin}` })));
     return out;
 }
 

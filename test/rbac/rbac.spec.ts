@@ -71,14 +71,20 @@ describe("RBAC policies", () => {
                 if (name !== "disallow-nodes-proxy") assert.match(m[0], /Group "devs" by RoleBinding other\/rb/);
                 assert.match(m[0], /ServiceAccount "team\/bot" by ClusterRoleBinding crb/);
             });
-            it("a binding inherits a valid waiver on its role (reported once, as waived)", () => {
+            it("a role's waiver covers the role, not a new binding to it: that binding is its own finding unless it waives too", () => {
                 process.env.KSL_TODAY = "2030-01-01";
                 try {
                     const [k, v] = waiverEntry("k8s", name, "platform controller needs this access", "2030-06-01");
                     const r = clusterRole("bad", [bad], { metadata: { annotations: { [k]: v } } });
-                    const vs = runStackPolicy(policy, [r, binding("crb", "ClusterRole", "bad", [group("ops")])]);
-                    assert.equal(vs.length, 1);
-                    assert.equal(vs[0].waived, true);
+                    const added = runStackPolicy(policy, [r, binding("crb", "ClusterRole", "bad", [group("ops")])]);
+                    assert.equal(added.length, 2);
+                    assert.equal(added.find((x) => /ClusterRole bad: rules/.test(x.message))?.waived, true);
+                    const grant = added.find((x) => /ClusterRoleBinding crb binds ClusterRole bad to Group "ops": .*the role's waiver of .* does not cover new bindings/.test(x.message));
+                    assert.equal(grant?.waived, false, JSON.stringify(added.map((x) => x.message)));
+                    // The controller's own binding, waived with it, stays one waived finding.
+                    const own = runStackPolicy(policy, [r, binding("crb", "ClusterRole", "bad", [group("ops")], undefined, { [k]: v })]);
+                    assert.equal(own.length, 1);
+                    assert.equal(own[0].waived, true);
                 } finally {
                     delete process.env.KSL_TODAY;
                 }
@@ -90,7 +96,7 @@ describe("RBAC policies", () => {
         const stack = [binding("e", "ClusterRole", "edit", [group("g")], "team"), binding("a", "ClusterRole", "admin", [group("g")], "team"), binding("v", "ClusterRole", "view", [group("g")], "team")];
         assert.equal(runStackPolicy(rbac.restrictSecretsAccess, stack).length, 2);
         assert.equal(runStackPolicy(rbac.restrictPodExec, stack).length, 2);
-        assert.match(messages(runStackPolicy(rbac.disallowPrivilegeEscalationVerbs, stack))[0], /built-in ClusterRole "edit" grants impersonate on serviceaccounts/);
+        assert.match(messages(runStackPolicy(rbac.disallowPrivilegeEscalationVerbs, stack))[0], /built-in ClusterRole "edit" \(aggregating "system:aggregate-to-edit"\) rules\[\d+\] grants impersonate on serviceaccounts/);
     });
 
     it("aggregated ClusterRoles get the rules of the roles their selectors match", () => {

@@ -9,7 +9,7 @@ export const restrictClusterControlPermissions = rbacRulePolicy(
         name: "restrict-cluster-control-permissions",
         measure: "namespace.rbac-cluster-control",
         description:
-            "Roles and ClusterRoles must not grant control over cluster machinery: approving CertificateSigningRequests (certificatesigningrequests/approval, approve on signers), writing mutating or validating webhook configurations or admission policies, creating service-account tokens, creating PersistentVolumes, or editing Endpoints and EndpointSlices. Each lets its holder mint credentials, intercept or switch off admission, mount host storage, or redirect a Service's traffic.",
+            "Roles and ClusterRoles must not grant control over cluster machinery: approving CertificateSigningRequests (certificatesigningrequests/approval, approve on signers), writing mutating or validating webhook configurations or admission policies, creating service-account tokens, creating PersistentVolumes, editing Endpoints and EndpointSlices, or updating Namespaces. Each lets its holder mint credentials, intercept or switch off admission, mount host storage, redirect a Service's traffic, or relabel a namespace's Pod Security level (pod-security.kubernetes.io/enforce) to admit privileged pods.",
         severity: "high",
         remediationSteps:
             "Remove these permissions from roles bound to people and workloads. Keep them in the roles of the controllers that need them (installed by the platform), and waive this policy there with a justification.",
@@ -26,6 +26,8 @@ export const restrictClusterControlPermissions = rbacRulePolicy(
             ...findGrants(rules, { verbs: ["create"], group: "", resources: ["serviceaccounts/token", "persistentvolumes"] }),
             ...findGrants(rules, { verbs: ["create", "update", "patch"], group: "", resources: ["endpoints"] }),
             ...findGrants(rules, { verbs: ["create", "update", "patch"], group: "discovery.k8s.io", resources: ["endpointslices"] }),
+            // A Namespace's labels set its Pod Security level: whoever may relabel it may admit privileged pods.
+            ...findGrants(rules, { verbs: ["update", "patch"], group: "", resources: ["namespaces"] }),
         ],
     },
 );

@@ -20,6 +20,7 @@ import {
     settle,
     subjectsOf,
     unknownSubjectsOf,
+    waives,
 } from "../../../lib/rbac-rules";
 
 export interface RuleCheckContext<C> {
@@ -47,7 +48,7 @@ export function rbacRulePolicy<C = Record<string, never>>(meta: PolicyMeta, spec
             // One root cause, one finding: a binding to a role of the stack is named in that role's
             // finding; a binding is reported on its own only for a role the stack does not hold
             // (a built-in such as `edit`).
-            const boundBy = new Map<Item, string[]>();
+            const boundBy = new Map<Item, Array<{ binding: Item; text: string; subjects: string }>>();
             for (const binding of idx.ofType(...BINDING_TYPES)) {
                 const exempt = spec.exempt?.(binding, ctx);
                 if (exempt?.tri === true) continue;
@@ -60,7 +61,7 @@ export function rbacRulePolicy<C = Record<string, never>>(meta: PolicyMeta, spec
                 }
                 const subjects = describeSubjects(subjectsOf(binding.props), unknownSubjectsOf(binding.props).length);
                 if (target.kind === "stack") {
-                    boundBy.set(target.item, [...(boundBy.get(target.item) ?? []), `${subjects} by ${describe(binding, idx.nsOf(binding))}`]);
+                    boundBy.set(target.item, [...(boundBy.get(target.item) ?? []), { binding, subjects, text: `${subjects} by ${describe(binding, idx.nsOf(binding))}` }]);
                     continue;
                 }
                 const { texts, undecided } = settle(spec.detect(rulesOfTarget(target, idx), ctx));
@@ -86,10 +87,17 @@ export function rbacRulePolicy<C = Record<string, never>>(meta: PolicyMeta, spec
                     .filter(([l]) => strMap(role.props?.metadata?.labels)[l] === "true")
                     .map(([, b]) => `"${b}"`);
                 const note = aggInto.length ? ` (and aggregates into built-in ClusterRole ${aggInto.join(", ")}, so every subject bound to it gains this)` : "";
-                const bound = boundBy.get(role);
-                const to = bound ? ` - bound to ${bound.join("; ")}` : "";
-                // Several policies judging one role's rules report one root cause: the role.
+                const bound = boundBy.get(role) ?? [];
                 const who = describe(role, idx.nsOf(role));
+                // A role's waiver covers the grants it was waived for, not every binding added later:
+                // a binding that does not waive the policy itself is a new grant, reported on its own.
+                const roleWaived = waives(role, meta.name);
+                const folded = roleWaived ? bound.filter((b) => waives(b.binding, meta.name)) : bound;
+                for (const b of roleWaived ? bound.filter((x) => !folded.includes(x)) : []) {
+                    report(b.binding.r, withCause(`${describe(b.binding, idx.nsOf(b.binding))} binds ${who} to ${b.subjects}: ${texts.join("; ")} (the role's waiver of ${meta.name} does not cover new bindings).`, `the rules of ${who}`));
+                }
+                const to = folded.length ? ` - bound to ${folded.map((b) => b.text).join("; ")}` : "";
+                // Several policies judging one role's rules report one root cause: the role.
                 report(role.r, withCause(`${who}: ${texts.join("; ")}${note}${to}.`, `the rules of ${who}`));
             }
         },
