@@ -75,8 +75,15 @@ describe("restrict-host-path-persistent-volumes", () => {
     it("accepts a CSI PersistentVolume", () => {
         assert.equal(run(restrictHostPathPersistentVolumes, T.PersistentVolume, pv({ csi: { driver: "disk.csi.azure.com", volumeHandle: "x" } })).length, 0);
     });
-    it("accepts a local PersistentVolume", () => {
-        assert.equal(run(restrictHostPathPersistentVolumes, T.PersistentVolume, pv({ local: { path: "/mnt/disks/ssd1" } })).length, 0);
+    it("accepts a local PersistentVolume on a dedicated disk", () => {
+        assert.equal(run(restrictHostPathPersistentVolumes, T.PersistentVolume, pv({ local: { path: "/mnt/disks/ssd1" }, nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: ["node-1"] }] }] } } })).length, 0);
+    });
+    it("rejects a local PersistentVolume at the node's root or its system directories", () => {
+        for (const path of ["/", "/etc", "/var/lib/kubelet", "/run/containerd/containerd.sock"]) {
+            const vs = run(restrictHostPathPersistentVolumes, T.PersistentVolume, pv({ local: { path } }));
+            assert.equal(vs.length, 1, path);
+            assert.match(vs[0].message, /spec\.local\.path=".*" exposes a sensitive host directory or runtime socket/);
+        }
     });
     it("rejects a hostPath PersistentVolume outside the allowed prefixes", () => {
         const vs = run(restrictHostPathPersistentVolumes, T.PersistentVolume, pv({ hostPath: { path: "/mnt/data" } }));
