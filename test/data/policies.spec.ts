@@ -24,10 +24,10 @@ function noCanary(messages: string[]) {
 const env = (...entries: any[]) => (s: any) => (s.containers[0].env = entries);
 
 describe("credential detection", () => {
-    for (const n of ["PASSWORD", "DB_PASSWORD", "dbPassword", "db.password", "API_KEY", "apiKey", "GITHUB_TOKEN", "PRIVATE_KEY", "CONNECTION_STRING", "AZURE_CLIENT_SECRET", "DB_PWD", "aws_secret_access_key", "STORAGE_ACCOUNT_KEY"]) {
+    for (const n of ["PASSWORD", "DB_PASSWORD", "dbPassword", "db.password", "API_KEY", "apiKey", "GITHUB_TOKEN", "PRIVATE_KEY", "CONNECTION_STRING", "AZURE_CLIENT_SECRET", "DB_PWD", "aws_secret_access_key", "STORAGE_ACCOUNT_KEY", "DB_PASS", "REDIS_AUTH", "SMTP_PW", "VAULT_DEV_ROOT_TOKEN_ID", "GITHUB_PAT", "dbPass", "REGISTRY_CREDS"]) {
         it(`treats ${n} as a credential name`, () => assert.ok(isSensitiveName(n)));
     }
-    for (const n of ["PWD", "OLDPWD", "PASSWORD_FILE", "SECRET_NAME", "TOKEN_URL", "API_KEY_PATH", "LOG_LEVEL", "HOSTNAME", "TOKEN_TTL", "KEY_VAULT_NAME"]) {
+    for (const n of ["PWD", "OLDPWD", "PASSWORD_FILE", "SECRET_NAME", "TOKEN_URL", "API_KEY_PATH", "LOG_LEVEL", "HOSTNAME", "TOKEN_TTL", "KEY_VAULT_NAME", "AUTH_URL", "AUTH_MODE", "PASSPORT_NUMBER", "SSL_PASSTHROUGH", "PUBLIC_KEY_PATH", "CLIENT_ID"]) {
         it(`does not treat ${n} as a credential name`, () => assert.ok(!isSensitiveName(n)));
     }
     const shapes: Array<[string, RegExp]> = [
@@ -58,6 +58,14 @@ podCases(disallowLiteralCredentialsInEnv, [
     { title: "a feature flag named like a credential", mutate: env({ name: "ENABLE_SECRET_ROTATION", value: "true" }), fires: 0 },
     { title: "a literal token in an init container", mutate: (s) => (s.initContainers = [{ name: "init", image: s.containers[0].image, env: [{ name: "TOKEN", value: CANARY }] }]), fires: 1, match: /initContainer "init"/ },
     { title: "an allowed name", mutate: env({ name: "DEMO_PASSWORD", value: CANARY }), config: { allowedNames: ["DEMO_PASSWORD"] }, fires: 0 },
+    { title: "a literal under a short credential name (DB_PASS)", mutate: env({ name: "DB_PASS", value: CANARY }), fires: 1, match: /env "DB_PASS" is named like a credential/ },
+    { title: "Vault's dev-mode root token id", mutate: env({ name: "VAULT_DEV_ROOT_TOKEN_ID", value: CANARY }), fires: 1, match: /env "VAULT_DEV_ROOT_TOKEN_ID"/ },
+    { title: "a team's own credential name, from config", mutate: env({ name: "LICENSE_BLOB", value: CANARY }), config: { sensitiveNames: ["license"] }, fires: 1, match: /env "LICENSE_BLOB"/ },
+    { title: "the same name without config", mutate: env({ name: "LICENSE_BLOB", value: CANARY }), fires: 0 },
+    { title: "a password flag in args", mutate: (s) => (s.containers[0].args = ["serve", `--db-password=${CANARY}`]), fires: 1, match: /container "app" \(.*containers\[0\]\.args\[1\]\) is flag --db-password with a literal value/ },
+    { title: "a token flag and its value in command", mutate: (s) => (s.containers[0].command = ["/app", "--api-token", CANARY]), fires: 1, match: /command\[1\]\) is flag --api-token/ },
+    { title: "a URL with a password in args (KEDA's example consumer)", mutate: (s) => (s.containers[0].args = ["receive", URL, "job"]), fires: 1, match: /args\[1\]\) looks like a URL with an embedded password/ },
+    { title: "flags that point at files or references", mutate: (s) => (s.containers[0].args = ["--password-file=/run/secrets/db", "--token", "$(API_TOKEN)", "--secret-name", "db"]), fires: 0 },
 ]);
 
 describe("disallow-literal-credentials-in-env never prints values", () => {

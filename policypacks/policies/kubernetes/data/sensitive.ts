@@ -22,15 +22,52 @@ function words(name: string): string[] {
         .map((w) => w.toLowerCase());
 }
 
-/** True when a variable/key name says it holds a credential. */
-export function isSensitiveName(name: string, ignoredSuffixes: readonly string[] = DEFAULT_IGNORED_SUFFIXES): boolean {
+/** Whole words that mark a credential only as words (`DB_PASS`, `SMTP_PW`), not inside others (`PASSPORT`). */
+const SENSITIVE_WORDS: ReadonlySet<string> = new Set(["pass", "pw", "creds", "cred", "apitoken", "pat"]);
+/** Last words that mark a credential (`REDIS_AUTH`, `MASTER_AUTH`); `AUTH_URL` ends in a location word. */
+const SENSITIVE_LAST_WORDS: ReadonlySet<string> = new Set(["auth"]);
+
+/**
+ * True when a variable/key name says it holds a credential. `extra` adds name fragments (config:
+ * a team's own names, e.g. `license`). A `_TOKEN_ID` is the token itself (Vault's
+ * VAULT_DEV_ROOT_TOKEN_ID), not an id of one, although `id` otherwise ends a name of metadata.
+ */
+export function isSensitiveName(name: string, ignoredSuffixes: readonly string[] = DEFAULT_IGNORED_SUFFIXES, extra: readonly string[] = []): boolean {
     const ws = words(name);
     if (ws.length === 0) return false;
-    if (ignoredSuffixes.includes(ws[ws.length - 1])) return false;
+    const last = ws[ws.length - 1];
+    const tokenId = last === "id" && ws.length >= 2 && ["token", "secret", "password"].includes(ws[ws.length - 2]);
+    if (ignoredSuffixes.includes(last) && !tokenId) return false;
     const joined = ws.join("");
     if (SENSITIVE_NAME_FRAGMENTS.some((f) => joined.includes(f))) return true;
+    if (extra.some((f) => f && joined.includes(f.toLowerCase().replace(/[^a-z0-9]/g, "")))) return true;
+    if (ws.some((w) => SENSITIVE_WORDS.has(w))) return true;
+    if (ws.length > 1 && SENSITIVE_LAST_WORDS.has(last)) return true;
     // PWD alone is the shell's working directory; DB_PWD is a password.
     return ws.includes("pwd") && !["pwd", "oldpwd"].includes(name.toLowerCase());
+}
+
+/**
+ * Credentials in a container's command line: an argument shaped like a credential, or a flag named
+ * like one with a literal value (`--db-password=...`, `--api-token ...`). Returns where and what,
+ * never the value.
+ */
+export function credentialArgs(args: readonly unknown[], ignoredSuffixes?: readonly string[], extra?: readonly string[]): Array<{ index: number; what: string }> {
+    const out: Array<{ index: number; what: string }> = [];
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (typeof a !== "string") continue;
+        const shape = credentialShape(a);
+        if (shape) {
+            out.push({ index: i, what: `looks like ${shape}` });
+            continue;
+        }
+        const flag = /^--?([A-Za-z][A-Za-z0-9_.-]{0,127})(?:=(.*))?$/s.exec(a);
+        if (!flag || !isSensitiveName(flag[1], ignoredSuffixes, extra)) continue;
+        const value = flag[2] ?? (typeof args[i + 1] === "string" && !(args[i + 1] as string).startsWith("-") ? (args[i + 1] as string) : undefined);
+        if (isLiteralValue(value)) out.push({ index: i, what: `is flag --${flag[1]} with a literal value` });
+    }
+    return out;
 }
 
 /** True for values that only reference something else: `$(VAR)`, `${VAR}`, `<placeholder>`. */
