@@ -248,5 +248,5 @@ export function refersToState(r: PolicyResource, prop: string, kind: "id" | "nam
  * classic provider), each with its canonical type and props.
  */
 export function ofType(resources: PolicyResource[], type: string): PolicyResource[] {
-    return resources.filter((r) => canonicalType(r.type) === type).map((r) => (r.type === type ? r : { ...r, type, props: canonicalProps(r.type, r.props) }));
+    return resources.filter((r) => canonicalType(r.type, r.props) === type).map((r) => (r.type === type ? r : { ...r, type, props: canonicalProps(r.type, r.props) }));
 }
