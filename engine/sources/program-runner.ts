@@ -218,6 +218,7 @@ async function main(): Promise<void> {
     );
 
     interceptFetch();
+    if (!args.assumeKnown) countSkippedApplies(pulumi);
     if (args.typescript !== false) registerTypeScript(from);
     const exported = require(path.resolve(args.programDir, args.main));
     // An async program exports a promise (or a function returning one, like `export = async () => …`).
@@ -231,6 +232,8 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 10));
     }
     resolvePendingNotices();
+    const skippedApplies = skippedApplyNotice();
+    if (skippedApplies) notices.push(skippedApplies);
     for (const ref of stackReferences) {
         notices.push({
             kind: "not-checked",
@@ -239,6 +242,53 @@ async function main(): Promise<void> {
         });
     }
     finish({ resources: captured, notices });
+}
+
+// The program's own apply callbacks, by where they were written, and those that ran.
+const applies = new Map<number, string>();
+const appliesRan = new Set<number>();
+
+/**
+ * Counts the program's `apply` callbacks that never run during preview (their input is not known
+ * yet): a resource created inside one is never registered, so no pack sees it - in a real preview
+ * as here. Only callbacks written in the program count (the SDK's own applies, such as property
+ * lifting, are not).
+ */
+function countSkippedApplies(pulumi: any): void {
+    const proto = Object.getPrototypeOf(pulumi.output(1));
+    const apply = proto.apply;
+    proto.apply = function (func: (v: unknown) => unknown, runWithUnknowns?: boolean) {
+        const at = programFrame(new Error().stack ?? "");
+        if (!at || typeof func !== "function") return apply.call(this, func, runWithUnknowns);
+        const id = applies.size;
+        applies.set(id, at);
+        return apply.call(this, (v: unknown) => {
+            appliesRan.add(id);
+            return func(v);
+        }, runWithUnknowns);
+    };
+}
+
+/** `index.ts:12` of the first stack frame in the program's own files, if any. */
+function programFrame(stack: string): string | undefined {
+    for (const line of stack.split("\n").slice(2)) {
+        const m = /\(?([^()\s]+):(\d+):\d+\)?$/.exec(line.trim());
+        if (!m || /[\\/]node_modules[\\/]/.test(m[1]) || m[1].startsWith("node:")) continue;
+        const rel = path.relative(args.programDir, m[1]);
+        return rel.startsWith("..") || path.isAbsolute(rel) ? undefined : `${rel}:${m[2]}`;
+    }
+    return undefined;
+}
+
+function skippedApplyNotice(): RunnerNotice | undefined {
+    const skipped = [...applies].filter(([id]) => !appliesRan.has(id)).map(([, at]) => at);
+    if (!skipped.length) return undefined;
+    const places = [...new Set(skipped)];
+    return {
+        kind: "not-checked",
+        subject: "program",
+        message: `${skipped.length} apply callback${skipped.length === 1 ? "" : "s"} (${places.slice(0, 5).join(", ")}${places.length > 5 ? ", …" : ""}) did not run: their inputs are not known during preview, as in a real preview, so whatever they create was not checked; \`ksl preview --assume-known\` runs them`,
+    };
 }
 
 function resolvePendingNotices(): void {

@@ -165,6 +165,7 @@ export function renderProviderComponent(type: string, name: string, wireInputs: 
                 includeTests: false,
                 devel: inputs.devel === true,
                 dependencyUpdate: inputs.dependencyUpdate === true,
+                postRenderer: isObj(inputs.postRenderer) && typeof inputs.postRenderer.command === "string" ? { command: inputs.postRenderer.command, args: Array.isArray(inputs.postRenderer.args) ? inputs.postRenderer.args.map(String) : [] } : undefined,
                 cwd,
             }).map((o) => o.object);
             break;

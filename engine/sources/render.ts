@@ -83,6 +83,11 @@ export interface HelmChartSpec {
     apiVersions?: string[];
     devel?: boolean;
     dependencyUpdate?: boolean;
+    /**
+     * helm.v4.Chart's `postRenderer`: a command the rendered manifest (hooks aside) is piped through,
+     * its output what is deployed (Helm's postrender.NewExec, which the provider runs).
+     */
+    postRenderer?: { command: string; args?: string[] };
     /** Directory relative paths are resolved from. */
     cwd: string;
 }
@@ -114,12 +119,33 @@ export function renderHelmChart(spec: HelmChartSpec): RenderedObject[] {
             fs.writeFileSync(file, JSON.stringify(spec.values), { mode: 0o600 });
             args.push("--values", file);
         }
-        const out = run(helm, args, spec.cwd, what, hint);
+        let out = run(helm, args, spec.cwd, what, hint);
+        if (spec.postRenderer) out = postRender(out, spec.postRenderer, spec.cwd, what);
         const chartDir = fs.existsSync(path.resolve(spec.cwd, spec.chart)) ? displayPath(path.resolve(spec.cwd, spec.chart)) : undefined;
         return locateHelmSources(parseManifests(out, `helm template ${spec.chart}`), out, chartDir, spec.chart);
     } finally {
         if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     }
+}
+
+/**
+ * The manifest as the post-renderer rewrites it: Helm pipes the release manifest - every document
+ * but the hooks - through the command and deploys its output; hooks are kept as rendered.
+ */
+function postRender(text: string, pr: { command: string; args?: string[] }, cwd: string, what: string): string {
+    const chunks = text.split(/^---[ \t]*$/m);
+    const isHook = (chunk: string) => /^\s*helm\.sh\/hook:/m.test(chunk);
+    const hooks = chunks.filter(isHook);
+    const manifest = chunks.filter((c) => !isHook(c) && c.trim()).join("---");
+    let rendered: string;
+    try {
+        rendered = execFileSync(pr.command, pr.args ?? [], { cwd, input: manifest, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: RENDER_TIMEOUT_MS, stdio: ["pipe", "pipe", "pipe"] });
+    } catch (e) {
+        const err = e as { stderr?: string; message?: string; code?: string };
+        const detail = err.code === "ENOENT" ? `${pr.command} not found` : ((err.stderr || err.message || String(e)).split("\n").map((l) => l.trim()).filter(Boolean)[0] ?? "");
+        throw new RenderError(`the post-renderer of ${what} (${[pr.command, ...(pr.args ?? [])].join(" ")}) failed: ${detail.slice(0, 300)}`, "install the post-renderer where ksl runs, or render the chart and scan the post-rendered output");
+    }
+    return [rendered, ...hooks].join("\n---\n");
 }
 
 /** Each rendered object's template file, from the `# Source: <chart>/templates/x.yaml` comment before it. */

@@ -138,6 +138,44 @@ describe("engine: ksl preview as the Pulumi CLI and the Kubernetes provider do i
         assert.ok(update.report!.violations.some((v) => v.resource.urn.endsWith("Deployment::edge/web")), JSON.stringify(update.report!.notices));
     });
 
+    it("helm.v4.Chart's postRenderer rewrites what is checked, as the provider deploys it; one that fails leaves the chart not checked", async () => {
+        const dir = project("postrender", {
+            // A post-renderer that turns every empty securityContext the chart renders privileged,
+            // run from the program's directory as the provider runs it.
+            "postrender.js": 'process.stdout.write(require("fs").readFileSync(0, "utf8").replace(/^( *)\\{\\}$/gm, "$1{privileged: true}"));\n',
+            "index.ts": [
+                'import * as k8s from "@pulumi/kubernetes";',
+                `new k8s.helm.v4.Chart("web", { chart: ${JSON.stringify(CHART)}, namespace: "edge", postRenderer: { command: "node", args: ["postrender.js"] } });`,
+                `new k8s.helm.v4.Chart("broken", { chart: ${JSON.stringify(CHART)}, namespace: "edge", postRenderer: { command: "ksl-no-such-post-renderer" } });`,
+                "",
+            ].join("\n"),
+        });
+        const r = await previewJson(dir, renderEnv());
+        assert.equal(r.code, 1, r.stderr);
+        assert.ok(r.report!.violations.some((v) => v.policy === "pss-privileged" && v.resource.urn.endsWith("Chart$kubernetes:apps/v1:Deployment::web:edge/web")), JSON.stringify(r.report!.violations.filter((v) => v.policy.startsWith("pss")).map((v) => v.resource.urn)));
+        assert.match(r.report!.notices.find((n) => n.subject === "kubernetes:helm.sh/v4:Chart 'broken'")?.message ?? "", /post-renderer of chart .* \(ksl-no-such-post-renderer\) failed: ksl-no-such-post-renderer not found/);
+        assert.ok(r.report!.violations.some((v) => v.policy === "require-rendered-content" && v.resource.urn.endsWith("Chart::broken")));
+    });
+
+    it("resources created inside an apply that does not run during preview are counted as not checked", async () => {
+        const dir = project("applies", {
+            "index.ts": [
+                'import * as k8s from "@pulumi/kubernetes";',
+                'const ns = new k8s.core.v1.Namespace("apps", {});',
+                "// The uid is assigned by the cluster: unknown during preview, so this callback never runs there.",
+                'ns.metadata.uid.apply((uid) => new k8s.core.v1.Pod("debug", { metadata: { namespace: "apps", labels: { owner: uid } }, spec: { containers: [{ name: "c", image: "nginx:1.27", securityContext: { privileged: true } }] } }));',
+                'export const name = ns.metadata.name.apply((n) => n.toUpperCase());',
+                "",
+            ].join("\n"),
+        });
+        const preview = await previewJson(dir);
+        assert.match(preview.report!.notices.find((n) => n.subject === "program")?.message ?? "", /^1 apply callback \(index\.ts:4\) did not run: their inputs are not known during preview/);
+        assert.ok(!preview.report!.violations.some((v) => v.resource.urn.endsWith("Pod::debug")));
+        const update = await previewJson(dir, {}, ["--assume-known"]);
+        assert.ok(update.report!.violations.some((v) => v.policy === "pss-privileged" && v.resource.urn.endsWith("Pod::debug")));
+        assert.equal(update.report!.notices.find((n) => n.subject === "program"), undefined);
+    });
+
     it("content that cannot be fetched, and a stack reference, are named with their cause; a program reading unrendered content says what was missing", async () => {
         const dir = project("fetch", {
             "index.ts": [
