@@ -9,6 +9,7 @@ import { requireSecretsInStack } from "./require-secrets-in-stack";
 import { requireBackupSchedule } from "./require-backup-schedule";
 import { restrictVolumeReclaimPolicy } from "./restrict-volume-reclaim-policy";
 import { requireVolumeEncryptionKey } from "./require-volume-encryption-key";
+import { disallowPlaintextSecretManifests } from "./disallow-plaintext-secret-manifests";
 
 export const dataPolicies: KslPolicy[] = [
     disallowLiteralCredentialsInEnv,
@@ -20,4 +21,5 @@ export const dataPolicies: KslPolicy[] = [
     requireBackupSchedule,
     restrictVolumeReclaimPolicy,
     requireVolumeEncryptionKey,
+    disallowPlaintextSecretManifests,
 ];
