@@ -30,7 +30,7 @@ export const requireHealthProbes = resourcePolicy<Config>(
         types: PROBE_TYPES,
         validate: (props, ctx, report) => {
             for (const pod of podsOf(ctx.type, props)) {
-                if (pod.spec.restartPolicy === "Never" || pod.spec.restartPolicy === "OnFailure") return;
+                if (pod.spec.restartPolicy === "Never" || pod.spec.restartPolicy === "OnFailure") continue;
                 for (const v of containersOf(pod.spec).filter((x) => x.kind === "containers")) {
                     const missing: string[] = [];
                     if (ctx.config.requireLiveness !== false && !isObject(v.c.livenessProbe)) missing.push("livenessProbe");

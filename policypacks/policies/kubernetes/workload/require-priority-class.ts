@@ -18,9 +18,9 @@ export const requirePriorityClass = resourcePolicy(
             for (const pod of podsOf(ctx.type, props)) {
                 const ns = props?.metadata?.namespace;
                 const critical = ctx.type === T.DaemonSet || ns === "kube-system";
-                if (!critical) return;
+                if (!critical) continue;
                 const pc = pod.spec.priorityClassName;
-                if (typeof pc === "string" && pc.trim() !== "") return;
+                if (typeof pc === "string" && pc.trim() !== "") continue;
                 report(`${ctx.type.split(":").pop()} ${ctx.type === T.DaemonSet ? "(a node agent)" : "in kube-system"} sets no priorityClassName: it runs at priority 0 and is evicted before ordinary pods under pressure.`);
             }
         },

@@ -43,7 +43,7 @@ export const requireSandboxedRuntimeClass = resourcePolicy<Config>(
                 const labelled = typeof c.untrustedLabelKey === "string" && labelOf(props, pod, c.untrustedLabelKey) === c.untrustedLabelValue;
                 const ns = namespaceOf(props);
                 const untrusted = c.requireForAll === true || labelled || (ns !== undefined && stringList(c.untrustedNamespaces).includes(ns));
-                if (!untrusted) return;
+                if (!untrusted) continue;
                 const rc = pod.spec.runtimeClassName;
                 const allowed = stringList(c.sandboxedRuntimeClasses);
                 if (typeof rc !== "string" || !allowed.includes(rc)) {
