@@ -7,9 +7,9 @@ import { restrictHostPathPersistentVolumes } from "../../policypacks/policies/ku
 import { exposes, normalizeHostPath } from "../../policypacks/policies/kubernetes/workload/hardening-helpers";
 import { podCases, run } from "./cases";
 
-function hostPath(path: string, readOnly = true) {
+function hostPath(path: string, readOnly = true, type?: string) {
     return (s: any) => {
-        s.volumes.push({ name: "host", hostPath: { path } });
+        s.volumes.push({ name: "host", hostPath: { path, ...(type ? { type } : {}) } });
         s.containers[0].volumeMounts.push({ name: "host", mountPath: "/host", readOnly });
     };
 }
@@ -68,7 +68,19 @@ podCases(requireReadOnlyHostPath, [
         match: /initContainer "init"/,
     },
     { title: "a writable emptyDir mount", mutate: (s) => s.containers[0].volumeMounts.push({ name: "tmp", mountPath: "/cache", readOnly: false }), fires: 0 },
+    // readOnly does not stop connect() on a Unix socket: a socket is judged by what it reaches.
+    { title: "a writable mount of a *.sock file (Falco's containerd socket)", mutate: hostPath("/run/containerd/containerd.sock", false), fires: 0 },
+    { title: "a writable mount of a type: Socket volume", mutate: hostPath("/var/run/cilium/health", false, "Socket"), fires: 0 },
+    { title: "its true twin: a writable mount of the directory holding the socket", mutate: hostPath("/run/containerd", false, "Directory"), fires: 1 },
 ]);
+
+describe("socket mounts are judged as sockets", () => {
+    it("the runtime socket a node agent mounts writable is reported once, by disallow-container-runtime-socket", () => {
+        const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "falco" }, spec: { containers: [{ name: "falco", image: "falcosecurity/falco:0.39.2", volumeMounts: [{ name: "containerd-socket", mountPath: "/host/run/containerd/containerd.sock" }] }], volumes: [{ name: "containerd-socket", hostPath: { path: "/run/containerd/containerd.sock" } }] } };
+        assert.equal(run(requireReadOnlyHostPath, T.Pod, pod).length, 0);
+        assert.equal(run(disallowContainerRuntimeSocket, T.Pod, pod).length, 1);
+    });
+});
 
 describe("restrict-host-path-persistent-volumes", () => {
     const pv = (spec: any) => ({ apiVersion: "v1", kind: "PersistentVolume", metadata: { name: "pv" }, spec: { capacity: { storage: "1Gi" }, accessModes: ["ReadWriteOnce"], ...spec } });

@@ -95,6 +95,19 @@ export interface HostPathVolume {
     index: number;
     name: string;
     path: string;
+    /** hostPath.type when it is a string ("Socket", "Directory", ...). */
+    type?: string;
+}
+
+/**
+ * True when the volume mounts a single Unix socket: declared with type Socket, or a file named
+ * *.sock / *.socket. A read-only bind mount does not stop connect() on a socket, so readOnly
+ * neither protects nor weakens it; what the socket reaches is what matters.
+ */
+export function isSocketVolume(v: HostPathVolume): boolean {
+    if (v.type === "Socket") return true;
+    const base = v.path.split("/").pop() ?? "";
+    return /\.sock(et)?$/.test(base);
 }
 
 /** hostPath volumes of a pod spec with their normalised paths; malformed entries skipped. */
@@ -104,7 +117,12 @@ export function hostPathVolumes(spec: any): HostPathVolume[] {
     if (!Array.isArray(vols)) return out;
     vols.forEach((v: any, index: number) => {
         if (!isObject(v) || !isObject(v.hostPath) || typeof v.hostPath.path !== "string") return;
-        out.push({ index, name: typeof v.name === "string" ? v.name : `#${index}`, path: normalizeHostPath(v.hostPath.path) });
+        out.push({
+            index,
+            name: typeof v.name === "string" ? v.name : `#${index}`,
+            path: normalizeHostPath(v.hostPath.path),
+            ...(typeof v.hostPath.type === "string" ? { type: v.hostPath.type } : {}),
+        });
     });
     return out;
 }
