@@ -205,6 +205,19 @@ export function effectiveRules(item: Item, idx: StackIndex, seen = new Set<Item>
     return out;
 }
 
+/** The stack's aggregating ClusterRoles whose selectors are known to select `item` (by its labels). */
+export function aggregatorsOf(item: Item, idx: StackIndex): Item[] {
+    if (item.type !== T.ClusterRole) return [];
+    const labels = labelsOf(item);
+    if (labels === UNKNOWN) return [];
+    return idx.ofType(T.ClusterRole).filter((x) => {
+        if (x === item) return false;
+        const agg = x.props?.aggregationRule;
+        const sels = isObject(agg) && Array.isArray(agg.clusterRoleSelectors) ? (agg.clusterRoleSelectors as unknown[]) : [];
+        return sels.some((sel) => !hasUnknown(sel) && matchSelector(sel, labels) === true);
+    });
+}
+
 /**
  * Whether a rule's fields each contain a value satisfying their test: true, false, or "unknown"
  * (with the first unknown field that could still satisfy it, or the rule's unknown condition).

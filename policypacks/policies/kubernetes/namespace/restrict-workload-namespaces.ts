@@ -1,6 +1,6 @@
 import { stackPolicy } from "../../../lib/policy";
-import { T } from "../../../lib/k8s";
-import { NAMESPACED_APP_TYPES, SYSTEM_NAMESPACES, StackIndex, describe } from "../../../lib/stack-index";
+import { isObject, T } from "../../../lib/k8s";
+import { NAMESPACED_APP_TYPES, SYSTEM_NAMESPACES, StackIndex, UNKNOWN, describe } from "../../../lib/stack-index";
 
 /**
  * Roles and RoleBindings grant within their own namespace, so they must live where they grant
@@ -8,6 +8,12 @@ import { NAMESPACED_APP_TYPES, SYSTEM_NAMESPACES, StackIndex, describe } from ".
  * targets in default): their placement is no isolation weakness; the RBAC policies judge what they grant.
  */
 const PLACED_TYPES = NAMESPACED_APP_TYPES.filter((t) => t !== T.Role && t !== T.RoleBinding);
+
+/** Whether a Service selects pods (a non-empty spec.selector, or one unknown during preview). */
+function selects(props: any): boolean {
+    const sel = props?.spec?.selector;
+    return sel === UNKNOWN || (isObject(sel) && Object.keys(sel).length > 0);
+}
 
 /**
  * Workloads belong in their own namespaces: `default` has no isolation, quotas or PSA labels of its
@@ -18,7 +24,7 @@ export const restrictWorkloadNamespaces = stackPolicy<{ systemAllowList: string[
         name: "restrict-workload-namespaces",
         measure: "namespace.isolation",
         description:
-            "Workloads and the objects they use (pods and pod controllers, Services, Ingresses, ConfigMaps, Secrets, ServiceAccounts, PersistentVolumeClaims) must not be placed in the default namespace or without a namespace, and must not be placed in kube-system, kube-public or kube-node-lease unless listed in the system allow-list. The default namespace has no isolation, quota or Pod Security labels of its own; the system namespaces hold the control plane's add-ons and are often exempt from Pod Security Admission. Roles and RoleBindings are not judged here: they grant within their namespace and must live where they grant. The objects kubeadm and the control plane keep in system namespaces themselves are allowed by default.",
+            "Workloads and the objects they use (pods and pod controllers, Services without a selector, Ingresses, ConfigMaps, Secrets, ServiceAccounts, PersistentVolumeClaims) must not be placed in the default namespace or without a namespace, and must not be placed in kube-system, kube-public or kube-node-lease unless listed in the system allow-list. The default namespace has no isolation, quota or Pod Security labels of its own; the system namespaces hold the control plane's add-ons and are often exempt from Pod Security Admission. Roles and RoleBindings are not judged here: they grant within their namespace and must live where they grant; nor are Services with a selector, which run nothing and must live with the pods they select (those pods are judged). The objects kubeadm and the control plane keep in system namespaces themselves are allowed by default.",
         severity: "high",
         remediationSteps:
             "Set metadata.namespace to a dedicated namespace (create it with HardenedNamespace). For a platform component that must live in a system namespace, add \"<namespace>/<name>\" to systemAllowList.",
@@ -48,6 +54,10 @@ export const restrictWorkloadNamespaces = stackPolicy<{ systemAllowList: string[
             const idx = StackIndex.of(args.resources);
             const allow = Array.isArray(config.systemAllowList) ? config.systemAllowList.filter((x) => typeof x === "string") : [];
             for (const item of idx.ofType(...PLACED_TYPES)) {
+                // A Service runs nothing: one with a selector must live with the pods it selects (a
+                // monitoring stack's headless Services for control-plane pods in kube-system); those
+                // pods, when the stack deploys them, are judged themselves.
+                if (item.type === T.Service && selects(item.props)) continue;
                 const ns = idx.nsOf(item);
                 if (ns.kind === "unknown") continue;
                 if (ns.kind === "unset") {

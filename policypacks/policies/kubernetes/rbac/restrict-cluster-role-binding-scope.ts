@@ -1,74 +1,44 @@
 import { T } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
 import { StackIndex, describe } from "../../../lib/stack-index";
-import {
-    NO,
-    Rule,
-    RoleTarget,
-    Verdict,
-    YES,
-    all,
-    any,
-    defer,
-    effectiveRules,
-    maybe,
-    resolveRoleRef,
-    roleLabel,
-    subjectIs,
-    subjectsOf,
-    unknownSubjectsOf,
-    UNKNOWN,
-} from "../../../lib/rbac-rules";
+import { AGGREGATE_LABELS, RoleTarget, UNKNOWN, Where, defer, resolveRoleRef } from "../../../lib/rbac-rules";
 
-/** Cluster-scoped resources (and core kinds) a ClusterRole may need cluster-wide. */
-const CLUSTER_SCOPED = new Set([
-    "nodes", "namespaces", "persistentvolumes", "clusterroles", "clusterrolebindings", "customresourcedefinitions",
-    "storageclasses", "csidrivers", "csinodes", "volumeattachments", "priorityclasses", "runtimeclasses",
-    "mutatingwebhookconfigurations", "validatingwebhookconfigurations", "validatingadmissionpolicies",
-    "validatingadmissionpolicybindings", "apiservices", "certificatesigningrequests", "ingressclasses",
-    "componentstatuses", "tokenreviews", "subjectaccessreviews", "selfsubjectaccessreviews", "selfsubjectrulesreviews",
-    "flowschemas", "prioritylevelconfigurations", "ipaddresses", "servicecidrs", "podsecuritypolicies", "signers",
-]);
+/** The built-in roles Kubernetes writes for administering one namespace (its user-facing roles). */
+const NAMESPACE_ADMIN_ROLES = new Set(["admin", "edit"]);
 
-function clusterish(res: string): boolean {
-    return res.includes("*") || CLUSTER_SCOPED.has(res.split("/")[0]);
+/**
+ * The namespace-administration role a binding grants, if any: built-in admin or edit, or a stack
+ * ClusterRole its author aggregates into them (which declares it part of namespace administration).
+ */
+function namespaceAdminRole(t: RoleTarget, idx: StackIndex): string | Where | undefined {
+    if (t.kind === "unknown" || t.refKind !== "ClusterRole") return undefined;
+    if (t.kind === "builtin") return NAMESPACE_ADMIN_ROLES.has(t.refName) ? `built-in ClusterRole "${t.refName}"` : undefined;
+    if (t.kind !== "stack") return undefined;
+    const meta = t.item.props?.metadata;
+    const labels = meta?.labels ?? {};
+    const resource = describe(t.item, idx.nsOf(t.item));
+    if (meta === UNKNOWN || labels === UNKNOWN) return { path: "metadata.labels", resource };
+    const unknownLabel = Object.keys(AGGREGATE_LABELS).find((l) => labels[l] === UNKNOWN);
+    if (unknownLabel) return { path: `metadata.labels["${unknownLabel}"]`, resource };
+    const into = Object.entries(AGGREGATE_LABELS).find(([label, role]) => NAMESPACE_ADMIN_ROLES.has(role) && labels[label] === "true");
+    return into ? `ClusterRole "${t.refName}" (aggregated into built-in "${into[1]}")` : undefined;
 }
 
-/** Whether a rule only touches namespaced resources (unknown resources or URLs: unknown). */
-function ruleNamespaced(r: Rule): Verdict {
-    // A rule that only may apply (unknown aggregation labels) matters only if it reaches further.
-    const reachesFurther = r.nonResourceURLs.length > 0 || r.resources.some(clusterish) || r.resources.length === 0;
-    if (reachesFurther && !(r.unknown.resources ?? r.unknown.nonResourceURLs)) return r.cond ? maybe(r.cond) : NO;
-    if (r.nonResourceURLs.length > 0 || r.resources.some(clusterish)) return r.cond ? maybe(r.cond) : NO;
-    const u = r.unknown.nonResourceURLs ?? r.unknown.resources;
-    return u ? maybe(u) : YES;
-}
-
-function onlyNamespaced(rules: Rule[]): Verdict {
-    return rules.length > 0 ? all(...rules.map(ruleNamespaced)) : NO;
-}
-
-/** Whether a ClusterRoleBinding's role only covers namespaced resources. */
-function namespacedRole(t: RoleTarget, idx: StackIndex): Verdict {
-    if (t.kind === "unknown") return maybe(t.where);
-    if (t.refKind !== "ClusterRole") return NO;
-    if (t.kind === "builtin") return ["admin", "edit", "view"].includes(t.refName) ? YES : NO;
-    if (t.kind === "stack") return onlyNamespaced(effectiveRules(t.item, idx));
-    // A stack ClusterRole whose name is unknown at preview may be the one the roleRef names.
-    const c = t.candidates.find((x) => onlyNamespaced(effectiveRules(x.item, idx)).tri !== false);
-    return c ? maybe(c.where) : NO;
-}
-
-/** ClusterRoleBinding where a RoleBinding would do (the scope half of the cluster-admin check; advisory). */
+/**
+ * A namespace administration role bound cluster-wide (advisory). Judged by what the role grants, not
+ * by where the subjects live: a controller bound cluster-wide to a role of its own is acting on every
+ * namespace by design, and what that role grants (Secrets, workloads, exec, escalation, wildcards)
+ * is judged by the policies for those grants.
+ */
 export const restrictClusterRoleBindingScope = stackPolicy(
     {
         name: "restrict-cluster-role-binding-scope",
         measure: "namespace.rbac-binding-scope",
         description:
-            "A ClusterRoleBinding grants its role in every namespace. When the role only touches namespaced resources and every subject is a ServiceAccount of one namespace, a RoleBinding in that namespace gives the same access without reaching all others. The built-in admin, edit and view roles are meant for RoleBindings.",
+            "A ClusterRoleBinding must not grant a namespace administration role (built-in admin or edit, or a ClusterRole aggregated into them). Those roles write every workload and read every Secret of a namespace, and Kubernetes writes them to be granted per namespace with a RoleBinding; bound cluster-wide they reach every namespace, kube-system and future ones included. A controller bound cluster-wide to a role of its own passes: acting on every namespace is its duty, and what its role grants is judged by the policies for those grants.",
         severity: "low",
         remediationSteps:
-            "Replace the ClusterRoleBinding with a RoleBinding in the subjects' namespace (a RoleBinding may reference a ClusterRole).",
+            "Replace the ClusterRoleBinding with a RoleBinding of the same ClusterRole in each namespace the subjects administer (a RoleBinding may reference a ClusterRole); HardenedNamespace binds its admin groups that way.",
     },
     {
         validate: (args, _config, report) => {
@@ -76,28 +46,19 @@ export const restrictClusterRoleBindingScope = stackPolicy(
             for (const b of idx.ofType(T.ClusterRoleBinding)) {
                 const t = resolveRoleRef(b, idx);
                 if (!t) continue;
-                const role = namespacedRole(t, idx);
-                if (role.tri === false) continue;
-                const subs = subjectsOf(b.props);
-                const unknownSubs = unknownSubjectsOf(b.props, describe(b));
-                // Known kinds and namespaces decide when they are not all service accounts of one
-                // namespace; else a subject unknown at preview may be another kind or namespace.
-                const nss = new Set(subs.map((s) => (s.kind === "ServiceAccount" ? s.namespace : undefined)));
-                for (const s of unknownSubs) {
-                    if (s.kind !== UNKNOWN && s.kind !== "ServiceAccount") nss.add(undefined);
-                    else if (s.kind === "ServiceAccount" && s.namespace !== UNKNOWN) nss.add(s.namespace);
+                if (t.kind === "unknown") {
+                    defer(t.where);
+                    continue;
                 }
-                const oneNs: Verdict =
-                    nss.size > 1 || nss.has(undefined) || (subs.length === 0 && unknownSubs.length === 0)
-                        ? NO
-                        : all(...unknownSubs.map((s) => all(subjectIs(s, "kind", (k) => k === "ServiceAccount"), subjectIs(s, "namespace", (n) => nss.size === 0 || nss.has(n)))));
-                const verdict = all(role, oneNs);
-                if (verdict.tri === "unknown") defer(verdict.where);
-                if (verdict.tri !== true || t.kind === "unknown") continue;
-                const [ns] = [...nss];
+                const role = namespaceAdminRole(t, idx);
+                if (!role) continue;
+                if (typeof role !== "string") {
+                    defer(role);
+                    continue;
+                }
                 report(
                     b.r,
-                    `${describe(b)} grants ${roleLabel(t)}, which only covers namespaced resources, cluster-wide to service accounts of namespace "${ns}" only; a RoleBinding in "${ns}" would do.`,
+                    `${describe(b)} grants ${role} in every namespace, including kube-system and future ones: a namespace administration role belongs in a RoleBinding in each namespace its subjects administer.`,
                 );
             }
         },

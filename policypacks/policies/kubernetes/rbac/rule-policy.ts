@@ -7,6 +7,7 @@ import { Item, StackIndex, describe, strMap } from "../../../lib/stack-index";
 import {
     AGGREGATE_LABELS,
     BINDING_TYPES,
+    aggregatorsOf,
     ROLE_TYPES,
     Rule,
     RuleFinding,
@@ -74,6 +75,9 @@ export function rbacRulePolicy<C = Record<string, never>>(meta: PolicyMeta, spec
                 report(binding.r, `${describe(binding, idx.nsOf(binding))} binds ${roleLabel(target)} to ${subjects}: ${texts.join("; ")}.`);
             }
             for (const role of idx.ofType(...ROLE_TYPES)) {
+                // A ClusterRole only aggregated into one of the stack (and bound nowhere itself) is
+                // reported once, on the aggregate, whose finding names the rules it brings.
+                if (!boundBy.has(role) && aggregatorsOf(role, idx).length > 0) continue;
                 const exempt = spec.exempt?.(role, ctx);
                 if (exempt?.tri === true) continue;
                 const { texts, undecided } = settle(spec.detect(effectiveRules(role, idx), ctx));
