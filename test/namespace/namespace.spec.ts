@@ -139,5 +139,17 @@ describe("namespace policies", () => {
             // A workload there still is.
             assert.equal(runStackPolicy(restrictWorkloadNamespaces, [rbac("Role", "kube-system"), deployment("prometheus", "kube-system")]).length, 1);
         });
+        it("does not judge a Service with a selector, which must live with the pods it selects (kube-prometheus-stack's headless control-plane Services)", () => {
+            // As the chart renders them: a headless Service in kube-system selecting kube-controller-manager's static pods.
+            const headless = (name: string, component: string) => ({
+                type: T.Service,
+                name,
+                props: { apiVersion: "v1", kind: "Service", metadata: { name, namespace: "kube-system", labels: { app: "kube-prometheus-stack-kube-controller-manager", jobLabel: component } }, spec: { clusterIP: "None", ports: [{ name: "http-metrics", port: 10257, protocol: "TCP", targetPort: 10257 }], selector: { component } } },
+            });
+            assert.deepEqual(runStackPolicy(restrictWorkloadNamespaces, [headless("kps-kube-controller-manager", "kube-controller-manager"), headless("kps-kube-scheduler", "kube-scheduler")]), []);
+            // Its true twin: a selector-less Service (endpoints managed by hand) placed there is reported, as is a Deployment.
+            const manual = { type: T.Service, name: "ext", props: { metadata: { name: "ext", namespace: "kube-system" }, spec: { ports: [{ port: 443 }] } } };
+            assert.equal(runStackPolicy(restrictWorkloadNamespaces, [manual, deployment("exporter", "kube-system")]).length, 2);
+        });
     });
 });
