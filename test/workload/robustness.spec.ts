@@ -78,6 +78,6 @@ describe("robustness: malformed input and unknowns", () => {
     }
     it("covers every kind the policies target", () => {
         const all = new Set(policies.flatMap((p) => targetTypes(p as any)));
-        for (const t of [...POD_SPEC_TYPES, T.ServiceAccount, T.ConfigMap, T.Secret, T.PersistentVolume]) assert.ok(all.has(t), t);
+        for (const t of [...POD_SPEC_TYPES, T.ConfigMap, T.Secret, T.PersistentVolume]) assert.ok(all.has(t), t);
     });
 });
