@@ -14,11 +14,26 @@ export interface PlatformInfo {
     packDir: string;
     /** Prefix of the cloud resource tag that carries a waiver, where the platform has tags. */
     cloudWaiverPrefix?: string;
+    /**
+     * Service annotations (name → value) that make the platform's cloud controller give a
+     * LoadBalancer a private address. Only the platform's own count: another cloud's annotation
+     * does nothing there.
+     */
+    internalLoadBalancerAnnotations: Readonly<Record<string, string>>;
 }
 
 export const PLATFORM_INFO: Readonly<Record<Platform, PlatformInfo>> = {
-    aks: { id: "aks", label: "AKS", packName: "k8s-security-aks", packDir: "aks", cloudWaiverPrefix: "ksl-waiver-" },
-    onprem: { id: "onprem", label: "on-prem", packName: "k8s-security-onprem", packDir: "onprem" },
+    aks: {
+        id: "aks",
+        label: "AKS",
+        packName: "k8s-security-aks",
+        packDir: "aks",
+        cloudWaiverPrefix: "ksl-waiver-",
+        internalLoadBalancerAnnotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
+    },
+    // On-prem, whether a LoadBalancer address is reachable from outside depends on the address pool
+    // (MetalLB, kube-vip, Cilium LB-IPAM) the site configures: no annotation is internal by default.
+    onprem: { id: "onprem", label: "on-prem", packName: "k8s-security-onprem", packDir: "onprem", internalLoadBalancerAnnotations: {} },
 };
 
 export { PLATFORMS };

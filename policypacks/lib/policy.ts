@@ -15,6 +15,7 @@ import { waivedLine } from "./wire";
 import { frameworkOf } from "./framework";
 import { policyDocUrl } from "./docs-url";
 import type { Severity } from "../catalog/types";
+import type { Platform } from "../catalog/platforms";
 import { evaluateExemption, evaluateWaiver, EXEMPTIONS_SCHEMA, exemptionSubject, waiverSource, WaiverVerdict } from "./waivers";
 import { takeDeferredUnknown } from "./k8s";
 import { didYouMean } from "./closest";
@@ -64,7 +65,8 @@ export interface ResourceContext<C> {
 }
 
 export interface StackCheck<C> {
-    validate: (args: StackValidationArgs, config: C, report: (resource: PolicyResource, message: string) => void) => void;
+    /** `level` overrides the policy's level for one finding, as for resource policies (see Report). */
+    validate: (args: StackValidationArgs, config: C, report: (resource: PolicyResource, message: string, level?: "mandatory" | "advisory") => void) => void;
 }
 
 export type KslPolicy = (ResourceValidationPolicy | StackValidationPolicy) & {
@@ -277,13 +279,26 @@ export function stackPolicy<C = Record<string, never>>(meta: PolicyMeta, check: 
             const config = configWithDefaults<C>(meta.name, base.configSchema, args.getConfig());
             takeDeferredUnknown();
             const exemptions = (config as { exemptions?: unknown }).exemptions;
-            check.validate(args, config, (resource, message) => {
+            check.validate(args, config, (resource, message, level) => {
                 const cover = () => coveringVerdict(meta.name, resource.type, resource.name, resource.props, exemptions);
-                reporterFor(meta.name, meta.description, cover, reportViolation, resource.urn)(message);
+                reporterFor(meta.name, meta.description, cover, reportViolation, resource.urn)(message, level);
             });
             // As for resource policies: what is known is reported, an unknown part makes it advisory.
             const unknown = takeDeferredUnknown();
             if (unknown) throw unknown;
         },
+    };
+}
+
+/**
+ * One policy object per platform, built on first use: a policy whose defaults depend on the
+ * platform (a cloud's own annotations) is specialised per pack, under the same name.
+ */
+export function perPlatformPolicy(build: (platform: Platform) => KslPolicy): (platform: Platform) => KslPolicy {
+    const built = new Map<Platform, KslPolicy>();
+    return (platform) => {
+        let p = built.get(platform);
+        if (!p) built.set(platform, (p = build(platform)));
+        return p;
     };
 }

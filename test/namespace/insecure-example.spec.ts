@@ -4,7 +4,8 @@ import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { k8sType } from "../../policypacks/lib/k8s";
 import { namespacePolicies } from "../../policypacks/policies/kubernetes/namespace";
-import { networkPolicies } from "../../policypacks/policies/kubernetes/network";
+import { networkPoliciesFor } from "../../policypacks/policies/kubernetes/network";
+import { PLATFORMS } from "../../policypacks/catalog/platforms";
 import { rbacPolicies } from "../../policypacks/policies/kubernetes/rbac";
 import { installMocks } from "../helpers/mocks";
 import { StackResourceInput, runResourcePolicy, runStackPolicy } from "../helpers/policy-harness";
@@ -30,7 +31,7 @@ describe("insecure namespace/RBAC/network example", () => {
         assert.deepEqual(docs, JSON.parse(JSON.stringify(manifests)));
     });
 
-    for (const p of [...namespacePolicies, ...rbacPolicies, ...networkPolicies]) {
+    for (const p of [...namespacePolicies, ...rbacPolicies, ...PLATFORMS.flatMap((platform) => networkPoliciesFor(platform))]) {
         it(`violates ${p.name}`, () => {
             const stack = toStack(manifests);
             const vs = (p as any).validateStack ? runStackPolicy(p, stack) : stack.flatMap((r) => runResourcePolicy(p, { type: r.type, props: r.props, name: r.name }));

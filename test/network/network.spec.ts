@@ -42,7 +42,24 @@ describe("network policies", () => {
         it("does not count a policy with allow rules or a non-empty selector as default-deny", () => {
             const allow = netpol("p", "a", { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: {} }] }] });
             const sel = netpol("q", "a", { podSelector: { matchLabels: { app: "w" } }, policyTypes: ["Ingress", "Egress"] });
-            assert.match(runStackPolicy(net.requireNamespaceDefaultDeny, [ns("a"), deployment("w", "a"), allow, sel])[0].message, /no default-deny ingress/);
+            // sel isolates w, but pod "x" of the same namespace is selected by nothing: the namespace stays open.
+            assert.match(runStackPolicy(net.requireNamespaceDefaultDeny, [ns("a"), deployment("w", "a"), deployment("x", "a"), sel])[0].message, /no default-deny ingress or egress/);
+            // A namespace-wide policy with allow rules isolates every pod (only its flows pass), as a default deny does.
+            assert.deepEqual(runStackPolicy(net.requireNamespaceDefaultDeny, [ns("a"), deployment("w", "a"), allow]), []);
+        });
+        it("passes a namespace whose chart policies isolate every pod of the stack both ways (per-component NetworkPolicies)", () => {
+            // In the shape of charts that ship one NetworkPolicy per component (argo-cd's, cert-manager's):
+            // each selects its component's pods with policyTypes Ingress and Egress and allows only its flows.
+            const perComponent = (app: string) => netpol(app, "a", { podSelector: { matchLabels: { app } }, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: { matchLabels: { app: "w" } } }], ports: [{ port: 8080 }] }], egress: [{ ports: [{ port: 53, protocol: "UDP" }] }] });
+            assert.deepEqual(runStackPolicy(net.requireNamespaceDefaultDeny, [ns("a"), deployment("w", "a"), deployment("x", "a"), perComponent("w"), perComponent("x")]), []);
+        });
+        it("its true twins: a pod no policy selects, a direction no policy isolates, a selector that may not match keep the finding", () => {
+            const ingressOnly = (app: string) => netpol(app, "a", { podSelector: { matchLabels: { app } }, ingress: [{ from: [{ podSelector: {} }] }] });
+            assert.match(runStackPolicy(net.requireNamespaceDefaultDeny, [ns("a"), deployment("w", "a"), ingressOnly("w")])[0].message, /namespace "a" .*no default-deny egress NetworkPolicy/);
+            const both = netpol("w", "a", { podSelector: { matchLabels: { app: "w" } }, policyTypes: ["Ingress", "Egress"] });
+            assert.match(runStackPolicy(net.requireNamespaceDefaultDeny, [ns("a"), deployment("w", "a"), deployment("x", "a"), both])[0].message, /no default-deny ingress or egress/);
+            const unknownSel = netpol("w", "a", { podSelector: { matchLabels: { app: UNKNOWN } }, policyTypes: ["Ingress", "Egress"] });
+            assert.equal(runStackPolicy(net.requireNamespaceDefaultDeny, [ns("a"), deployment("w", "a"), unknownSel]).length, 1);
         });
     });
 
@@ -106,7 +123,8 @@ describe("network policies", () => {
     });
 
     describe("restrict-service-exposure (Service)", () => {
-        const run = (props: any, config?: any) => runResourcePolicy(net.restrictServiceExposure, { type: T.Service, props, config });
+        const run = (props: any, config?: any) => runResourcePolicy(net.restrictServiceExposureFor("aks"), { type: T.Service, props, config });
+        const azureInternal = { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" };
         it("passes ClusterIP and an AKS internal LoadBalancer", () => {
             assert.deepEqual(run(svc({ type: "ClusterIP" })), []);
             assert.deepEqual(run(svc({ type: "LoadBalancer" }, { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" })), []);
@@ -116,6 +134,22 @@ describe("network policies", () => {
             assert.match(messages(run(svc({ type: "LoadBalancer" })))[0], /gets a public address/);
             assert.match(messages(run(svc({ type: "LoadBalancer" }, { "service.beta.kubernetes.io/azure-load-balancer-internal": "false" })))[0], /public/);
             assert.deepEqual(run(svc({ type: "NodePort" }), { allowNodePort: true }), []);
+        });
+        it("on-prem, Azure's internal annotation does nothing: the LoadBalancer is reported; the site's own pool annotation passes once configured", () => {
+            const onprem = (props: any, config?: any) => runResourcePolicy(net.restrictServiceExposureFor("onprem"), { type: T.Service, props, config });
+            assert.match(messages(onprem(svc({ type: "LoadBalancer" }, azureInternal)))[0], /no annotation is configured as internal on this platform/);
+            const pool = { "metallb.universe.tf/address-pool": "private" };
+            assert.equal(onprem(svc({ type: "LoadBalancer" }, pool)).length, 1);
+            assert.deepEqual(onprem(svc({ type: "LoadBalancer" }, pool), { internalLoadBalancerAnnotations: pool }), []);
+            // The packs hold the per-platform objects under one name, each with its platform's default.
+            assert.deepEqual((net.restrictServiceExposureFor("onprem").configSchema as any).properties.internalLoadBalancerAnnotations.default, {});
+            assert.deepEqual((net.restrictServiceExposureFor("aks").configSchema as any).properties.internalLoadBalancerAnnotations.default, azureInternal);
+        });
+        it("on-prem, a dashboard behind a LoadBalancer carrying Azure's annotation is exposed", () => {
+            const dash = deployment("dash", "kd", { app: "dash" }, { image: "docker.io/kubernetesui/dashboard:v2.7.0" });
+            const lb: StackResourceInput = { type: T.Service, name: "dash-svc", props: { metadata: { name: "dash", namespace: "kd", annotations: azureInternal }, spec: { type: "LoadBalancer", selector: { app: "dash" }, ports: [{ port: 443 }] } } };
+            assert.deepEqual(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [dash, lb]), []);
+            assert.match(messages(runStackPolicy(net.disallowExposedDashboardsFor("onprem"), [dash, lb]))[0], /exposed by Service kd\/dash/);
         });
     });
 
@@ -179,41 +213,41 @@ describe("network policies", () => {
             props: { metadata: { name: "dash", namespace: ns, ...(annotations ? { annotations } : {}) }, spec: { type, selector: { app: "dash" }, ports: [{ port: 443 }] } },
         });
         it("passes a dashboard behind ClusterIP without insecure flags", () => {
-            assert.deepEqual(runStackPolicy(net.disallowExposedDashboards, [dash(["--auto-generate-certificates"]), service("ClusterIP")]), []);
+            assert.deepEqual(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [dash(["--auto-generate-certificates"]), service("ClusterIP")]), []);
         });
         it("reports a dashboard exposed through a LoadBalancer or NodePort, and through an Ingress", () => {
-            assert.match(messages(runStackPolicy(net.disallowExposedDashboards, [dash(), service("LoadBalancer")]))[0], /exposed by Service kubernetes-dashboard\/dash/);
-            assert.equal(runStackPolicy(net.disallowExposedDashboards, [dash(), service("NodePort")]).length, 1);
+            assert.match(messages(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [dash(), service("LoadBalancer")]))[0], /exposed by Service kubernetes-dashboard\/dash/);
+            assert.equal(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [dash(), service("NodePort")]).length, 1);
             const ing: StackResourceInput = { type: T.Ingress, name: "ing", props: { metadata: { name: "ing", namespace: "kubernetes-dashboard" }, spec: { rules: [{ host: "d.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "dash", port: { number: 443 } } } }] } }] } } };
-            assert.match(messages(runStackPolicy(net.disallowExposedDashboards, [dash(), service("ClusterIP"), ing]))[0], /exposed by Ingress/);
+            assert.match(messages(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [dash(), service("ClusterIP"), ing]))[0], /exposed by Ingress/);
         });
         it("reports --enable-skip-login, Tiller without TLS and Grafana default credentials", () => {
-            assert.match(messages(runStackPolicy(net.disallowExposedDashboards, [dash(["--enable-skip-login", "--disable-settings-authorizer"])]))[0], /--enable-skip-login.*--disable-settings-authorizer/);
+            assert.match(messages(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [dash(["--enable-skip-login", "--disable-settings-authorizer"])]))[0], /--enable-skip-login.*--disable-settings-authorizer/);
             const tiller = deployment("tiller", "kube-system", { app: "helm" }, { image: "gcr.io/kubernetes-helm/tiller:v2.16.1" });
-            assert.match(messages(runStackPolicy(net.disallowExposedDashboards, [tiller]))[0], /without TLS verification/);
+            assert.match(messages(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [tiller]))[0], /without TLS verification/);
             const grafana = deployment("grafana", "mon", { app: "g" }, { image: "docker.io/grafana/grafana:11.0.0", env: [{ name: "GF_SECURITY_ADMIN_PASSWORD", value: "admin" }] });
-            const m = messages(runStackPolicy(net.disallowExposedDashboards, [grafana]))[0];
+            const m = messages(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [grafana]))[0];
             assert.match(m, /default admin credentials/);
             assert.ok(!/value|"admin"/.test(m.split("\n").pop()!));
             const safe = deployment("grafana", "mon", { app: "g" }, { image: "docker.io/grafana/grafana:11.0.0", env: [{ name: "GF_SECURITY_ADMIN_PASSWORD", valueFrom: { secretKeyRef: { name: "g", key: "pw" } } }] });
-            assert.deepEqual(runStackPolicy(net.disallowExposedDashboards, [safe]), []);
+            assert.deepEqual(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [safe]), []);
         });
         it("reports Grafana open to anonymous users as Admin or Editor, not as Viewer", () => {
             const pw = { name: "GF_SECURITY_ADMIN_PASSWORD", valueFrom: { secretKeyRef: { name: "g", key: "pw" } } };
             const grafana = (role?: string) =>
                 deployment("grafana", "mon", { app: "g" }, { image: "grafana/grafana:11.2.0", env: [pw, { name: "GF_AUTH_ANONYMOUS_ENABLED", value: "true" }, ...(role ? [{ name: "GF_AUTH_ANONYMOUS_ORG_ROLE", value: role }] : [])] });
-            assert.match(messages(runStackPolicy(net.disallowExposedDashboards, [grafana("Admin")]))[0], /lets anyone in without logging in as Admin/);
-            assert.equal(runStackPolicy(net.disallowExposedDashboards, [grafana("Editor")]).length, 1);
-            assert.deepEqual(runStackPolicy(net.disallowExposedDashboards, [grafana("Viewer")]), []);
-            assert.deepEqual(runStackPolicy(net.disallowExposedDashboards, [grafana()]), []);
+            assert.match(messages(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [grafana("Admin")]))[0], /lets anyone in without logging in as Admin/);
+            assert.equal(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [grafana("Editor")]).length, 1);
+            assert.deepEqual(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [grafana("Viewer")]), []);
+            assert.deepEqual(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [grafana()]), []);
         });
         it("reports Kiali with auth.strategy anonymous (its ConfigMap or Kiali resource), not with a login strategy", () => {
             const kiali = deployment("kiali", "istio-system", { app: "kiali" }, { image: "quay.io/kiali/kiali:v1.89.0" });
             const cm = (strategy: string) => ({ type: T.ConfigMap, name: "kiali-cm", props: { metadata: { name: "kiali", namespace: "istio-system" }, data: { "config.yaml": `auth:\n  openid: {}\n  strategy: ${strategy}\ndeployment:\n  namespace: istio-system\n` } } });
-            assert.match(messages(runStackPolicy(net.disallowExposedDashboards, [cm("anonymous"), kiali]))[0], /Kiali runs with auth.strategy: anonymous/);
-            assert.deepEqual(runStackPolicy(net.disallowExposedDashboards, [cm("token"), kiali]), []);
+            assert.match(messages(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [cm("anonymous"), kiali]))[0], /Kiali runs with auth.strategy: anonymous/);
+            assert.deepEqual(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [cm("token"), kiali]), []);
             const cr = { type: "kubernetes:kiali.io/v1alpha1:Kiali", name: "kiali-cr", props: { metadata: { name: "kiali", namespace: "istio-system" }, spec: { auth: { strategy: "anonymous" } } } };
-            assert.equal(runStackPolicy(net.disallowExposedDashboards, [cr, kiali]).length, 1);
+            assert.equal(runStackPolicy(net.disallowExposedDashboardsFor("aks"), [cr, kiali]).length, 1);
         });
     });
 
@@ -222,7 +256,7 @@ describe("network policies", () => {
         const advisoryAt = assertNotCheckable;
 
         it("restrict-service-exposure: unknown spec.type, or a LoadBalancer's unknown annotations", () => {
-            const run = (props: any) => runResourcePolicy(net.restrictServiceExposure, { type: T.Service, props });
+            const run = (props: any) => runResourcePolicy(net.restrictServiceExposureFor("aks"), { type: T.Service, props });
             advisoryAt(run(svc({ type: UNKNOWN })), /value at \.spec\.type can't be known/);
             advisoryAt(run(svc(UNKNOWN)), /value at \.spec can't be known/);
             advisoryAt(run(svc({ type: "LoadBalancer" }, UNKNOWN)), /\.metadata\.annotations/);
@@ -290,7 +324,7 @@ describe("network policies", () => {
         describe("disallow-exposed-dashboards", () => {
             const dash = (extra: any = {}) => deployment("dashboard", "kd", { app: "dash" }, { image: "docker.io/kubernetesui/dashboard:v2.7.0", ...extra });
             const service = (name: string, spec: any): StackResourceInput => ({ type: T.Service, name, props: { metadata: { name, namespace: "kd" }, spec } });
-            const run = (...rs: StackResourceInput[]) => runStackPolicy(net.disallowExposedDashboards, rs);
+            const run = (...rs: StackResourceInput[]) => runStackPolicy(net.disallowExposedDashboardsFor("aks"), rs);
             it("an unknown image may be a dashboard; another workload's unknown env is irrelevant", () => {
                 advisoryAt(run(deployment("x", "kd", { app: "x" }, { image: UNKNOWN })), /<Deployment kd\/x>\.spec\.template\.spec\.containers\[0\]\.image can't be known/);
                 const noContainers: StackResourceInput = { ...deployment("y", "kd"), props: { metadata: { name: "y", namespace: "kd" }, spec: { template: UNKNOWN } } };
@@ -335,7 +369,7 @@ describe("network policies", () => {
             { type: T.Deployment, name: "d1", props: { spec: { template: { spec: { containers: [null, { image: UNKNOWN }] } } } } as any },
             { type: T.ConfigMap, name: "c1", props: { data: null } as any },
         ];
-        for (const p of net.networkPolicies) {
+        for (const p of [...net.networkPoliciesFor("aks"), ...net.networkPoliciesFor("onprem")]) {
             if ((p as any).validateStack) assert.doesNotThrow(() => runStackPolicy(p, junk), p.name);
             else for (const j of junk) assert.doesNotThrow(() => runResourcePolicy(p, { type: j.type, props: j.props }), p.name);
         }

@@ -1,10 +1,11 @@
 import { T, deferUnknown, isObject } from "../../../lib/k8s";
 import { podTemplatePath } from "../../../lib/pod-specs";
-import { stackPolicy } from "../../../lib/policy";
+import { perPlatformPolicy, stackPolicy } from "../../../lib/policy";
 import { inNamespace } from "../../../lib/namespace-groups";
 import { Item, StackIndex, UNKNOWN, describe, isWorkload, podLabels, str, strList } from "../../../lib/stack-index";
 import { hasUnknown, matchServiceSelector } from "../../../lib/selectors";
-import { DEFAULT_INTERNAL_LB_ANNOTATIONS, exposure } from "./service-exposure";
+import { exposure, internalLoadBalancerAnnotations } from "./service-exposure";
+import type { Platform } from "../../../catalog/platforms";
 
 interface Dashboard {
     product: string;
@@ -120,7 +121,7 @@ function containersAt(w: Item, unknown: (path: string) => void): ContainerAt[] {
     return out;
 }
 /** Dashboards reachable from outside, or running with known-insecure settings (seed: no exposed dashboards). */
-export const disallowExposedDashboards = stackPolicy(
+export const disallowExposedDashboardsFor = perPlatformPolicy((platform) => stackPolicy(
     {
         name: "disallow-exposed-dashboards",
         measure: "cluster.no-exposed-dashboards",
@@ -200,12 +201,12 @@ export const disallowExposedDashboards = stackPolicy(
                     const config = [...(ns.kind === "known" ? inNamespace(idx, ns.key, T.ConfigMap) : []), ...idx.items.filter((i) => i.type.endsWith(":Kiali"))].find(kialiAnonymous);
                     if (config) found.push(`Kiali runs with auth.strategy: anonymous (${describe(config, idx.nsOf(config))}): anyone who reaches it sees and changes the mesh without logging in`);
                 }
-                found.push(...exposures(w, idx));
+                found.push(...exposures(w, idx, platform));
                 if (found.length) report(w.r, `${describe(w, ns)}: ${found.join("; ")}.`);
             }
         },
     },
-);
+));
 
 function defaultCredentials(where: string): string {
     return `${where} keeps the well-known default admin credentials (GF_SECURITY_ADMIN_PASSWORD is unset or a default)`;
@@ -216,7 +217,7 @@ function defaultCredentials(where: string): string {
  * A Service or Ingress that may expose them, but whose selector, labels, namespace, type or
  * backends are unknown during preview, makes the policy not checkable (deferUnknown).
  */
-function exposures(w: Item, idx: StackIndex): string[] {
+function exposures(w: Item, idx: StackIndex, platform: Platform): string[] {
     const ns = idx.nsOf(w);
     if (ns.kind === "unknown") {
         deferUnknown("metadata.namespace", describe(w, ns));
@@ -226,7 +227,7 @@ function exposures(w: Item, idx: StackIndex): string[] {
     const labels = podLabels(w);
     const labelsPath = [...podTemplatePath(w.type), "metadata", "labels"].join(".");
     const out: string[] = [];
-    const cfg = { allowNodePort: false, allowLoadBalancer: false, internalLoadBalancerAnnotations: DEFAULT_INTERNAL_LB_ANNOTATIONS };
+    const cfg = { allowNodePort: false, allowLoadBalancer: false, internalLoadBalancerAnnotations: internalLoadBalancerAnnotations(platform) };
     /** Services that select the pods (by name), and those that may (name → how to report the unknown). */
     const selecting = new Set<string>();
     const maybe = new Map<string, () => void>();

@@ -1,31 +1,33 @@
 // network policies on Kubernetes resources. One policy per file; add each here.
 import type { KslPolicy } from "../../../lib/policy";
+import type { Platform } from "../../../catalog/platforms";
 import { requireNamespaceDefaultDeny } from "./require-namespace-default-deny";
 import { requireWorkloadNetworkPolicy } from "./require-workload-network-policy";
 import { restrictNetworkPolicyRules } from "./restrict-networkpolicy-rules";
-import { restrictServiceExposure } from "./restrict-service-exposure";
+import { restrictServiceExposureFor } from "./restrict-service-exposure";
 import { restrictServiceExternalIps } from "./restrict-service-external-ips";
 import { requireIngressTls } from "./require-ingress-tls";
 import { restrictIngressHosts } from "./restrict-ingress-hosts";
 import { disallowIngressNginxSnippets } from "./disallow-ingress-nginx-snippets";
-import { disallowExposedDashboards } from "./disallow-exposed-dashboards";
+import { disallowExposedDashboardsFor } from "./disallow-exposed-dashboards";
 
 export {
     requireNamespaceDefaultDeny,
     requireWorkloadNetworkPolicy,
     restrictNetworkPolicyRules,
-    restrictServiceExposure,
+    restrictServiceExposureFor,
     restrictServiceExternalIps,
     requireIngressTls,
     restrictIngressHosts,
     disallowIngressNginxSnippets,
-    disallowExposedDashboards,
+    disallowExposedDashboardsFor,
 };
 
-export const networkPolicies: KslPolicy[] = [
-    disallowExposedDashboards,
+/** The network policies of one platform's pack (exposure depends on the platform's load balancer). */
+export const networkPoliciesFor = (platform: Platform): KslPolicy[] => [
+    disallowExposedDashboardsFor(platform),
     requireNamespaceDefaultDeny,
-    restrictServiceExposure,
+    restrictServiceExposureFor(platform),
     restrictServiceExternalIps,
     requireIngressTls,
     disallowIngressNginxSnippets,

@@ -1,7 +1,8 @@
 // NetworkPolicy semantics shared by the network policies.
-import { isObject } from "../../../lib/k8s";
-import { UNKNOWN } from "../../../lib/stack-index";
-import { emptyState, isEmptySelector } from "../../../lib/selectors";
+import { T, isObject } from "../../../lib/k8s";
+import { inNamespace } from "../../../lib/namespace-groups";
+import { Item, StackIndex, UNKNOWN, podLabels } from "../../../lib/stack-index";
+import { emptyState, isEmptySelector, matchSelector } from "../../../lib/selectors";
 
 /** Effective policyTypes: absent means Ingress, plus Egress when egress rules are present (API defaulting). */
 export function policyTypes(spec: any): { ingress: boolean; egress: boolean } {
@@ -66,5 +67,50 @@ export function allowAllReasons(rule: unknown, dir: "ingress" | "egress", path: 
             onUnknown(nsAll === "unknown" ? `${at}.namespaceSelector` : `${at}.podSelector`);
         }
     });
+    return out;
+}
+
+/**
+ * The directions a NetworkPolicy isolates its pods in: its policyTypes, or - when unset - Ingress,
+ * plus Egress if it has egress rules (the API's defaulting). Undefined when policyTypes is unknown.
+ */
+export function directionsOf(p: Item): Set<string> | undefined {
+    const spec = p.props?.spec;
+    const types = spec === UNKNOWN ? UNKNOWN : spec?.policyTypes;
+    if (types === UNKNOWN || (Array.isArray(types) && types.includes(UNKNOWN))) return undefined;
+    if (Array.isArray(types) && types.length > 0) return new Set(types.filter((t): t is string => typeof t === "string"));
+    if (spec?.egress === UNKNOWN) return undefined;
+    return new Set(Array.isArray(spec?.egress) ? ["Ingress", "Egress"] : ["Ingress"]);
+}
+
+export interface PodIsolation {
+    /** The NetworkPolicies of the workload's namespace whose podSelector matches (or may match) its pod labels. */
+    selecting: Item[];
+    /** Directions ("Ingress", "Egress") isolated by a policy that certainly selects the pods. */
+    certain: Set<string>;
+    /** Directions isolated by a selecting policy, certainly or not. */
+    covered: Set<string>;
+    /** A selecting policy whose policyTypes are unknown at preview. */
+    unknownTypes?: Item;
+}
+
+/** How the NetworkPolicies of namespace `nsKey` in the stack isolate the pods of workload `w`. */
+export function podIsolation(w: Item, nsKey: string, idx: StackIndex): PodIsolation {
+    const labels = podLabels(w);
+    const out: PodIsolation = { selecting: [], certain: new Set(), covered: new Set() };
+    for (const p of inNamespace(idx, nsKey, T.NetworkPolicy)) {
+        const m = matchSelector(p.props?.spec?.podSelector, labels);
+        if (m === false) continue;
+        out.selecting.push(p);
+        const d = directionsOf(p);
+        if (!d) {
+            out.unknownTypes ??= p;
+            continue;
+        }
+        for (const x of d) {
+            out.covered.add(x);
+            if (m === true) out.certain.add(x);
+        }
+    }
     return out;
 }

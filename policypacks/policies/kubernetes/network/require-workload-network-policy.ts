@@ -1,22 +1,8 @@
-import { T, deferUnknown } from "../../../lib/k8s";
+import { deferUnknown } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
-import { inNamespace } from "../../../lib/namespace-groups";
-import { Item, StackIndex, UNKNOWN, describe, isWorkload, podLabels } from "../../../lib/stack-index";
-import { matchSelector } from "../../../lib/selectors";
+import { StackIndex, describe, isWorkload, podLabels } from "../../../lib/stack-index";
 import { showValue } from "../../../lib/format";
-
-/**
- * The directions a NetworkPolicy isolates its pods in: its policyTypes, or - when unset - Ingress,
- * plus Egress if it has egress rules (the API's defaulting). Undefined when policyTypes is unknown.
- */
-function directionsOf(p: Item): Set<string> | undefined {
-    const spec = p.props?.spec;
-    const types = spec === UNKNOWN ? UNKNOWN : spec?.policyTypes;
-    if (types === UNKNOWN || (Array.isArray(types) && types.includes(UNKNOWN))) return undefined;
-    if (Array.isArray(types) && types.length > 0) return new Set(types.filter((t): t is string => typeof t === "string"));
-    if (spec?.egress === UNKNOWN) return undefined;
-    return new Set(Array.isArray(spec?.egress) ? ["Ingress", "Egress"] : ["Ingress"]);
-}
+import { podIsolation } from "./netpol";
 
 /** A pod no NetworkPolicy selects is non-isolated in both directions; one selected only for Ingress (or Egress) is open in the other. */
 export const requireWorkloadNetworkPolicy = stackPolicy(
@@ -37,20 +23,12 @@ export const requireWorkloadNetworkPolicy = stackPolicy(
                 if (ns.kind === "unknown") continue;
                 const key = ns.kind === "known" ? ns.key : "default";
                 const labels = podLabels(w);
-                const pols = inNamespace(idx, key, T.NetworkPolicy);
-                const selecting = pols.filter((p) => matchSelector(p.props?.spec?.podSelector, labels) !== false);
+                const { selecting, covered, unknownTypes } = podIsolation(w, key, idx);
                 const shown = labels === undefined || typeof labels === "symbol" ? "" : ` (pod labels ${showValue(labels)})`;
                 const nsName = ns.kind === "known" ? idx.nsLabel(ns) : "default";
                 if (!selecting.length) {
                     report(w.r, `${describe(w, ns)}${shown} is selected by no NetworkPolicy of namespace "${nsName}" in the stack.`);
                     continue;
-                }
-                const covered = new Set<string>();
-                let unknownTypes: Item | undefined;
-                for (const p of selecting) {
-                    const d = directionsOf(p);
-                    if (!d) unknownTypes ??= p;
-                    else for (const x of d) covered.add(x);
                 }
                 const open = ["Ingress", "Egress"].filter((d) => !covered.has(d));
                 if (!open.length) continue;

@@ -1,15 +1,18 @@
 import { T, deferUnknown } from "../../../lib/k8s";
-import { resourcePolicy } from "../../../lib/policy";
+import { perPlatformPolicy, resourcePolicy } from "../../../lib/policy";
 import { plain } from "../../../lib/stack-index";
-import { DEFAULT_INTERNAL_LB_ANNOTATIONS, ExposureConfig, exposure } from "./service-exposure";
+import { ExposureConfig, exposure, internalLoadBalancerAnnotations } from "./service-exposure";
 
-/** NodePort and public LoadBalancer Services bypass the ingress layer. */
-export const restrictServiceExposure = resourcePolicy<ExposureConfig>(
+/**
+ * NodePort and public LoadBalancer Services bypass the ingress layer. Per pack: which annotation
+ * makes a LoadBalancer internal is the platform's own (AKS's means nothing on-prem).
+ */
+export const restrictServiceExposureFor = perPlatformPolicy((platform) => resourcePolicy<ExposureConfig>(
     {
         name: "restrict-service-exposure",
         measure: "network.service-exposure",
         description:
-            "Services must not be of type NodePort, or LoadBalancer without an internal load-balancer annotation, unless the configuration allows it. A NodePort opens the port on every node's address; a public LoadBalancer puts the workload on the internet, bypassing the ingress controller's TLS, authentication and WAF. On AKS a LoadBalancer annotated service.beta.kubernetes.io/azure-load-balancer-internal: \"true\" stays on the virtual network and passes.",
+            "Services must not be of type NodePort, or LoadBalancer without an internal load-balancer annotation, unless the configuration allows it. A NodePort opens the port on every node's address; a public LoadBalancer puts the workload on the internet, bypassing the ingress controller's TLS, authentication and WAF. A LoadBalancer passes when it carries one of internalLoadBalancerAnnotations, which default to the platform's own: on AKS service.beta.kubernetes.io/azure-load-balancer-internal: \"true\" (it stays on the virtual network); on-prem none, because an address pool decides (configure your MetalLB or kube-vip private-pool annotation). Another cloud's annotation does nothing on this platform and does not pass.",
         severity: "high",
         remediationSteps:
             "Use type ClusterIP and publish through an Ingress with TLS, or annotate the LoadBalancer as internal (AKS: service.beta.kubernetes.io/azure-load-balancer-internal: \"true\"). For an intended public endpoint, waive this policy on the Service with a justification.",
@@ -20,8 +23,8 @@ export const restrictServiceExposure = resourcePolicy<ExposureConfig>(
                 internalLoadBalancerAnnotations: {
                     type: "object",
                     additionalProperties: { type: "string" },
-                    default: DEFAULT_INTERNAL_LB_ANNOTATIONS,
-                    description: "Annotation → value pairs that mark a LoadBalancer as internal (any one suffices).",
+                    default: internalLoadBalancerAnnotations(platform),
+                    description: "Annotation → value pairs that mark a LoadBalancer as internal (any one suffices); defaults to the platform's own.",
                 },
             },
         },
@@ -34,4 +37,4 @@ export const restrictServiceExposure = resourcePolicy<ExposureConfig>(
             if (why) report(`${why}.`);
         },
     },
-);
+));

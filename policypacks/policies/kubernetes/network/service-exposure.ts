@@ -1,10 +1,12 @@
 // Whether a Service is exposed outside the cluster network; shared by service-exposure and dashboards.
 import { isObject } from "../../../lib/k8s";
 import { UNKNOWN, strMap } from "../../../lib/stack-index";
+import { PLATFORM_INFO, type Platform } from "../../../catalog/platforms";
 
-export const DEFAULT_INTERNAL_LB_ANNOTATIONS: Record<string, string> = {
-    "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
-};
+/** The annotations that make a LoadBalancer internal on this platform (its cloud controller's own). */
+export function internalLoadBalancerAnnotations(platform: Platform): Record<string, string> {
+    return { ...PLATFORM_INFO[platform].internalLoadBalancerAnnotations };
+}
 
 export interface ExposureConfig {
     allowNodePort: boolean;
@@ -47,7 +49,10 @@ export function exposure(props: any, cfg: ExposureConfig, onUnknown?: (path: str
             onUnknown?.("metadata.annotations");
             return undefined;
         }
-        return `spec.type="LoadBalancer" without an internal load-balancer annotation (e.g. ${Object.entries(cfg.internalLoadBalancerAnnotations ?? {}).map(([k, v]) => `${k}: "${v}"`).join(", ") || "none configured"}) gets a public address`;
+        const known = Object.entries(cfg.internalLoadBalancerAnnotations ?? {}).map(([k, v]) => `${k}: "${v}"`);
+        return known.length
+            ? `spec.type="LoadBalancer" without an internal load-balancer annotation (${known.join(", ")}) gets a public address`
+            : `spec.type="LoadBalancer" may get an address reachable from outside: no annotation is configured as internal on this platform (set internalLoadBalancerAnnotations to your load balancer's private-pool annotation)`;
     }
     return undefined;
 }
