@@ -32,6 +32,8 @@ export const T = {
     ClusterRole: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
     RoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
     ClusterRoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+    ValidatingWebhookConfiguration: "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration",
+    MutatingWebhookConfiguration: "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration",
 } as const;
 
 export type ContainerKind = "initContainers" | "containers" | "ephemeralContainers";

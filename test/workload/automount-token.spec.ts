@@ -81,6 +81,55 @@ describe("disallow-automount-service-account-token", () => {
         assert.match(vs[0].message, /ServiceAccount "default" is not in the stack/);
     });
 
+    describe("a webhook server (rendered in the shape of a policy engine's chart: Service + ValidatingWebhookConfiguration)", () => {
+        const server = (): StackResourceInput => ({
+            type: T.Deployment,
+            name: "webhook",
+            props: hardened(T.Deployment, (s) => {
+                s.serviceAccountName = "webhook";
+                delete s.automountServiceAccountToken;
+            }),
+        });
+        const labels = () => (server().props as any).spec.template.metadata.labels;
+        const service = (selector: Record<string, string>): StackResourceInput => ({
+            type: T.Service,
+            name: "svc",
+            props: { apiVersion: "v1", kind: "Service", metadata: { name: "webhook", namespace: "apps" }, spec: { selector, ports: [{ port: 443, targetPort: 9443 }] } },
+        });
+        const config: StackResourceInput = {
+            type: T.ValidatingWebhookConfiguration,
+            name: "vwc",
+            props: {
+                apiVersion: "admissionregistration.k8s.io/v1",
+                kind: "ValidatingWebhookConfiguration",
+                metadata: { name: "policy-engine" },
+                webhooks: [{ name: "validate.example.com", admissionReviewVersions: ["v1"], sideEffects: "None", clientConfig: { service: { name: "webhook", namespace: "apps", path: "/validate", port: 443 } }, rules: [{ apiGroups: ["*"], apiVersions: ["*"], operations: ["CREATE"], resources: ["pods"] }] }],
+            },
+        };
+        it("its unbound token is advisory (it builds its API client from the token), naming the webhook", () => {
+            const vs = runStackPolicy(policy, [sa("webhook"), server(), service(labels()), config]);
+            assert.equal(vs.length, 1);
+            assert.equal(vs[0].enforcementLevel, "advisory");
+            assert.match(vs[0].message, /serves an admission webhook \(ValidatingWebhookConfiguration policy-engine calls it through Service apps\/webhook\)/);
+        });
+        it("its true twin: the same Deployment when the Service selects other pods stays blocking", () => {
+            const vs = runStackPolicy(policy, [sa("webhook"), server(), service({ app: "other" }), config]);
+            assert.equal(vs.length, 1);
+            assert.equal(vs[0].enforcementLevel, "mandatory");
+        });
+    });
+
+    it("an account bound through the group of its namespace's accounts (or of every account) needs its token", () => {
+        const groupBinding = (group: string): StackResourceInput => ({
+            type: T.ClusterRoleBinding,
+            name: "crb-group",
+            props: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: "g" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" }, subjects: [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: group }] },
+        });
+        assert.deepEqual(runStackPolicy(policy, [sa("web"), workload(T.Deployment, "web"), groupBinding("system:serviceaccounts:apps")]), []);
+        assert.deepEqual(runStackPolicy(policy, [sa("web"), workload(T.Deployment, "web"), groupBinding("system:serviceaccounts")]), []);
+        assert.equal(runStackPolicy(policy, [sa("web"), workload(T.Deployment, "web"), groupBinding("system:serviceaccounts:other")]).length, 1);
+    });
+
     it("an unknown ServiceAccount field during preview is not checkable, never a silent pass", () => {
         const vs = runStackPolicy(policy, [sa("web", UNKNOWN), workload(T.Deployment, "web")]);
         assert.equal(vs.length, 1);
