@@ -107,6 +107,8 @@ export const insecureWeb = new Deployment("insecure-web", {
                     },
                     // require-image-pull-policy-always: a version tag cached on the node
                     { name: "cache", image: "redis:7.2", imagePullPolicy: "IfNotPresent" },
+                    // disallow-dev-mode-secret-stores: the image's default command is `server -dev`
+                    { name: "secrets", image: "hashicorp/vault:1.18.1" },
                 ],
                 volumes: [
                     { name: "host-etc", hostPath: { path: "/etc" } }, // pss-host-path-volumes, disallow-sensitive-host-mounts

@@ -38,6 +38,7 @@ const SILENT_OK: Record<string, string> = {
     "onprem-cloud-init-ssh-access": "cloud-init user-data is recognised by its content; an unknown string cannot be attributed to it",
     "onprem-containerd-hardening": "containerd's config.toml is recognised by content or rendered from component inputs",
     "disallow-removed-api-versions": "judges the resource's type token only, which is never unknown",
+    "disallow-plaintext-secret-manifests": "reads manifest files of `ksl scan` only, which hold no unknown values; a program's Secret is judged by where its values come from",
     "require-rendered-content": "judges types and parent links only, which are never unknown; a component whose unknown inputs kept it from rendering has no children and is reported",
 };
 

@@ -47,20 +47,32 @@ podCases(requireImagePullPolicyAlways, [
     { title: ":latest with the default policy (defaults to Always)", mutate: image("ghcr.io/acme/web:latest"), fires: 0 },
 ]);
 
+// Unconfigured, no registry is more trusted than another: every image is named with its registry, as advice.
 podCases(restrictImageRegistries, [
-    { title: "an explicit registry, none configured", fires: 0 },
-    { title: "an implicit Docker Hub image", mutate: image("nginx:1.27"), fires: 1, match: /comes from Docker Hub \(docker\.io\/library\/nginx, implicitly\)/ },
-    { title: "library/nginx", mutate: image("library/nginx:1.27"), fires: 1 },
-    // The same image however it is spelt: one verdict.
-    { title: "bitnami/redis", mutate: image("bitnami/redis:7.2"), fires: 1, match: /docker\.io\/bitnami\/redis/ },
+    { title: "an explicit registry, none configured", fires: 1, match: /comes from registry "ghcr\.io"; allowedRegistries is not configured/ },
+    { title: "an implicit Docker Hub image, none configured", mutate: image("nginx:1.27"), fires: 1, match: /comes from Docker Hub \(docker\.io\/library\/nginx, implicitly\); allowedRegistries is not configured/ },
     { title: "docker.io/bitnami/redis, none configured", mutate: image("docker.io/bitnami/redis:7.2"), fires: 1, match: /comes from Docker Hub \(docker\.io\/bitnami\/redis\)/ },
-    { title: "index.docker.io/bitnami/redis", mutate: image("index.docker.io/bitnami/redis:7.2"), fires: 1 },
+    // The same image however it is spelt: one verdict.
+    { title: "library/nginx outside the list", mutate: image("library/nginx:1.27"), config: { allowedRegistries: ["ghcr.io"] }, fires: 1, match: /registry "docker\.io", which is not in allowedRegistries/ },
+    { title: "bitnami/redis outside the list", mutate: image("bitnami/redis:7.2"), config: { allowedRegistries: ["ghcr.io"] }, fires: 1 },
+    { title: "index.docker.io/bitnami/redis outside the list", mutate: image("index.docker.io/bitnami/redis:7.2"), config: { allowedRegistries: ["ghcr.io"] }, fires: 1 },
     { title: "docker.io allowed explicitly", mutate: image("bitnami/redis:7.2"), config: { allowedRegistries: ["docker.io/bitnami"] }, fires: 0 },
-    { title: "localhost:5000", mutate: image("localhost:5000/app:1"), fires: 0 },
+    { title: "localhost:5000 allowed", mutate: image("localhost:5000/app:1"), config: { allowedRegistries: ["localhost:5000"] }, fires: 0 },
     { title: "an allowed registry", config: { allowedRegistries: ["ghcr.io/acme"] }, fires: 0 },
     { title: "a wildcard-allowed registry", mutate: image("myacr.azurecr.io/web:1"), config: { allowedRegistries: ["*.azurecr.io"] }, fires: 0 },
     { title: "a registry outside the list", mutate: image("quay.io/evil/miner:1"), config: { allowedRegistries: ["*.azurecr.io", "ghcr.io/acme"] }, fires: 1, match: /comes from registry "quay\.io", which is not in allowedRegistries/ },
 ]);
+
+describe("restrict-image-registries: the level follows the user's list", () => {
+    it("unconfigured: advisory for every registry (Docker Hub included); configured: the policy's level", () => {
+        for (const img of ["nginx:1.27", "quay.io/jetstack/cert-manager-controller:v1.16.2", "registry.k8s.io/ingress-nginx/controller:v1.12.0"]) {
+            const vs = run(restrictImageRegistries, T.Deployment, hardened(T.Deployment, image(img)));
+            assert.deepEqual(vs.map((v) => v.enforcementLevel), ["advisory"], img);
+        }
+        const vs = run(restrictImageRegistries, T.Deployment, hardened(T.Deployment, image("nginx:1.27")), { allowedRegistries: ["ghcr.io"] });
+        assert.deepEqual(vs.map((v) => v.enforcementLevel), ["mandatory"]);
+    });
+});
 
 const good = `scanner=trivy; scanned=2026-05-28; critical=0; high=1; digests=${DIGEST}`;
 podCases(requireImageScanEvidence, [

@@ -10,6 +10,7 @@ import { requireBackupSchedule } from "./require-backup-schedule";
 import { restrictVolumeReclaimPolicy } from "./restrict-volume-reclaim-policy";
 import { requireVolumeEncryptionKey } from "./require-volume-encryption-key";
 import { disallowPlaintextSecretManifests } from "./disallow-plaintext-secret-manifests";
+import { disallowDevModeSecretStores } from "./disallow-dev-mode-secret-stores";
 
 export const dataPolicies: KslPolicy[] = [
     disallowLiteralCredentialsInEnv,
@@ -22,4 +23,5 @@ export const dataPolicies: KslPolicy[] = [
     restrictVolumeReclaimPolicy,
     requireVolumeEncryptionKey,
     disallowPlaintextSecretManifests,
+    disallowDevModeSecretStores,
 ];

@@ -12,7 +12,7 @@ export const restrictImageRegistries = resourcePolicy<Config>(
         name: "restrict-image-registries",
         measure: "supply-chain.trusted-registries",
         description:
-            "Container images must come from a trusted registry. Entries of allowedRegistries are registry hosts (`myacr.azurecr.io`), host wildcards (`*.azurecr.io`) or repository prefixes (`ghcr.io/my-org`). While no registry is configured, an image from Docker Hub is rejected however it is spelt (`nginx:1.27`, `bitnami/redis`, `docker.io/bitnami/redis`): it resolves to whatever the public namespace holds; images from other named registries pass until allowedRegistries says which to trust.",
+            "Container images must come from a trusted registry. Entries of allowedRegistries are registry hosts (`myacr.azurecr.io`), host wildcards (`*.azurecr.io`) or repository prefixes (`ghcr.io/my-org`); an image is matched however it is spelt (`nginx:1.27`, `bitnami/redis` and `docker.io/bitnami/redis` are all Docker Hub). Which registries are trusted is the organisation's decision, so until allowedRegistries is set every image gets an advisory finding naming its registry (`ksl config --allowed-registries-from` writes the list from a scan or a stack export); once it is set, an image from any other registry is blocked at the policy's level.",
         severity: "high",
         remediationSteps:
             "Mirror or build images into the organisation's registry (AKS: Azure Container Registry with artifact cache; on-prem: Harbor or a pull-through cache), reference them by full name, and list that registry in allowedRegistries.",
@@ -29,11 +29,13 @@ export const restrictImageRegistries = resourcePolicy<Config>(
             for (const u of imagesOf(ctx.type, props)) {
                 if (!u.ref) continue; // invalid references are reported by disallow-latest-tag and require-image-digest
                 if (allowed.length === 0) {
-                    // `bitnami/x` and `docker.io/bitnami/x` are the same image from the same public
-                    // namespace: one verdict for both, however the reference is spelt.
-                    if (u.ref.registry === "docker.io") {
-                        report(withCause(`${describeImage(u)} comes from Docker Hub (docker.io/${u.ref.repository}${u.ref.registryExplicit ? "" : ", implicitly"}), a public namespace; pull it through a trusted registry or list the registries you trust in allowedRegistries.`, imageCause(u)));
-                    }
+                    // Without the user's list no registry is more trusted than another: say where
+                    // the image comes from, as advice, never as a block.
+                    const from = u.ref.registry === "docker.io" ? `Docker Hub (docker.io/${u.ref.repository}${u.ref.registryExplicit ? "" : ", implicitly"})` : `registry "${u.ref.registry}"`;
+                    report(
+                        withCause(`${describeImage(u)} comes from ${from}; allowedRegistries is not configured, so whether that registry is trusted is not decided: list the registries you trust (ksl config --allowed-registries-from <scan or stack export>).`, imageCause(u)),
+                        "advisory",
+                    );
                 } else if (!allowed.some((e) => matchesRegistryEntry(u.ref!, e))) {
                     report(withCause(`${describeImage(u)} comes from registry "${u.ref.registry}", which is not in allowedRegistries (${allowed.join(", ")}).`, imageCause(u)));
                 }
