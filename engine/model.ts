@@ -104,10 +104,11 @@ export interface Remediation {
  * Something a source read but could not check, said in the report with what to do: a file that is
  * not a manifest, a chart or kustomization rendered for the scan, content that could not be
  * rendered, something seen but deliberately not checked (a file a kustomization does not use, a
- * resource of a state export pending deletion).
+ * resource of a state export pending deletion), facts the pack config states about another stack's
+ * namespaces (`namespaceContext`).
  */
 export interface Notice {
-    kind: "skipped" | "rendered" | "not-rendered" | "not-checked";
+    kind: "skipped" | "rendered" | "not-rendered" | "not-checked" | "context";
     /** The file, directory or component concerned. */
     subject: string;
     /** URN of the resource it concerns, when there is one. */

@@ -1,6 +1,8 @@
 // `ksl config --platform <platform>`: writes a Pulumi `--policy-pack-config` JSON that makes the
 // policies of the most significant measures (or of chosen layers / hexad goals) mandatory and the
-// rest advisory. The file works for `pulumi preview --policy-pack-config` and `ksl --config`.
+// rest advisory, states another stack's namespaces as context (`--context-from`) and lists the
+// registries a stack pulls from (`--allowed-registries-from`). The file works for
+// `pulumi preview --policy-pack-config` and `ksl --config`.
 import * as fs from "fs";
 import { Command, Option } from "commander";
 import { UserError } from "../errors";
@@ -55,6 +57,57 @@ export async function generateConfig(sel: ConfigSelection): Promise<Record<strin
         out[p.name] = level === "advisory" && pss ? { enforcementLevel: "advisory", blockAdmissionViolations: false } : level;
     }
     return out;
+}
+
+type ConfigEntry = "mandatory" | "advisory" | Record<string, unknown>;
+
+/** Adds options to a policy's entry, keeping a level already chosen for it. */
+function withOptions(entry: ConfigEntry | undefined, options: Record<string, unknown>): Record<string, unknown> {
+    if (typeof entry === "string") return { enforcementLevel: entry, ...options };
+    return { ...(entry ?? {}), ...options };
+}
+
+/**
+ * The `namespaceContext` option for every policy of the pack that reads namespace objects (those
+ * whose configSchema declares it), from another stack's export or manifests.
+ */
+export async function contextConfig(platform: Platform, paths: string[]): Promise<{ config: Record<string, Record<string, unknown>>; namespaces: string[]; policies: number }> {
+    const { packPolicies } = await import("../../policypacks/packs");
+    const { contextFromObjects, describeContext } = await import("../../policypacks/lib/namespace-context");
+    const { readPlatformObjects } = await import("../sources/platform-objects");
+    const { objects, source } = readPlatformObjects(paths);
+    const context = contextFromObjects(objects, source);
+    if (!context.objects.some((o) => o.kind === "Namespace")) {
+        throw new UserError(`${paths.join(", ")}: no Namespace found (a context states facts about the platform stack's namespaces)`);
+    }
+    const config: Record<string, Record<string, unknown>> = {};
+    for (const p of packPolicies(platform)) {
+        if ((p.configSchema?.properties as Record<string, unknown> | undefined)?.namespaceContext) config[p.name] = { namespaceContext: context };
+    }
+    return { config, namespaces: describeContext(context), policies: Object.keys(config).length };
+}
+
+/**
+ * The registries the pod-carrying objects of a scan or stack export pull from, as
+ * restrict-image-registries entries: registry hosts, and Docker Hub by namespace (trusting all of
+ * Docker Hub would trust every public account).
+ */
+export async function registriesFrom(paths: string[]): Promise<{ registries: string[]; images: number }> {
+    const { imagesOf } = await import("../../policypacks/policies/kubernetes/supply-chain/image-ref");
+    const { readPlatformObjects } = await import("../sources/platform-objects");
+    const { k8sType } = await import("../../policypacks/lib/k8s");
+    const { objects } = readPlatformObjects(paths);
+    const registries = new Set<string>();
+    let images = 0;
+    for (const o of objects) {
+        for (const u of imagesOf(k8sType(String(o.apiVersion), String(o.kind)), o)) {
+            if (!u.ref) continue;
+            images++;
+            registries.add(u.ref.registry === "docker.io" ? `docker.io/${u.ref.repository.split("/")[0]}` : u.ref.registry);
+        }
+    }
+    if (images === 0) throw new UserError(`${paths.join(", ")}: no container image found`);
+    return { registries: [...registries].sort(), images };
 }
 
 /**
@@ -133,7 +186,7 @@ export const registerConfig: RegisterCommand = (program: Command) => {
             process.stdout.write((await validateConfigFile(file, o.platform ? [o.platform] : PLATFORMS)) + "\n");
         });
     config
-        .description("Write a --policy-pack-config JSON: policies of the most significant measures (or chosen layers / hexad goals) mandatory, the rest advisory.")
+        .description("Write a --policy-pack-config JSON: policies of the most significant measures (or chosen layers / hexad goals) mandatory, the rest advisory; the namespaces of another stack as context; the registries a stack pulls from.")
         .addOption(new Option("--platform <platform>", "the pack the config is for (required)").choices([...PLATFORMS]))
         .option("--mandatory-top <n>", "make the policies of the N most significant measures mandatory", (v) => {
             const n = Number(v);
@@ -143,10 +196,12 @@ export const registerConfig: RegisterCommand = (program: Command) => {
         .option("--layer <layers...>", "only policies of these layers become mandatory")
         .option("--hexad <goals...>", "only policies protecting these hexad goals become mandatory")
         .option("--output <file>", "write to a file instead of stdout")
+        .option("--context-from <paths...>", "state the namespaces of another stack (a pulumi stack export .json, or its manifests) to the policies that read namespace objects")
+        .option("--allowed-registries-from <paths...>", "set restrict-image-registries' allowedRegistries to the registries a stack export or manifests pull from")
         .option("--exempt-current <reports...>", "instead: exempt every object with a mandatory finding in these JSON reports (ksl scan --format json)")
         .option("--justification <text>", "with --exempt-current: why these objects may keep their findings")
         .option("--expires <date>", "with --exempt-current: YYYY-MM-DD, at most 366 days ahead")
-        .action(async (o: { platform?: Platform; mandatoryTop?: number; layer?: string[]; hexad?: string[]; output?: string; exemptCurrent?: string[]; justification?: string; expires?: string }) => {
+        .action(async (o: { platform?: Platform; mandatoryTop?: number; layer?: string[]; hexad?: string[]; output?: string; contextFrom?: string[]; allowedRegistriesFrom?: string[]; exemptCurrent?: string[]; justification?: string; expires?: string }) => {
             const write = (text: string, summary: string) => {
                 if (!o.output) return void process.stdout.write(text);
                 try {
@@ -163,11 +218,26 @@ export const registerConfig: RegisterCommand = (program: Command) => {
                 return;
             }
             if (!o.platform) throw new UserError("required option '--platform <platform>' not specified (aks or onprem; see ksl config --help)");
-            if (o.mandatoryTop === undefined && !o.layer?.length && !o.hexad?.length) {
-                throw new UserError("choose what becomes mandatory: --mandatory-top N, --layer L... and/or --hexad G...");
+            const levels = o.mandatoryTop !== undefined || !!o.layer?.length || !!o.hexad?.length;
+            if (!levels && !o.contextFrom && !o.allowedRegistriesFrom) {
+                throw new UserError("choose what to write: --mandatory-top N, --layer L... and/or --hexad G... (levels), --context-from (namespace context), --allowed-registries-from (trusted registries)");
             }
-            const config = await generateConfig({ platform: o.platform, mandatoryTop: o.mandatoryTop, layers: o.layer, hexad: o.hexad });
-            const n = Object.values(config).filter((l) => l === "mandatory").length;
-            write(JSON.stringify(config, null, 2) + "\n", `${n} mandatory, ${Object.keys(config).length - n} advisory policies`);
+            const config: Record<string, ConfigEntry> = levels ? await generateConfig({ platform: o.platform, mandatoryTop: o.mandatoryTop, layers: o.layer, hexad: o.hexad }) : {};
+            const said: string[] = [];
+            if (levels) {
+                const n = Object.values(config).filter((l) => l === "mandatory").length;
+                said.push(`${n} mandatory, ${Object.keys(config).length - n} advisory policies`);
+            }
+            if (o.contextFrom) {
+                const ctx = await contextConfig(o.platform, o.contextFrom);
+                for (const [name, options] of Object.entries(ctx.config)) config[name] = withOptions(config[name], options);
+                said.push(`namespace context for ${ctx.policies} policies (${ctx.namespaces.join("; ")})`);
+            }
+            if (o.allowedRegistriesFrom) {
+                const { registries, images } = await registriesFrom(o.allowedRegistriesFrom);
+                config["restrict-image-registries"] = withOptions(config["restrict-image-registries"], { allowedRegistries: registries });
+                said.push(`allowedRegistries ${registries.join(", ")} (from ${images} images): review the list, it trusts every registry those images came from`);
+            }
+            write(JSON.stringify(config, null, 2) + "\n", said.join("; "));
         });
 };

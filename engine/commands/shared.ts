@@ -10,6 +10,8 @@ import { renderSarif, SarifOptions } from "../report/sarif";
 import { renderText } from "../report/text";
 import { resolvePack } from "../paths";
 import { PLATFORMS } from "../../policypacks/catalog/platforms";
+import { readConfigFile } from "../analyzer/config";
+import { describeContext, namespaceContextOf } from "../../policypacks/lib/namespace-context";
 
 export type Format = "text" | "json" | "sarif";
 
@@ -62,7 +64,9 @@ export async function runPacks(run: PackRun): Promise<RunResult[]> {
                     onProgress: p.update,
                 }),
             );
-            if (run.notices?.length) results[results.length - 1].notices = run.notices;
+            const config = run.configs[i] ?? run.configs[0];
+            const notices = [...(run.notices ?? []), ...(config ? contextNotices(config) : [])];
+            if (notices.length) results[results.length - 1].notices = notices;
             const peak = results[results.length - 1].packPeakRssKb;
             // For `npm run bench`: the pack's own peak memory, which the engine's rusage cannot see.
             if (process.env.KSL_REPORT_MEMORY && peak !== undefined) process.stderr.write(`pack-peak-rss-kb=${peak}\n`);
@@ -71,6 +75,27 @@ export async function runPacks(run: PackRun): Promise<RunResult[]> {
         }
     }
     return results;
+}
+
+/**
+ * What a config file's namespace context contributes, once per source: the report says which facts
+ * came from another stack rather than from this one.
+ */
+export function contextNotices(configFile: string): Notice[] {
+    const bySource = new Map<string, { lines: string[]; policies: string[] }>();
+    for (const [policy, entry] of Object.entries(readConfigFile(configFile))) {
+        const ctx = namespaceContextOf(entry);
+        if (!ctx) continue;
+        const source = ctx.source ?? "namespaceContext";
+        const seen = bySource.get(source) ?? { lines: describeContext(ctx), policies: [] };
+        seen.policies.push(policy);
+        bySource.set(source, seen);
+    }
+    return [...bySource].map(([source, { lines, policies }]) => ({
+        kind: "context" as const,
+        subject: `${configFile}: ${source}`,
+        message: `namespaces of another stack, used by ${policies.length} polic${policies.length === 1 ? "y" : "ies"} as if they were in this stack: ${lines.join("; ")}`,
+    }));
 }
 
 export function render(results: RunResult[], format: Format, sarif: SarifOptions = {}): string {

@@ -6,7 +6,7 @@ import { Item, StackIndex, isWorkload, describe } from "./stack-index";
 export interface NsGroup {
     key: string;
     label: string;
-    /** Where to report: the Namespace of the stack, else the first workload. */
+    /** Where to report: the Namespace of the stack, else the first workload (never a context object). */
     at: PolicyResource;
     workloads: Item[];
 }
@@ -27,7 +27,8 @@ export function workloadNamespaces(idx: StackIndex): NsGroup[] {
         const label = ns.kind === "known" ? idx.nsLabel(ns) : "default";
         let g = groups.get(key);
         if (!g) {
-            g = { key, label, at: idx.namespace(key)?.r ?? w.r, workloads: [] };
+            const nsItem = idx.namespace(key);
+            g = { key, label, at: nsItem && !nsItem.context ? nsItem.r : w.r, workloads: [] };
             groups.set(key, g);
         }
         g.workloads.push(w);

@@ -14,6 +14,7 @@ import type { Report, ResourceContext } from "./policy";
 import { T, containersOf, isObject, namespaceOf } from "./k8s";
 import { podsOf, POD_SPEC_TYPES, type PodView } from "./pod-specs";
 import { evaluateWaiver, waiverSource } from "./waivers";
+import { NAMESPACE_CONTEXT_SCHEMA, namespaceContextOf } from "./namespace-context";
 
 // ---------------------------------------------------------------------------------------------
 // Levels and versions (api/helpers.go, api/constants.go)
@@ -76,6 +77,7 @@ export interface PssConfig {
 
 export const PSS_CONFIG_SCHEMA: PolicyConfigSchema = {
     properties: {
+        namespaceContext: NAMESPACE_CONTEXT_SCHEMA,
         defaultLevel: {
             type: "string",
             enum: ["privileged", "baseline", "restricted"],
@@ -170,8 +172,35 @@ export interface EffectivePolicy {
     tag: string;
     /** The level comes from the enforce label of the workload's Namespace in the stack. */
     labelled: boolean;
-    /** The workload's Namespace as recorded in the stack, when it is. */
+    /** The workload's Namespace as recorded in the stack, when it is (or from the namespace context). */
     namespace?: NamespaceEntry;
+    /** The Namespace comes from the policy's namespace context (another stack), not from this stack. */
+    fromContext?: string;
+}
+
+const contextEntries = new WeakMap<object, Map<string, NamespaceEntry>>();
+
+/** The Namespace entries of a policy's namespace context, by name (built once per context). */
+function contextNamespace(config: unknown, name: string): { entry: NamespaceEntry; source: string } | undefined {
+    const ctx = namespaceContextOf(config);
+    if (!ctx) return undefined;
+    let byName = contextEntries.get(ctx);
+    if (!byName) {
+        byName = new Map();
+        for (const o of ctx.objects) {
+            if (o.kind !== "Namespace") continue;
+            const labels = o.metadata.labels ?? {};
+            const entry: NamespaceEntry = { name: o.metadata.name };
+            if (ENFORCE_LEVEL_LABEL in labels) entry.level = labels[ENFORCE_LEVEL_LABEL];
+            if (ENFORCE_VERSION_LABEL in labels) entry.version = labels[ENFORCE_VERSION_LABEL];
+            const w = evaluateWaiver(waiverSource(T.Namespace, o), "require-pod-security-labels");
+            if (w.kind === "valid") entry.waiver = { justification: w.justification, expires: w.expires };
+            byName.set(entry.name, entry);
+        }
+        contextEntries.set(ctx, byName);
+    }
+    const entry = byName.get(name);
+    return entry ? { entry, source: ctx.source ?? "namespaceContext" } : undefined;
 }
 
 /**
@@ -183,7 +212,10 @@ export function effectivePolicy(props: any, config: Partial<PssConfig>): Effecti
     let { version } = parseVersion(config.defaultVersion ?? "latest");
     const notes: string[] = [];
     const ns = namespaceOf(props);
-    const entry = ns !== undefined ? namespaceEntry(ns) : undefined;
+    // The stack's own Namespace first; else the one the namespace context states (another stack's).
+    const own = ns !== undefined ? namespaceEntry(ns) : undefined;
+    const context = ns !== undefined && !own ? contextNamespace(config, ns) : undefined;
+    const entry = own ?? context?.entry;
     if (entry) {
         if (entry.level !== undefined) {
             const p = parseLevel(entry.level);
@@ -196,9 +228,9 @@ export function effectivePolicy(props: any, config: Partial<PssConfig>): Effecti
             if (p.error) notes.push(`invalid ${ENFORCE_VERSION_LABEL}="${entry.version}": ${p.error}`);
         }
     }
-    const where = entry && (entry.level !== undefined || entry.version !== undefined) ? `, namespace "${entry.name}"` : "";
+    const where = entry && (entry.level !== undefined || entry.version !== undefined) ? `, namespace "${entry.name}"${context ? ` from context (${context.source})` : ""}` : "";
     const tag = `[${level}:${versionString(version)}${where}${notes.length ? "; " + notes.join("; ") : ""}]`;
-    return { level, version, minor: effectiveMinor(version), tag, labelled: entry?.level !== undefined, namespace: entry };
+    return { level, version, minor: effectiveMinor(version), tag, labelled: entry?.level !== undefined, namespace: entry, ...(context ? { fromContext: context.source } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------

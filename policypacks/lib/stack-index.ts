@@ -7,6 +7,7 @@ import { T, isObject } from "./k8s";
 import { podsOf, POD_SPEC_TYPES, podTemplatePath } from "./pod-specs";
 import { UNKNOWN, Unknown, plain, rawTarget } from "./props";
 import { canonicalProps, canonicalType } from "./type-tokens";
+import { NamespaceContext, contextResources, isContextResource } from "./namespace-context";
 
 // The snapshot and its unknown marker are shared with every other policy (policypacks/lib/props.ts).
 export { UNKNOWN, plain } from "./props";
@@ -65,9 +66,12 @@ export interface Item {
     props: any;
     /** metadata.name, if known. */
     name?: string;
+    /** The object comes from the namespace context (another stack), not from this stack. */
+    context?: true;
 }
 
 const shared = new WeakMap<object, { length: number; last: unknown; index: StackIndex }>();
+const withContextCache = new WeakMap<StackIndex, WeakMap<NamespaceContext, StackIndex>>();
 
 /**
  * A snapshot of the stack's Kubernetes objects with namespace resolution. Lookups by type, by name
@@ -99,6 +103,21 @@ export class StackIndex {
         return index;
     }
 
+    /**
+     * The index of the stack plus a policy's namespace context: the context's objects join as if
+     * they were in the stack (marked `context`), after the stack's own; a Namespace of the stack
+     * wins over a context one of the same name.
+     */
+    static withContext(resources: readonly PolicyResource[], ctx: NamespaceContext | undefined): StackIndex {
+        if (!ctx || ctx.objects.length === 0) return StackIndex.of(resources);
+        const base = StackIndex.of(resources);
+        let byCtx = withContextCache.get(base);
+        if (!byCtx) withContextCache.set(base, (byCtx = new WeakMap()));
+        let index = byCtx.get(ctx);
+        if (!index) byCtx.set(ctx, (index = new StackIndex([...(Array.isArray(resources) ? resources : []), ...contextResources(ctx)])));
+        return index;
+    }
+
     constructor(resources: readonly PolicyResource[]) {
         this.items = [];
         for (const r of resources ?? []) {
@@ -107,13 +126,14 @@ export class StackIndex {
             const type = canonicalType(r.type, r.props);
             const props = canonicalProps(r.type, plain(r.props));
             const item: Item = { r, type, props: isObject(props) ? props : {}, name: nonEmpty(props?.metadata?.name) };
+            if (isContextResource(r)) item.context = true;
             this.position.set(item, this.items.length);
             this.items.push(item);
             this.itemByResource.set(r, item);
             const list = this.byType.get(type);
             if (list) list.push(item);
             else this.byType.set(type, [item]);
-            if (type === T.Namespace) this.nsByKey.set(item.name ?? `urn:${r.urn}`, item);
+            if (type === T.Namespace && !(item.context && item.name !== undefined && this.nsByKey.has(item.name))) this.nsByKey.set(item.name ?? `urn:${r.urn}`, item);
         }
     }
 

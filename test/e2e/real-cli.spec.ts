@@ -6,6 +6,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { runProgram } from "../../engine/sources/program";
+import { contextConfig } from "../../engine/commands/config";
 import {
     cleanup,
     config,
@@ -72,6 +73,14 @@ const PROGRAMS: Record<string, () => Promise<ProgramSpec> | ProgramSpec> = {
             { name: "web", type: "kubernetes:core/v1:Service", props: { spec: { selector: labels, ports: [{ port: 80 }] } }, provider: "apps" },
             { name: "reader", type: "kubernetes:rbac.authorization.k8s.io/v1:Role", props: { rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get", "list"] }] }, provider: "apps" },
             { name: "on-default", type: "kubernetes:apps/v1:Deployment", props: plainDeployment("on-default", { securityContext: { privileged: true } }) },
+        ],
+    }),
+    // An application deployed into a namespace its platform stack created (namespace context).
+    "app-in-platform-namespace": () => ({
+        project: "app-in-platform-namespace",
+        resources: [
+            { name: "web", type: "kubernetes:apps/v1:Deployment", props: { ...plainDeployment("web"), metadata: { namespace: "team-a", labels } } },
+            { name: "web", type: "kubernetes:core/v1:Service", props: { metadata: { namespace: "team-a" }, spec: { selector: labels, ports: [{ port: 80 }] } } },
         ],
     }),
     // Secret stack config, decrypted by both from the file the CLI wrote.
@@ -223,6 +232,20 @@ describe("the packs under the real Pulumi CLI, against ksl preview", function ()
         assert.match(b.real.errors.join("\n"), /allowedRegistry/);
         assert.equal(b.ksl.code, 2);
         assert.match(b.ksl.stderr, /unknown option 'allowedRegistry' \(did you mean 'allowedRegistries'\?\)/);
+    });
+
+    it("--policy-pack-config: a namespace context from the platform's manifests is accepted by the CLI and decides as in ksl", async () => {
+        const platform = path.join(runDir(), "platform-manifests.yaml");
+        fs.copyFileSync(path.join(ROOT, "examples", "manifests", "hardened", "tenant.yaml"), platform);
+        const { config } = await contextConfig("onprem", [platform]);
+        const without = both("app-in-platform-namespace", "onprem");
+        const withCtx = both("app-in-platform-namespace", "onprem", config);
+        assertSameFindings(withCtx, "app-in-platform-namespace/context");
+        const policies = (b: Both) => new Set(b.real.findings.map((f) => f.policy));
+        for (const p of ["require-namespace-default-deny", "require-resource-quota", "require-limit-range"]) {
+            assert.ok(policies(without).has(p), `${p} without context`);
+            assert.ok(!policies(withCtx).has(p), `${p} with context`);
+        }
     });
 
     it("a policy at remediate level changes the inputs the preview shows as ksl says", () => {

@@ -1,5 +1,6 @@
 import { T, isObject } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
+import { NAMESPACE_CONTEXT_SCHEMA, namespaceContextOf } from "../../../lib/namespace-context";
 import { inNamespace, workloadList, workloadNamespaces } from "../../../lib/namespace-groups";
 import { StackIndex } from "../../../lib/stack-index";
 
@@ -11,12 +12,13 @@ export const requireLimitRange = stackPolicy(
         description:
             "Every namespace that holds workloads in the stack must have a LimitRange in the stack with a Container entry setting default limits. Containers that declare no resources then still get limits, and a namespace ResourceQuota on limits does not reject them.",
         severity: "low",
+        configSchema: { properties: { namespaceContext: NAMESPACE_CONTEXT_SCHEMA } },
         remediationSteps:
             "Add a LimitRange with spec.limits [{type: Container, default: {cpu, memory}, defaultRequest: {cpu, memory}, max: {...}}] (HardenedNamespace creates one).",
     },
     {
-        validate: (args, _config, report) => {
-            const idx = StackIndex.of(args.resources);
+        validate: (args, config, report) => {
+            const idx = StackIndex.withContext(args.resources, namespaceContextOf(config));
             for (const g of workloadNamespaces(idx)) {
                 const ranges = inNamespace(idx, g.key, T.LimitRange);
                 if (!ranges.length) {

@@ -1,5 +1,6 @@
 import { T, isObject } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
+import { NAMESPACE_CONTEXT_SCHEMA, namespaceContextOf } from "../../../lib/namespace-context";
 import { inNamespace, workloadList, workloadNamespaces } from "../../../lib/namespace-groups";
 import { StackIndex } from "../../../lib/stack-index";
 
@@ -15,13 +16,14 @@ export const requireResourceQuota = stackPolicy<{ requiredResources: string[] }>
             "Add a ResourceQuota to the namespace with spec.hard limits for requests.cpu, requests.memory, limits.cpu, limits.memory and pods (HardenedNamespace creates one).",
         configSchema: {
             properties: {
+                namespaceContext: NAMESPACE_CONTEXT_SCHEMA,
                 requiredResources: { type: "array", items: { type: "string" }, default: ["cpu", "memory"], description: "Resources the quota must cap." },
             },
         },
     },
     {
         validate: (args, config, report) => {
-            const idx = StackIndex.of(args.resources);
+            const idx = StackIndex.withContext(args.resources, namespaceContextOf(config));
             const required = Array.isArray(config.requiredResources) ? config.requiredResources : ["cpu", "memory"];
             for (const g of workloadNamespaces(idx)) {
                 const quotas = inNamespace(idx, g.key, T.ResourceQuota).filter((q) => {

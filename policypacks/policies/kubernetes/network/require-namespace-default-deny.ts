@@ -1,5 +1,6 @@
 import { T } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
+import { NAMESPACE_CONTEXT_SCHEMA, namespaceContextOf } from "../../../lib/namespace-context";
 import { inNamespace, workloadList, workloadNamespaces } from "../../../lib/namespace-groups";
 import { StackIndex } from "../../../lib/stack-index";
 import { defaultDeny, podIsolation } from "./netpol";
@@ -12,12 +13,13 @@ export const requireNamespaceDefaultDeny = stackPolicy(
         description:
             "Every namespace that holds workloads in the stack must have NetworkPolicies in the stack that deny all ingress and all egress by default: an empty podSelector with policyTypes Ingress and no ingress rules, and with policyTypes Egress and no egress rules. Pods not selected by any NetworkPolicy accept traffic from, and send traffic to, anywhere, so one compromised pod can reach every other and exfiltrate freely. A namespace whose NetworkPolicies in the stack already isolate every pod it holds in the missing direction (a chart's own per-component policies, each selecting its pods with policyTypes Ingress and Egress) passes: no pod of the stack is left open there (what those policies' rules allow is judged by restrict-networkpolicy-rules).",
         severity: "high",
+        configSchema: { properties: { namespaceContext: NAMESPACE_CONTEXT_SCHEMA } },
         remediationSteps:
             "Add a NetworkPolicy {podSelector: {}, policyTypes: [Ingress, Egress]} to the namespace (or one per direction), then allow the flows each workload needs, including DNS egress to kube-dns (HardenedNamespace does this).",
     },
     {
-        validate: (args, _config, report) => {
-            const idx = StackIndex.of(args.resources);
+        validate: (args, config, report) => {
+            const idx = StackIndex.withContext(args.resources, namespaceContextOf(config));
             for (const g of workloadNamespaces(idx)) {
                 const pols = inNamespace(idx, g.key, T.NetworkPolicy).map((p) => defaultDeny(p.props));
                 let missing = [pols.some((p) => p.ingress) ? "" : "ingress", pols.some((p) => p.egress) ? "" : "egress"].filter(Boolean);

@@ -1,5 +1,6 @@
 import { deferUnknown } from "../../../lib/k8s";
 import { stackPolicy } from "../../../lib/policy";
+import { NAMESPACE_CONTEXT_SCHEMA, namespaceContextOf } from "../../../lib/namespace-context";
 import { StackIndex, describe, isWorkload, podLabels } from "../../../lib/stack-index";
 import { showValue } from "../../../lib/format";
 import { podIsolation } from "./netpol";
@@ -12,12 +13,13 @@ export const requireWorkloadNetworkPolicy = stackPolicy(
         description:
             "Every pod-carrying workload must be isolated in both directions by the NetworkPolicies of its namespace in the stack, judged by evaluating each policy's podSelector (matchLabels and matchExpressions) against the pod template's labels and reading its policyTypes (unset: Ingress, plus Egress when it has egress rules). A pod that no NetworkPolicy selects accepts all ingress and may send all egress; one selected only by Ingress policies may still send anything anywhere (and one selected only by Egress policies accepts all ingress).",
         severity: "medium",
+        configSchema: { properties: { namespaceContext: NAMESPACE_CONTEXT_SCHEMA } },
         remediationSteps:
             "Add a NetworkPolicy whose podSelector matches the workload's pod labels and that allows only the flows it needs, or a namespace default-deny policy (podSelector {}).",
     },
     {
-        validate: (args, _config, report) => {
-            const idx = StackIndex.of(args.resources);
+        validate: (args, config, report) => {
+            const idx = StackIndex.withContext(args.resources, namespaceContextOf(config));
             for (const w of idx.items.filter((i) => isWorkload(i))) {
                 const ns = idx.nsOf(w);
                 if (ns.kind === "unknown") continue;
