@@ -2,7 +2,7 @@
 // Bundles each publishable pack into <pack>/dist/index.js (so it starts without type-checking and
 // imports nothing outside its directory but @pulumi/policy and @pulumi/pulumi, which its own
 // package.json declares), the ksl CLI into dist/ksl.js (with its YAML worker, dist/parse-worker.js)
-// and the components into dist/components.
+// and the components into dist/components (one bundle per entry point).
 const esbuild = require("esbuild");
 const fs = require("fs");
 const path = require("path");
@@ -44,12 +44,16 @@ async function main() {
         }),
         // The components as JavaScript, for programs that depend on this library
         // (`import { HardenedNamespace } from "k8s-security-library/components"`).
-        esbuild.build({
-            ...common,
-            entryPoints: [path.join(root, "components", "index.ts")],
-            outfile: path.join(root, "dist", "components", "index.js"),
-            packages: "external",
-        }),
+        // One bundle per entry point: components/kubernetes loads no Azure SDK, so an on-prem user
+        // need not install @pulumi/azure-native.
+        ...["index", "kubernetes", "aks"].map((entry) =>
+            esbuild.build({
+                ...common,
+                entryPoints: [path.join(root, "components", `${entry}.ts`)],
+                outfile: path.join(root, "dist", "components", `${entry}.js`),
+                packages: "external",
+            }),
+        ),
     ]);
 }
 
