@@ -8,14 +8,15 @@ import type { EngineResource, Notice, RunResult } from "../model";
 import { renderJson } from "../report/json";
 import { renderSarif, SarifOptions } from "../report/sarif";
 import { renderText } from "../report/text";
+import { renderJunit } from "../report/junit";
 import { resolvePack } from "../paths";
 import { PLATFORMS } from "../../policypacks/catalog/platforms";
 import { readConfigFile } from "../analyzer/config";
 import { describeContext, namespaceContextOf } from "../../policypacks/lib/namespace-context";
 
-export type Format = "text" | "json" | "sarif";
+export type Format = "text" | "json" | "sarif" | "junit";
 
-export const formatOption = () => new Option("--format <format>", "report format").choices(["text", "json", "sarif"]).default("text");
+export const formatOption = () => new Option("--format <format>", "report format").choices(["text", "json", "sarif", "junit"]).default("text");
 export const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
 /** A progress line on stderr, only when stderr is a terminal (never in pipes, files or CI logs). */
@@ -104,6 +105,8 @@ export function render(results: RunResult[], format: Format, sarif: SarifOptions
             return renderJson(results);
         case "sarif":
             return renderSarif(results, sarif);
+        case "junit":
+            return renderJunit(results);
         default:
             return results.map(renderText).join("\n");
     }
