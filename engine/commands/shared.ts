@@ -9,14 +9,15 @@ import { renderJson } from "../report/json";
 import { renderSarif, SarifOptions } from "../report/sarif";
 import { renderText } from "../report/text";
 import { renderJunit } from "../report/junit";
+import { renderHtml } from "../report/html";
 import { resolvePack } from "../paths";
 import { PLATFORMS } from "../../policypacks/catalog/platforms";
 import { readConfigFile } from "../analyzer/config";
 import { describeContext, namespaceContextOf } from "../../policypacks/lib/namespace-context";
 
-export type Format = "text" | "json" | "sarif" | "junit";
+export type Format = "text" | "json" | "sarif" | "junit" | "html";
 
-export const formatOption = () => new Option("--format <format>", "report format").choices(["text", "json", "sarif", "junit"]).default("text");
+export const formatOption = () => new Option("--format <format>", "report format").choices(["text", "json", "sarif", "junit", "html"]).default("text");
 export const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
 /** A progress line on stderr, only when stderr is a terminal (never in pipes, files or CI logs). */
@@ -107,6 +108,8 @@ export function render(results: RunResult[], format: Format, sarif: SarifOptions
             return renderSarif(results, sarif);
         case "junit":
             return renderJunit(results);
+        case "html":
+            return renderHtml(results);
         default:
             return results.map(renderText).join("\n");
     }

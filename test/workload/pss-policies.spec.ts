@@ -81,7 +81,7 @@ describe("pss-* policies", () => {
         assert.equal(pssPolicies.length, 19);
         assert.deepEqual(CASES.map((c) => c.policy).sort(), [...byName.keys()].sort());
         for (const p of pssPolicies as any[]) {
-            assert.deepEqual(Object.keys(p.configSchema.properties).sort(), ["blockAdmissionViolations", "defaultLevel", "defaultVersion", "exemptions"]);
+            assert.deepEqual(Object.keys(p.configSchema.properties).sort(), ["blockAdmissionViolations", "defaultLevel", "defaultVersion", "exemptions", "namespaceContext"]);
             assert.equal(p.configSchema.properties.blockAdmissionViolations.default, true);
             assert.equal(p.configSchema.properties.defaultLevel.default, "restricted");
             assert.equal(p.configSchema.properties.defaultVersion.default, "latest");
