@@ -25,7 +25,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ksl-bench-"));
 const quick = process.argv.includes("--quick");
 /**
  * Runs `fn` with the pack processes it starts (directly or through a child) serving the SDK's own
- * Analyze/AnalyzeStack handlers (policypacks/lib/sdk-handlers.ts), for the A/B in this run.
+ * Analyze/AnalyzeStack handlers (policypacks/serving/sdk-handlers.ts), for the A/B in this run.
  */
 async function withShippedHandlers<T>(fn: () => Promise<T>): Promise<T> {
     const before = process.env.KSL_SDK_HANDLERS;

@@ -249,7 +249,7 @@ export interface RealPreview {
 }
 
 /** `pulumi preview` of a YAML program with a policy pack; findings from the policy events. */
-export function realPreview(dir: string, spec: ProgramSpec, opts: { pack: string; packConfig?: string; stack?: string; env?: NodeJS.ProcessEnv }): RealPreview {
+export function realPreview(dir: string, spec: ProgramSpec, opts: { pack?: string; packConfig?: string; stack?: string; env?: NodeJS.ProcessEnv }): RealPreview {
     const stack = opts.stack ?? "dev";
     const azureTypes = [...new Set(spec.resources.map((r) => r.type).filter((t) => t.startsWith("azure-native:")))];
     const env = offlineEnv({ PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`, ...spec.env, ...opts.env });
@@ -269,7 +269,7 @@ export function realPreview(dir: string, spec: ProgramSpec, opts: { pack: string
             if (r.status !== 0) throw new Error(`pulumi config set ${k}: ${r.stderr}`);
         }
     }
-    const args = ["preview", "--non-interactive", "--json", "--stack", stack, "--policy-pack", opts.pack];
+    const args = ["preview", "--non-interactive", "--json", "--stack", stack, ...(opts.pack ? ["--policy-pack", opts.pack] : [])];
     if (opts.packConfig) args.push("--policy-pack-config", opts.packConfig);
     const r = spawnSync(pulumi, args, { cwd: dir, env: { ...env, PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: 600_000 });
     const findings: Finding[] = [];

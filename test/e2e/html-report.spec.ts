@@ -74,7 +74,7 @@ describe("the HTML report in a real browser", function () {
                         mandatory: Number(td.getAttribute("data-mandatory")),
                         advisory: Number(td.getAttribute("data-advisory")),
                         waived: Number(td.getAttribute("data-waived")),
-                        colour: getComputedStyle(td).backgroundColor,
+                        colour: (globalThis as any).getComputedStyle(td).backgroundColor,
                         cls: td.className,
                     })),
                 })),

@@ -1,4 +1,4 @@
-// The packs serve their own Analyze and AnalyzeStack handlers (policypacks/lib/sdk-handlers.ts),
+// The packs serve their own Analyze and AnalyzeStack handlers (policypacks/serving/sdk-handlers.ts),
 // which build each request's arguments once for all policies. They must answer exactly as the
 // SDK's own handlers do: the same response bytes for the same request, or the same error. Both run
 // in-process on the requests the engine sends (wire.ts requestEncoder) for the sample stacks in
@@ -17,7 +17,7 @@ import { typeToken } from "../../engine/sources/manifests";
 import { resolvePack } from "../../engine/paths";
 import { SECRET_KEY, SECRET_SIG, UNKNOWN, type EngineResource } from "../../engine/model";
 import { generateObjects } from "../../bench/generate";
-import { MIRRORED_SDK_VERSION } from "../../policypacks/lib/sdk-handlers";
+import { MIRRORED_SDK_VERSION } from "../../policypacks/serving/sdk-handlers";
 import type { RequestSet, Responses } from "../helpers/sdk-responses";
 import { scratchPath } from "../helpers/scratch";
 import { ROOT } from "./helpers";

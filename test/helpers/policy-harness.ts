@@ -44,7 +44,7 @@ function toProps(props: Record<string, unknown>, proxySecrets = false): Record<s
     return unknownCheckingProxy(decoded);
 }
 
-// Packs share one decoding of a resource among all policies (policypacks/lib/sdk-memo.ts), so a
+// Packs share one decoding of a resource among all policies (policypacks/serving/sdk-memo.ts), so a
 // policy that mutated its props would corrupt the next policy's view. Freezing cannot enforce this
 // (the SDK's proxy breaks on frozen targets), so the harness compares a snapshot after each run.
 const decodedLog: Array<{ decoded: unknown; snapshot: string }> = [];

@@ -16,7 +16,7 @@ export interface RequestSet {
 }
 
 export interface Responses {
-    /** Whether the pack serves its shared-request handlers (policypacks/lib/sdk-handlers.ts). */
+    /** Whether the pack serves its shared-request handlers (policypacks/serving/sdk-handlers.ts). */
     shared: boolean;
     /** Whether its Analyze/AnalyzeStack requests are decoded with plain properties. */
     plainProperties?: boolean;

@@ -1,4 +1,4 @@
-// The shared-request handlers (policypacks/lib/sdk-handlers.ts) against the SDK's own
+// The shared-request handlers (policypacks/serving/sdk-handlers.ts) against the SDK's own
 // makeAnalyzeRpcFun / makeAnalyzeStackRpcFun, in-process, with probe policies that record what
 // they were given: every level and path of the SDK's loop (remediate, disabled, pack level, typed
 // not-applicable, notApplicable(), unknowns, async policies, violation objects, a failing policy)
@@ -7,7 +7,7 @@
 import { strict as assert } from "assert";
 import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { makeSharedRequestHandlers } from "../../policypacks/lib/sdk-handlers";
+import { makeSharedRequestHandlers } from "../../policypacks/serving/sdk-handlers";
 import { UNKNOWN_WIRE_VALUE as UNKNOWN } from "../../policypacks/lib/wire";
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires

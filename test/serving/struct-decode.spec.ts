@@ -1,4 +1,4 @@
-// policypacks/lib/struct-decode.ts reads a request's properties straight from their bytes. For any
+// policypacks/serving/struct-decode.ts reads a request's properties straight from their bytes. For any
 // bytes it either gives exactly what google-protobuf's deserializeBinary + toJavaScript gives, or
 // declines (undefined) so the pack decodes with google-protobuf as before - never a third answer.
 import { strict as assert } from "assert";
@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { BinaryWriter } from "google-protobuf";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
-import { plainStruct, splitRepeatedStructField, splitStructField } from "../../policypacks/lib/struct-decode";
+import { plainStruct, splitRepeatedStructField, splitStructField } from "../../policypacks/serving/struct-decode";
 import { generateObjects } from "../../bench/generate";
 
 /** google-protobuf's answer for the bytes, or "throws". */

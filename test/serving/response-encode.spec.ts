@@ -1,9 +1,9 @@
-// policypacks/lib/response-encode.ts writes AnalyzeResponses itself. For any response it gives the
+// policypacks/serving/response-encode.ts writes AnalyzeResponses itself. For any response it gives the
 // bytes of google-protobuf's serializeBinary(), or declines (undefined) so google-protobuf writes it.
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
-import { analyzeResponseEncoder, MIRRORED_SERIALIZERS, serializersDigest } from "../../policypacks/lib/response-encode";
+import { analyzeResponseEncoder, MIRRORED_SERIALIZERS, serializersDigest } from "../../policypacks/serving/response-encode";
 
 const encode = analyzeResponseEncoder(apb)!;
 const text = fc.oneof(
