@@ -29,6 +29,16 @@ export function resolvePack(spec: string): string {
     return dir;
 }
 
+/**
+ * How ksl serves a pack: the library's own packs (named by platform) in process, on a worker thread
+ * (the same requests and responses without a socket); a pack directory in its own process over gRPC,
+ * as the Pulumi CLI runs it. KSL_PACK_TRANSPORT=grpc serves the library's packs over gRPC too.
+ */
+export function packTransport(spec: string): "grpc" | "in-process" {
+    if (process.env.KSL_PACK_TRANSPORT === "grpc") return "grpc";
+    return isPlatform(spec) ? "in-process" : "grpc";
+}
+
 /** The project file `ksl preview` uses: ./Pulumi.yaml if present, else the library's own. */
 export function defaultProject(): string {
     const local = path.resolve("Pulumi.yaml");

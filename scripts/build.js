@@ -35,6 +35,13 @@ async function main() {
             outfile: path.join(root, "dist", "program-runner.js"),
             packages: "external",
         }),
+        // The worker thread that serves the library's own packs inside the CLI (engine/analyzer/in-process.ts).
+        esbuild.build({
+            ...common,
+            entryPoints: [path.join(root, "engine", "analyzer", "pack-worker.ts")],
+            outfile: path.join(root, "dist", "pack-worker.js"),
+            packages: "external",
+        }),
         // The YAML parsing worker the CLI starts beside dist/ksl.js on large scans.
         esbuild.build({
             ...common,

@@ -26,6 +26,7 @@ import { causeOf } from "../../policypacks/lib/cause";
 import { PolicyPackConfig, readConfigFile, reconcileConfig } from "./config";
 import { PackProcess, prestartPack, readPackProject, StackIdentity, startPack, summarizeStderr } from "./process";
 import { requestEncoder } from "./wire";
+import { prestartInProcessPack, startInProcessPack } from "./in-process";
 import { isWaivedMessage } from "../../policypacks/lib/wire";
 
 export interface RunPackOptions {
@@ -48,6 +49,11 @@ export interface RunPackOptions {
     inFlight?: number;
     /** Pack processes for the per-resource pass (default KSL_PACK_PROCESSES, else by size and cores). */
     processes?: number;
+    /**
+     * How the pack is served: `grpc` (its own process, as the Pulumi CLI runs it) or `in-process`
+     * (a worker thread of ksl, same messages without the socket: in-process.ts). Default: grpc.
+     */
+    transport?: "grpc" | "in-process";
 }
 
 const LEVEL_NAMES: Record<number, EnforcementLevel> = {
@@ -173,8 +179,10 @@ function stackIdentity(stack: RunPackOptions["stack"]): StackIdentity {
 }
 
 /** Starts the (first) pack process of a later runPack with this pack and stack now (process.ts prestartPack). */
-export function prestart(packDir: string, stack?: RunPackOptions["stack"]): void {
-    prestartPack(path.resolve(packDir), stackIdentity(stack), Number(process.env.KSL_PACK_START_TIMEOUT_MS ?? 60_000));
+export function prestart(packDir: string, stack?: RunPackOptions["stack"], transport: RunPackOptions["transport"] = "grpc"): void {
+    const timeout = Number(process.env.KSL_PACK_START_TIMEOUT_MS ?? 60_000);
+    if (transport === "in-process") prestartInProcessPack(path.resolve(packDir), stackIdentity(stack), timeout);
+    else prestartPack(path.resolve(packDir), stackIdentity(stack), timeout);
 }
 
 /** A failure of the per-resource pass: with requests interleaved it may not name the resource at fault. */
@@ -193,8 +201,17 @@ export async function runPack(opts: RunPackOptions): Promise<RunResult> {
     }
 }
 
+/** A served pack, whichever the transport. */
+interface PackHandle {
+    exited: Promise<string>;
+    stderr(): string;
+    kill(): Promise<void>;
+    /** The pack's process (gRPC transport), for its peak memory. */
+    pid?: number;
+}
+
 interface Session {
-    proc: PackProcess;
+    proc: PackHandle;
     client: AnalyzerClient;
     label: string;
     rpc<Req, Res>(name: string, fn: Call<Req, Res>, req: Req, what: string, tolerateUnimplemented?: boolean): Promise<Res | undefined>;
@@ -202,11 +219,21 @@ interface Session {
 }
 
 async function openSession(packDir: string, id: StackIdentity, opts: RunPackOptions, rpcTimeout: number): Promise<Session> {
-    const proc = await startPack(packDir, id, opts.startTimeoutMs ?? Number(process.env.KSL_PACK_START_TIMEOUT_MS ?? 60_000), opts.onSpawn);
-    const client = new AnalyzerClient(`127.0.0.1:${proc.port}`, grpc.credentials.createInsecure(), {
-        "grpc.max_receive_message_length": 400 * 1024 * 1024,
-        "grpc.max_send_message_length": 400 * 1024 * 1024,
-    });
+    const startTimeout = opts.startTimeoutMs ?? Number(process.env.KSL_PACK_START_TIMEOUT_MS ?? 60_000);
+    let proc: PackHandle;
+    let client: AnalyzerClient;
+    if (opts.transport === "in-process") {
+        const p = await startInProcessPack(packDir, id, startTimeout);
+        proc = p;
+        client = p.client as unknown as AnalyzerClient;
+    } else {
+        const p: PackProcess = await startPack(packDir, id, startTimeout, opts.onSpawn);
+        proc = { exited: p.exited, stderr: p.stderr, kill: p.kill, pid: p.child.pid };
+        client = new AnalyzerClient(`127.0.0.1:${p.port}`, grpc.credentials.createInsecure(), {
+            "grpc.max_receive_message_length": 400 * 1024 * 1024,
+            "grpc.max_send_message_length": 400 * 1024 * 1024,
+        });
+    }
     const session: Session = {
         proc,
         client,
@@ -270,7 +297,7 @@ async function runPackSpread(opts: RunPackOptions, spread: Spread): Promise<RunR
     const startMs = performance.now() - t0;
     const peaks = new Map<Session, number>();
     const closeSession = async (s: Session) => {
-        const peak = peakRssKb(s.proc.child.pid);
+        const peak = peakRssKb(s.proc.pid);
         if (peak !== undefined) peaks.set(s, peak);
         await s.close();
     };
@@ -280,7 +307,7 @@ async function runPackSpread(opts: RunPackOptions, spread: Spread): Promise<RunR
         const result = await drive(sessions, packDir, opts, userConfig, spread, closeSession);
         if (result.timings) result.timings.startMs = startMs;
         for (const s of sessions) {
-            const peak = peakRssKb(s.proc.child.pid);
+            const peak = peakRssKb(s.proc.pid);
             if (peak !== undefined) peaks.set(s, peak);
         }
         if (peaks.size > 0) result.packPeakRssKb = Math.max(...peaks.values());

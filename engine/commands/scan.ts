@@ -3,7 +3,7 @@ import { Command } from "commander";
 import * as path from "path";
 import { UserError } from "../errors";
 import { prestart } from "../analyzer/run";
-import { resolvePack } from "../paths";
+import { packTransport, resolvePack } from "../paths";
 import { scanManifests } from "../sources/scan-paths";
 import { loadState } from "../sources/state";
 import type { RegisterCommand } from "./index";
@@ -38,7 +38,7 @@ export const registerScan: RegisterCommand = (program: Command, setExitCode) => 
             // The first pack starts while the manifests are read and rendered (a pack that cannot be
             // resolved is left to runPacks, to report after any error in the manifests).
             try {
-                prestart(resolvePack(o.pack[0]), stack);
+                prestart(resolvePack(o.pack[0]), stack, packTransport(o.pack[0]));
             } catch {
                 // reported by runPacks
             }

@@ -10,7 +10,7 @@ import { renderSarif, SarifOptions } from "../report/sarif";
 import { renderText } from "../report/text";
 import { renderJunit } from "../report/junit";
 import { renderHtml } from "../report/html";
-import { resolvePack } from "../paths";
+import { packTransport, resolvePack } from "../paths";
 import { PLATFORMS } from "../../policypacks/catalog/platforms";
 import { readConfigFile } from "../analyzer/config";
 import { describeContext, namespaceContextOf } from "../../policypacks/lib/namespace-context";
@@ -64,6 +64,7 @@ export async function runPacks(run: PackRun): Promise<RunResult[]> {
                     stack: run.stack,
                     secrets: run.secrets,
                     onProgress: p.update,
+                    transport: packTransport(run.packs[i]),
                 }),
             );
             const config = run.configs[i] ?? run.configs[0];

@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { track } from "../analyzer/process";
+import { bundledScript } from "../bundled-script";
 import { UserError } from "../errors";
 import { EngineResource, Notice, SECRET_KEY } from "../model";
 import { crdScopes } from "../../policypacks/lib/kube-api";
@@ -216,22 +217,12 @@ export function readStackConfig(project: ProjectInfo, stack: string): StackConfi
 }
 
 /**
- * The program runner as JavaScript: bundled beside dist/ksl.js when ksl runs from its bundle (an
- * installed package, a built checkout), else bundled from its source on the spot (a checkout run
- * through ts-node). It must not run under a ts-node registration of its own: that would compile
- * the user's program a second time, with ksl's settings instead of the Pulumi CLI's.
+ * The program runner as JavaScript (bundled-script.ts). It must not run under a ts-node
+ * registration of its own: that would compile the user's program a second time, with ksl's
+ * settings instead of the Pulumi CLI's.
  */
 function runnerScript(): string {
-    const bundled = path.join(path.dirname(__filename), "program-runner.js");
-    if (path.basename(__filename) === "ksl.js" && fs.existsSync(bundled)) return bundled;
-    const source = path.join(__dirname, "program-runner.ts");
-    if (!fs.existsSync(source)) throw new UserError(`cannot find the program runner (${bundled}) next to the ksl installation`);
-    // Inside the checkout's node_modules, so that its packages resolve as they do for the source.
-    const out = path.resolve(__dirname, "..", "..", "node_modules", ".cache", "ksl", "program-runner.js");
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const esbuild = require("esbuild") as typeof import("esbuild");
-    esbuild.buildSync({ entryPoints: [source], outfile: out, bundle: true, platform: "node", target: "node20", format: "cjs", packages: "external", logLevel: "error" });
-    return out;
+    return bundledScript("program-runner", path.join(__dirname, "program-runner.ts"));
 }
 
 function resolveMain(main: string): string {

@@ -27,17 +27,20 @@ export function cliBundle(): string {
             define: { __dirname: JSON.stringify(path.join(ROOT, "dist")) },
             logLevel: "error",
         });
-        // The program runner `ksl preview` starts, bundled beside the CLI as `npm run build` puts it.
-        require("esbuild").buildSync({
-            entryPoints: [path.join(ROOT, "engine", "sources", "program-runner.ts")],
-            outfile: path.join(path.dirname(CLI), "program-runner.js"),
-            bundle: true,
-            platform: "node",
-            target: "node20",
-            format: "cjs",
-            packages: "external",
-            logLevel: "error",
-        });
+        // The program runner `ksl preview` starts and the in-process pack worker, bundled beside
+        // the CLI as `npm run build` puts them.
+        for (const entry of [path.join("sources", "program-runner.ts"), path.join("analyzer", "pack-worker.ts")]) {
+            require("esbuild").buildSync({
+                entryPoints: [path.join(ROOT, "engine", entry)],
+                outfile: path.join(path.dirname(CLI), `${path.basename(entry, ".ts")}.js`),
+                bundle: true,
+                platform: "node",
+                target: "node20",
+                format: "cjs",
+                packages: "external",
+                logLevel: "error",
+            });
+        }
         built = true;
     }
     return CLI;
