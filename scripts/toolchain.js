@@ -33,7 +33,8 @@ const TARGETS = {
     ],
     peers: [
         { bin: "kube-linter", module: "peers/kube-linter", pkg: "golang.stackrox.io/kube-linter/cmd/kube-linter", version: ["golang.stackrox.io/kube-linter/internal/version.version", "", "golang.stackrox.io/kube-linter"] },
-        { bin: "trivy", module: "peers/trivy", pkg: "github.com/aquasecurity/trivy/cmd/trivy", version: ["github.com/aquasecurity/trivy/pkg/version/app.ver", "", "github.com/aquasecurity/trivy"] },
+        // Trivy builds with Go's encoding/json/v2 experiment, as its own Makefile does.
+        { bin: "trivy", module: "peers/trivy", pkg: "github.com/aquasecurity/trivy/cmd/trivy", env: { GOEXPERIMENT: "jsonv2" }, version: ["github.com/aquasecurity/trivy/pkg/version/app.ver", "", "github.com/aquasecurity/trivy"] },
         { bin: "checkov", pip: "peers/checkov/requirements.txt" },
     ],
 };
@@ -79,8 +80,8 @@ function goEnv() {
     return { ...process.env, GOFLAGS: "-mod=readonly", CGO_ENABLED: "0", GOWORK: "off" };
 }
 
-function go(args, cwd) {
-    const r = spawnSync("go", args, { cwd, env: goEnv(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+function go(args, cwd, extraEnv = {}) {
+    const r = spawnSync("go", args, { cwd, env: { ...goEnv(), ...extraEnv }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
     if (r.status !== 0) {
         const detail = `${r.stderr ?? ""}${r.stdout ?? ""}`.trim().split("\n").slice(-12).join("\n");
         fail(`go ${args.join(" ")} (in ${path.relative(root, cwd) || cwd}) failed:\n${detail}`);
@@ -125,7 +126,7 @@ function buildGo(t, bin, work) {
     const args = ["build", "-trimpath", "-o", bin];
     if (t.tags) args.push("-tags", t.tags);
     args.push("-ldflags", `-s -w -X ${variable}=${prefix}${version}`, t.pkg);
-    go(args, cwd);
+    go(args, cwd, t.env);
 }
 
 function buildPip(t, bin, dir) {

@@ -48,6 +48,6 @@ describe("engine: preview semantics (unknown outputs) and --assume-known", funct
         assert.match(during[0].message, /can't run policy 'aks-kms-secrets-encryption' .* during preview/);
         // The update pass knows the key and finds the cluster compliant; nothing else is reported but
         // the Image Integrity advice (a preview-API setting the hardened cluster cannot make).
-        assert.deepEqual(JSON.parse(update.stdout).violations.map((v: { policy: string; enforcementLevel: string }) => `${v.policy} ${v.enforcementLevel}`), ["aks-image-integrity advisory"]);
+        assert.deepEqual(JSON.parse(update.stdout).violations.map((v: { policy: string; enforcementLevel: string }) => `${v.policy} ${v.enforcementLevel}`), ["aks-image-integrity advisory", "restrict-image-registries advisory"]);
     });
 });
