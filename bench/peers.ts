@@ -92,15 +92,10 @@ export function peers(binDir: string | undefined, why: string | undefined, env: 
             available: have("kube-linter"),
             why: have("kube-linter") ? undefined : missing("kube-linter"),
             version: have("kube-linter") ? versionOf(bin("kube-linter"), ["version"]) : undefined,
-            run: (inputs) => {
-                const t = timed(bin("kube-linter"), ["lint", "--format", "json", ...inputs], { env });
-                try {
-                    const reports = (JSON.parse(t.stdout).Reports ?? []) as Array<{ Check: string; Diagnostic?: { Message?: string } }>;
-                    return { ...pick(t), ...count(reports.map((r) => `${r.Check} ${r.Diagnostic?.Message ?? ""}`)) };
-                } catch (e) {
-                    return { ...pick(t), findings: NaN, families: {}, error: `${(e as Error).message}: ${t.stderr.trim().split("\n").pop()}` };
-                }
-            },
+            run: (inputs) =>
+                findingsOf(timed(bin("kube-linter"), ["lint", "--format", "json", ...inputs], { env }), (out) =>
+                    ((JSON.parse(out).Reports ?? []) as Array<{ Check: string; Diagnostic?: { Message?: string } }>).map((r) => `${r.Check} ${r.Diagnostic?.Message ?? ""}`),
+                ),
         },
         {
             name: "trivy config",
@@ -114,14 +109,11 @@ export function peers(binDir: string | undefined, why: string | undefined, env: 
                 fs.rmSync(target, { recursive: true, force: true });
                 fs.mkdirSync(target, { recursive: true });
                 inputs.forEach((f, i) => fs.copyFileSync(f, path.join(target, `${i}-${path.basename(f)}`)));
-                const t = timed(bin("trivy"), ["config", "--quiet", "--format", "json", "--skip-check-update", "--cache-dir", path.join(workDir, "trivy-cache"), target], { env });
-                try {
-                    const results = (JSON.parse(t.stdout).Results ?? []) as Array<{ Misconfigurations?: Array<{ ID: string; Title: string; Status: string }> }>;
-                    const found = results.flatMap((r) => (r.Misconfigurations ?? []).filter((m) => m.Status === "FAIL").map((m) => `${m.ID} ${m.Title}`));
-                    return { ...pick(t), ...count(found) };
-                } catch (e) {
-                    return { ...pick(t), findings: NaN, families: {}, error: `${(e as Error).message}: ${t.stderr.trim().split("\n").pop()}` };
-                }
+                return findingsOf(timed(bin("trivy"), ["config", "--quiet", "--format", "json", "--skip-check-update", "--cache-dir", path.join(workDir, "trivy-cache"), target], { env }), (out) =>
+                    ((JSON.parse(out).Results ?? []) as Array<{ Misconfigurations?: Array<{ ID: string; Title: string; Status: string }> }>).flatMap((r) =>
+                        (r.Misconfigurations ?? []).filter((m) => m.Status === "FAIL").map((m) => `${m.ID} ${m.Title}`),
+                    ),
+                );
             },
         },
         {
@@ -132,14 +124,11 @@ export function peers(binDir: string | undefined, why: string | undefined, env: 
             version: have("checkov") ? versionOf(bin("checkov"), ["--version"]) : undefined,
             run: (inputs) => {
                 const args = ["--framework", "kubernetes", "--output", "json", "--quiet", "--compact", "--skip-download", ...inputs.flatMap((f) => ["-f", f])];
-                const t = timed(bin("checkov"), args, { env: { ...env, BC_SKIP_MAPPING: "TRUE", CHECKOV_CREATE_GRAPH: "True", LOG_LEVEL: "ERROR" } });
-                try {
-                    const parsed = JSON.parse(t.stdout);
+                return findingsOf(timed(bin("checkov"), args, { env: { ...env, BC_SKIP_MAPPING: "TRUE", LOG_LEVEL: "ERROR" } }), (out) => {
+                    const parsed = JSON.parse(out);
                     const reports = (Array.isArray(parsed) ? parsed : [parsed]) as Array<{ results?: { failed_checks?: Array<{ check_id: string; check_name: string }> } }>;
-                    return { ...pick(t), ...count(reports.flatMap((r) => (r.results?.failed_checks ?? []).map((c) => `${c.check_id} ${c.check_name}`))) };
-                } catch (e) {
-                    return { ...pick(t), findings: NaN, families: {}, error: `${(e as Error).message}: ${t.stderr.trim().split("\n").pop()}` };
-                }
+                    return reports.flatMap((r) => (r.results?.failed_checks ?? []).map((c) => `${c.check_id} ${c.check_name}`));
+                });
             },
         },
         {
@@ -151,17 +140,18 @@ export function peers(binDir: string | undefined, why: string | undefined, env: 
     ];
 }
 
-function pick(t: ReturnType<typeof timed>) {
-    return { seconds: t.seconds, peakRssMb: t.peakRssMb, exit: t.exit };
+/** A timed run with its findings (the texts the tool's report gives for each), or the reason there are none. */
+function findingsOf(t: ReturnType<typeof timed>, texts: (stdout: string) => string[]): ToolRun {
+    const run = { seconds: t.seconds, peakRssMb: t.peakRssMb, exit: t.exit };
+    try {
+        return { ...run, ...count(texts(t.stdout)) };
+    } catch (e) {
+        return { ...run, findings: NaN, families: {}, error: `${(e as Error).message}: ${t.stderr.trim().split("\n").pop()}` };
+    }
 }
 
 /** `ksl scan` under the same timing, its findings counted per family by policy name. */
 export function kslRun(root: string, inputs: string[], pack: string, out: string): ToolRun {
     const t = timed(process.execPath, [path.join(root, "dist", "ksl.js"), "scan", ...inputs, "--pack", pack, "--format", "json", "--output", out]);
-    try {
-        const report = JSON.parse(fs.readFileSync(out, "utf8")) as { violations: Array<{ policy: string; waived: boolean }> };
-        return { ...pick(t), ...count(report.violations.filter((v) => !v.waived).map((v) => v.policy)) };
-    } catch (e) {
-        return { ...pick(t), findings: NaN, families: {}, error: `${(e as Error).message}: ${t.stderr.trim().split("\n").pop()}` };
-    }
+    return findingsOf(t, () => (JSON.parse(fs.readFileSync(out, "utf8")) as { violations: Array<{ policy: string; waived: boolean }> }).violations.filter((v) => !v.waived).map((v) => v.policy));
 }
