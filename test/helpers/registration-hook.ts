@@ -16,7 +16,8 @@ process.env.PULUMI_NODEJS_TRANSPILE_ONLY ??= "true";
 function specFiles(dir: string): string[] {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
         const p = path.join(dir, e.name);
-        if (e.isDirectory()) return e.name === "fixtures" ? [] : specFiles(p);
+        // test/e2e is its own suite (npm run test:e2e, .mocharc.e2e.json), never loaded by npm test.
+        if (e.isDirectory()) return e.name === "fixtures" || (dir === TEST_ROOT && e.name === "e2e") ? [] : specFiles(p);
         return e.name.endsWith(".spec.ts") ? [p] : [];
     });
 }
