@@ -1,6 +1,5 @@
 // The floor of `npm run bench`: a pack's policies called in-process through the Analyze and
-// AnalyzeStack handlers the pack serves (its shared-request handlers, or the SDK's own with
-// KSL_SDK_HANDLERS=shipped), with no gRPC, no second process and the request messages built before
+// AnalyzeStack handlers the pack serves (the SDK's own), with no gRPC, no second process and the request messages built before
 // the clock starts. Run as a child process per pack (`node -r ts-node/register bench/floor.ts
 // PACKDIR MANIFEST`) so every pack starts from a fresh module cache; prints one JSON line.
 import * as path from "path";

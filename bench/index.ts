@@ -1,6 +1,7 @@
 // `npm run bench`: the packs' cost on top of the analyzer protocol's own floor, measured against an
 // empty pack started the same way in the same run; the scanners users would pick instead (kube-linter,
-// Trivy, Checkov; --no-peers skips them) on the same inputs; and the real Pulumi CLI with and without
+// Trivy, Checkov; --no-peers skips them) on the same inputs; the earlier engine (61f2583, before the
+// in-process transport; --no-earlier skips it) on the generated set; and the real Pulumi CLI with and without
 // the pack (--no-real-cli skips it). Prints a table and writes bench/results/*.json.
 // Not part of `npm test`: timings belong here, never in assertions.
 import { spawnSync, spawn } from "child_process";
@@ -17,6 +18,7 @@ import { renderJson } from "../engine/report/json";
 import { perPlatform, PLATFORM_INFO, PLATFORMS, type Platform } from "../policypacks/catalog/platforms";
 import { kslRun, peerBin, peers, timed, type ToolRun } from "./peers";
 import { realCliFigures } from "./real-cli";
+import { againstEarlierEngine } from "./earlier-engine";
 
 const root = path.resolve(__dirname, "..");
 /** The baseline pack, then every registered platform's pack. */
@@ -27,21 +29,6 @@ const PACKS: Record<string, string> = {
 const ID = { stack: "bench", project: "bench", organization: "bench", config: {}, dryRun: true };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ksl-bench-"));
 const quick = process.argv.includes("--quick");
-/**
- * Runs `fn` with the pack processes it starts (directly or through a child) serving the SDK's own
- * Analyze/AnalyzeStack handlers (policypacks/serving/sdk-handlers.ts), for the A/B in this run.
- */
-async function withShippedHandlers<T>(fn: () => Promise<T>): Promise<T> {
-    const before = process.env.KSL_SDK_HANDLERS;
-    process.env.KSL_SDK_HANDLERS = "shipped";
-    try {
-        return await fn();
-    } finally {
-        if (before === undefined) delete process.env.KSL_SDK_HANDLERS;
-        else process.env.KSL_SDK_HANDLERS = before;
-    }
-}
-
 function median(xs: number[]): number {
     const s = [...xs].sort((a, b) => a - b);
     return s[Math.floor(s.length / 2)];
@@ -138,15 +125,10 @@ async function main() {
     const analyzeRes: Record<string, Awaited<ReturnType<typeof analyze>>> = {};
     const oneAtATime: Record<string, Awaited<ReturnType<typeof analyze>>> = {};
     const floors: Record<string, ReturnType<typeof floor>> = {};
-    const shipped: Record<string, Awaited<ReturnType<typeof analyze>>> = {};
-    const shippedFloors: Record<string, ReturnType<typeof floor>> = {};
     for (const name of Object.keys(PACKS)) {
         analyzeRes[name] = await analyze(PACKS[name], resources);
         oneAtATime[name] = await analyze(PACKS[name], resources, { inFlight: 1, processes: 1 });
         floors[name] = floor(PACKS[name], writeManifest(n));
-        if (name === "empty") continue;
-        shipped[name] = await withShippedHandlers(() => analyze(PACKS[name], resources));
-        shippedFloors[name] = await withShippedHandlers(async () => floor(PACKS[name], writeManifest(n)));
     }
     const us = (ms: number) => Math.round(ms * 1000);
     const marginal = (r: Record<string, { analyzeMsPerResource: number }>, p: string) => r[p].analyzeMsPerResource - r.empty.analyzeMsPerResource;
@@ -169,19 +151,6 @@ async function main() {
         packPeakRssRatio: perPlatform((p) => ratio(analyzeRes[p].packPeakRssMb ?? NaN, analyzeRes.empty.packPeakRssMb ?? NaN)),
         targets: { ratio: 1.2, packPeakRssRatio: 1.3 },
     };
-    // The same packs serving the SDK's own handlers: what the shared-request handlers save.
-    out.shippedHandlers = {
-        analyzeUsPerResource: perPlatform((p) => us(shipped[p].analyzeMsPerResource)),
-        analyzeRatio: perPlatform((p) => ratio(shipped[p].analyzeMsPerResource, analyzeRes.empty.analyzeMsPerResource)),
-        analyzeStackMs: perPlatform((p) => Math.round(shipped[p].analyzeStackMs)),
-        analyzeStackRatio: perPlatform((p) => ratio(shipped[p].analyzeStackMs, analyzeRes.empty.analyzeStackMs)),
-        packPeakRssMb: perPlatform((p) => shipped[p].packPeakRssMb),
-        packPeakRssRatio: perPlatform((p) => ratio(shipped[p].packPeakRssMb ?? NaN, analyzeRes.empty.packPeakRssMb ?? NaN)),
-        floorUsPerResource: perPlatform((p) => us(shippedFloors[p].analyzeMsPerResource)),
-        floorAnalyzeStackMs: perPlatform((p) => Math.round(shippedFloors[p].analyzeStackMs)),
-        sameReport: perPlatform((p) => shipped[p].report === analyzeRes[p].report),
-    };
-
     // 3. AnalyzeStack at 1,000 / 5,000 / 10,000 resources: total and cost per resource.
     const sizes = quick ? [500, 1000, 2000] : [1000, 5000, 10000];
     const stack: Record<string, Record<string, { ms: number; usPerResource: number }>> = {};
@@ -207,8 +176,6 @@ async function main() {
     // empty pack and against the floor (the pack's Analyze and AnalyzeStack handlers in-process).
     const file = writeManifest(n);
     const scans = { empty: scanEndToEnd(file, PACKS.empty), ...perPlatform((p) => scanEndToEnd(file, p)) } as Record<string, ReturnType<typeof scanEndToEnd>>;
-    const shippedScans = await withShippedHandlers(async () => perPlatform((p) => scanEndToEnd(file, p)));
-    const shippedFloorSeconds = (p: Platform) => (shippedFloors[p].analyzeMsPerResource * n + shippedFloors[p].analyzeStackMs) / 1000;
     const floorSeconds = (k: string) => (floors[k].analyzeMsPerResource * n + floors[k].analyzeStackMs) / 1000;
     out.scan = {
         objects: n,
@@ -218,13 +185,6 @@ async function main() {
         ratioToFloor: perPlatform((p) => ratio(scans[p].seconds, floorSeconds(p))),
         objectsPerSecond: Object.fromEntries(Object.entries(scans).map(([k, v]) => [k, Math.round(n / v.seconds)])),
         packPeakRssRatio: perPlatform((p) => ratio(scans[p].packRssMb ?? NaN, scans.empty.packRssMb ?? NaN)),
-        // The SDK's own handlers: their scan, and ours against their floor (the floor the issue named).
-        shippedHandlers: perPlatform((p) => ({
-            seconds: shippedScans[p].seconds,
-            packRssMb: shippedScans[p].packRssMb,
-            floorSeconds: Math.round(shippedFloorSeconds(p) * 100) / 100,
-            ratioToShippedFloor: ratio(scans[p].seconds, shippedFloorSeconds(p)),
-        })),
         targets: { ratioToFloor: 3, packPeakRssRatio: 1.3 },
     };
 
@@ -246,14 +206,16 @@ async function main() {
     const threeS = med(() => timed(process.execPath, [cli, "scan", three, "--pack", "aks", "--format", "json", "--output", path.join(tmp, "three.json")]).seconds);
     out.smallScan = { versionSeconds: versionS, threeObjectScanSeconds: threeS, ratio: ratio(threeS, versionS), target: 3 };
 
+    // 6b. The earlier engine (before the in-process transport) on the same generated set.
+    if (!process.argv.includes("--no-earlier")) out.earlierEngine = againstEarlierEngine(root, file, n, "aks", quick ? 1 : 3, tmp);
+
     // 7. The peers, side by side on the same inputs: the generated set, rendered charts, the 3-object file.
     if (!process.argv.includes("--no-peers")) out.peers = peersSection(file, three, n);
 
-    // 8. The real Pulumi CLI: what the pack adds to `pulumi preview` of 1,000 resources, and what the
-    // shared-request handlers save (they must save more than 10% of that preview, or go).
+    // 8. The real Pulumi CLI: what the pack adds to `pulumi preview` of 1,000 resources.
     if (!process.argv.includes("--no-real-cli")) {
         try {
-            out.realCli = { ...realCliFigures(quick ? 1 : 3), targets: { packAddsPercent: 10, handlersSavePercent: 10 } };
+            out.realCli = { ...realCliFigures(quick ? 1 : 3), targets: { packAddsPercent: 10 } };
         } catch (e) {
             out.realCli = { unavailable: (e as Error).message.split("\n")[0] };
         }
@@ -340,10 +302,6 @@ function print(o: any) {
     rows.push(["  in-process floor µs/res", a.floorUsPerResource.empty, ...P.map((p) => a.floorUsPerResource[p]), ...P.map((p) => `${a.ratioToFloor[p]} (engine/floor)`), ""].map(String));
     rows.push(["  marginal µs/res engine | floor", "", ...P.map((p) => `${a.marginalUsPerResource[p]} | ${a.marginalFloorUsPerResource[p]}`), ...blank, ""]);
     rows.push(["  pack peak RSS MB", a.packPeakRssMb.empty, ...P.map((p) => a.packPeakRssMb[p]), ...P.map((p) => a.packPeakRssRatio[p]), "≤ 1.3×"].map(String));
-    const sh = o.shippedHandlers;
-    rows.push(["  SDK's own handlers: µs/res", "", ...P.map((p) => sh.analyzeUsPerResource[p]), ...P.map((p) => sh.analyzeRatio[p]), ""].map(String));
-    rows.push(["    floor µs/res | pack RSS MB", "", ...P.map((p) => `${sh.floorUsPerResource[p]} | ${sh.packPeakRssMb[p]}`), ...P.map((p) => sh.packPeakRssRatio[p]), ""].map(String));
-    rows.push(["    same report as ours", "", ...P.map((p) => sh.sameReport[p]), ...blank, "true"].map(String));
     for (const s of o.analyzeStack.sizes) {
         const b = o.analyzeStack.byPack;
         const cell = (k: string) => `${b[k][s].ms} (${b[k][s].usPerResource})`;
@@ -351,17 +309,20 @@ function print(o: any) {
         rows.push([`AnalyzeStack ms @${s} (µs/res)`, cell("empty"), ...P.map(cell), ...(last ? P.map((p) => o.analyzeStack.ratioToEmptyAtLargest[p]) : blank), last ? "≤ 1.5×" : ""].map(String));
     }
     rows.push(["  in-process floor ms @largest", o.analyzeStack.floorMsAtLargest.empty, ...P.map((p) => o.analyzeStack.floorMsAtLargest[p]), ...blank, ""].map(String));
-    rows.push(["  SDK's own handlers ms | floor", "", ...P.map((p) => `${sh.analyzeStackMs[p]} | ${sh.floorAnalyzeStackMs[p]}`), ...P.map((p) => sh.analyzeStackRatio[p]), ""].map(String));
     rows.push([`AnalyzeStack µs/res growth ${o.analyzeStack.sizes[0]}→${o.analyzeStack.sizes[o.analyzeStack.sizes.length - 1]}`, "", ...blank, ...P.map((p) => o.analyzeStack.perResourceGrowth[p]), "≤ 1.2×"].map(String));
     rows.push([`ksl scan s (${o.scan.objects} objects)`, o.scan.empty.seconds, ...P.map((p) => o.scan[p].seconds), ...P.map((p) => o.scan.ratioToEmpty[p]), ""].map(String));
     rows.push(["  objects per second", o.scan.objectsPerSecond.empty, ...P.map((p) => o.scan.objectsPerSecond[p]), ...blank, ""].map(String));
     rows.push(["  in-process floor s (scan/floor)", o.scan.floorSeconds.empty, ...P.map((p) => `${o.scan.floorSeconds[p]} (${o.scan.ratioToFloor[p]})`), ...blank, "≤ 3×"].map(String));
-    rows.push(["  SDK's own handlers s | floor s", "", ...P.map((p) => `${o.scan.shippedHandlers[p].seconds} | ${o.scan.shippedHandlers[p].floorSeconds}`), ...P.map((p) => `${o.scan.shippedHandlers[p].ratioToShippedFloor} (ours/their floor)`), "≤ 3×"].map(String));
     rows.push(["peak RSS MB engine / pack", `${o.scan.empty.engineRssMb} / ${o.scan.empty.packRssMb}`, ...P.map((p) => `${o.scan[p].engineRssMb} / ${o.scan[p].packRssMb}`), ...P.map((p) => o.scan.packPeakRssRatio[p]), "≤ 1.3× (pack)"].map(String));
     const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
     for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(w[i])).join("  "));
     if (o.selfContained) console.log(`self-contained packs: ${P.map((p) => `${p} ${JSON.stringify(o.selfContained[p])}`).join("; ")}`);
     console.log(`\n3-object scan ${o.smallScan.threeObjectScanSeconds} s vs ksl --version ${o.smallScan.versionSeconds} s: ${o.smallScan.ratio}× (target ≤ ${o.smallScan.target}×)`);
+    if (o.earlierEngine) {
+        const e = o.earlierEngine;
+        if (e.unavailable) console.log(`\nearlier engine (${e.commit}): unavailable (${e.unavailable})`);
+        else console.log(`\nksl scan of ${e.objects} objects (--pack ${e.pack}, median): ${e.seconds.now} s now vs ${e.seconds.earlier} s at ${e.commit}: ${e.speedup}× (target ≥ ${e.target}×); ${e.violations.now} vs ${e.violations.earlier} findings`);
+    }
     if (o.peers) {
         console.log("\nPeers (same inputs, same run; kslSpeedup = peer seconds / ksl seconds):");
         for (const [name, t] of Object.entries<any>(o.peers.tools)) console.log(`  ${name}${t.version ? ` (${t.version})` : ""}: ${t.available ? t.checks : `unavailable: ${t.why}`}`);
@@ -385,7 +346,7 @@ function print(o: any) {
     if (o.realCli) {
         const r = o.realCli;
         if (r.unavailable) console.log(`\nreal CLI: unavailable (${r.unavailable})`);
-        else console.log(`\nreal CLI, pulumi preview of ${r.resources} resources (median of ${r.runs}): no pack ${r.seconds.noPack} s, SDK's handlers ${r.seconds.sdkHandlers} s, ours ${r.seconds.sharedHandlers} s; the pack adds ${r.packAddsPercent}% (target ≤ ${r.targets.packAddsPercent}%), our handlers save ${r.handlersSavePercent}% (keep if > ${r.targets.handlersSavePercent}%); ${r.findings} findings`);
+        else console.log(`\nreal CLI, pulumi preview of ${r.resources} resources (median of ${r.runs}): no pack ${r.seconds.noPack} s, with the aks pack ${r.seconds.withPack} s; the pack adds ${r.packAddsPercent}% (target ≤ ${r.targets.packAddsPercent}%); ${r.findings} findings`);
     }
 }
 

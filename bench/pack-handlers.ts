@@ -1,6 +1,5 @@
 // A pack's analyzer handlers in this process: the object the pack hands to grpc.Server.addService,
-// with no server bound. Used by the in-process floor of `npm run bench` and by the test that holds
-// the packs' shared-request handlers to the SDK's own.
+// with no server bound. Used by the in-process floor of `npm run bench`.
 import * as path from "path";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

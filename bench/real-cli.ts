@@ -1,7 +1,5 @@
 // `pulumi preview` (the real CLI, offline: scripts/real-pulumi.ts) of a 1,000-resource Kubernetes
-// stack with no pack, with our pack serving the SDK's own handlers (KSL_SDK_HANDLERS=shipped) and
-// with its shared-request handlers (policypacks/serving/): what the pack adds to a preview, and
-// whether the handlers pay for themselves (they must save more than 10% of that preview).
+// stack with no pack and with the aks pack: what the pack adds to a preview.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -45,11 +43,10 @@ export function applicationStack(apps: number): ProgramSpec {
 export interface RealCliFigures {
     resources: number;
     runs: number;
-    /** Median seconds of `pulumi preview` without a pack, with the SDK's handlers, with ours. */
-    seconds: { noPack: number; sdkHandlers: number; sharedHandlers: number };
-    /** What the pack adds to the preview (ours), and what the shared handlers save against the SDK's. */
+    /** Median seconds of `pulumi preview` without a pack and with it. */
+    seconds: { noPack: number; withPack: number };
+    /** What the pack adds to the preview. */
     packAddsPercent: number;
-    handlersSavePercent: number;
     findings: number;
 }
 
@@ -58,7 +55,7 @@ function median(xs: number[]): number {
     return s[Math.floor(s.length / 2)];
 }
 
-/** Runs the three previews `runs` times each, interleaved (so drift on the machine hits all alike). */
+/** Runs the two previews `runs` times each, interleaved (so drift on the machine hits all alike). */
 export function realCliFigures(runs: number, apps = 200): RealCliFigures {
     const spec = applicationStack(apps);
     const dir = path.join(runDir(), "bench-real-cli");
@@ -70,29 +67,27 @@ export function realCliFigures(runs: number, apps = 200): RealCliFigures {
     const init = spawnSync(pulumi, ["stack", "init", "bench", "--non-interactive"], { cwd: dir, env, encoding: "utf8" });
     if (init.status !== 0) throw new Error(`pulumi stack init: ${init.stderr.trim()}`);
     let findings = 0;
-    const preview = (packArgs: string[], extra: NodeJS.ProcessEnv = {}) => {
+    const preview = (packArgs: string[]) => {
         const t0 = process.hrtime.bigint();
-        const r = spawnSync(pulumi, ["preview", "--non-interactive", "--json", "--stack", "bench", ...packArgs], { cwd: dir, env: { ...env, ...extra, PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" }, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+        const r = spawnSync(pulumi, ["preview", "--non-interactive", "--json", "--stack", "bench", ...packArgs], { cwd: dir, env: { ...env, PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" }, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
         if (r.status !== 0) throw new Error(`pulumi preview failed (exit ${r.status}): ${r.stderr.trim().split("\n").pop()}`);
         if (packArgs.length) findings = r.stdout.split("\n").filter((l) => l.includes('"policyEvent"')).length;
         return seconds;
     };
     preview([]); // plugins and caches warm
-    const xs = { noPack: [] as number[], sdkHandlers: [] as number[], sharedHandlers: [] as number[] };
+    const xs = { noPack: [] as number[], withPack: [] as number[] };
     for (let i = 0; i < runs; i++) {
         xs.noPack.push(preview([]));
-        xs.sdkHandlers.push(preview(["--policy-pack", pack], { KSL_SDK_HANDLERS: "shipped" }));
-        xs.sharedHandlers.push(preview(["--policy-pack", pack]));
+        xs.withPack.push(preview(["--policy-pack", pack]));
     }
-    const seconds = { noPack: median(xs.noPack), sdkHandlers: median(xs.sdkHandlers), sharedHandlers: median(xs.sharedHandlers) };
+    const seconds = { noPack: median(xs.noPack), withPack: median(xs.withPack) };
     const round = (x: number) => Math.round(x * 100) / 100;
     return {
         resources: spec.resources.length,
         runs,
-        seconds: { noPack: round(seconds.noPack), sdkHandlers: round(seconds.sdkHandlers), sharedHandlers: round(seconds.sharedHandlers) },
-        packAddsPercent: Math.round(((seconds.sharedHandlers - seconds.noPack) / seconds.noPack) * 100),
-        handlersSavePercent: Math.round(((seconds.sdkHandlers - seconds.sharedHandlers) / seconds.sdkHandlers) * 100),
+        seconds: { noPack: round(seconds.noPack), withPack: round(seconds.withPack) },
+        packAddsPercent: Math.round(((seconds.withPack - seconds.noPack) / seconds.noPack) * 100),
         findings,
     };
 }

@@ -1,7 +1,6 @@
 // Entry point of the onprem pack. Bundled to dist/index.js by `npm run build` so the pack
 // directory is self-contained for `pulumi policy publish` and starts without compiling.
 import "../serving/sdk-memo";
-import "../serving/sdk-handlers";
 import { PolicyPack } from "@pulumi/policy";
 import { packPolicies, PACK_NAMES } from "../packs";
 

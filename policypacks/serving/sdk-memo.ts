@@ -5,9 +5,6 @@
 // Policies never mutate props (they clone before remediating; the test harness deep-freezes props
 // to enforce that). Remediation (proxySecrets=true) keeps the SDK's own, mutable decoding.
 // If the SDK's internals ever change shape, this is a no-op and the SDK behaves as shipped.
-// The packs' shared-request handlers (sdk-handlers.ts) decode each request once anyway; this is
-// what keeps the SDK's own handlers (another SDK version, KSL_SDK_HANDLERS=shipped) from decoding
-// per policy.
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const deserialize = require("@pulumi/policy/deserialize");
