@@ -1,7 +1,6 @@
 // A policy pack served inside ksl's process, on a worker thread: the pack is loaded exactly as
 // `@pulumi/pulumi/cmd/run-policy-pack` loads it (its package.json main, its own @pulumi/policy),
-// and whatever service it registers with gRPC - the SDK's, or the packs' own shared-request
-// handlers - is captured instead of bound to a socket. Requests arrive as the bytes the engine
+// and the service it registers with gRPC is captured instead of bound to a socket. Requests arrive as the bytes the engine
 // would send over gRPC and go through the service's own request deserializer, handler and
 // response serializer: the same messages as over the wire, without HTTP/2.
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-var-requires */
