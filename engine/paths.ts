@@ -39,8 +39,22 @@ export function packTransport(spec: string): "grpc" | "in-process" {
     return isPlatform(spec) ? "in-process" : "grpc";
 }
 
-/** The project file `ksl preview` uses: ./Pulumi.yaml if present, else the library's own. */
+/**
+ * The library's sample project (the stacks `ksl demo` previews). They come with a clone of the
+ * repository, not with the npm package, which holds no program.
+ */
+export function sampleProject(): string {
+    const root = repoRoot();
+    if (!fs.existsSync(path.join(root, "stacks"))) {
+        throw new UserError("the sample stacks come with the repository, not with the npm package: clone it and run `npm start` there");
+    }
+    return path.join(root, "Pulumi.yaml");
+}
+
+/** The project file `ksl preview` uses: ./Pulumi.yaml if present, else (in a clone) the samples'. */
 export function defaultProject(): string {
     const local = path.resolve("Pulumi.yaml");
-    return fs.existsSync(local) ? local : path.join(repoRoot(), "Pulumi.yaml");
+    if (fs.existsSync(local)) return local;
+    if (fs.existsSync(path.join(repoRoot(), "stacks"))) return sampleProject();
+    throw new UserError(`no Pulumi.yaml in ${process.cwd()}: run ksl preview in the program's directory, or give --project`);
 }

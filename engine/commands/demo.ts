@@ -5,7 +5,7 @@ import * as path from "path";
 import { Command } from "commander";
 import { UserError } from "../errors";
 import { isBlocking, RunResult } from "../model";
-import { repoRoot } from "../paths";
+import { sampleProject } from "../paths";
 import { summarize } from "../report/summary";
 import { readProject, runProgram, stackConfigFile } from "../sources/program";
 import type { RegisterCommand } from "./index";
@@ -33,7 +33,7 @@ export const registerDemo: RegisterCommand = (program: Command, setExitCode) => 
         .command("demo")
         .description("Preview the sample stacks (aks, onprem, insecure) offline with the real packs and summarise the outcome.")
         .action(async () => {
-            const project = readProject(path.join(repoRoot(), "Pulumi.yaml"));
+            const project = readProject(sampleProject());
             const say = (s: string) => process.stdout.write(s + "\n");
             say("Kubernetes Security Library - offline demo");
             say("Each sample stack's program runs under Pulumi's mocks; its resources go through the policy packs over the");

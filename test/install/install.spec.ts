@@ -51,7 +51,7 @@ describe("the packed package, installed from the local npm cache", function () {
             assert.ok(files.includes(`dist/types/components/${entry}.d.ts`), entry);
         }
         for (const pack of ["aks", "onprem"]) for (const f of ["PulumiPolicy.yaml", "package.json", "dist/index.js"]) assert.ok(files.includes(`policypacks/${pack}/${f}`), `${pack}/${f}`);
-        const unexpected = files.filter((f) => !/^(bin\/ksl\.js|dist\/.*\.(js|d\.ts)|policypacks\/(aks|onprem)\/(PulumiPolicy\.yaml|package\.json|dist\/index\.js)|Pulumi\.yaml|README\.md|package\.json)$/.test(f));
+        const unexpected = files.filter((f) => !/^(bin\/ksl\.js|dist\/.*\.(js|d\.ts)|policypacks\/(aks|onprem)\/(PulumiPolicy\.yaml|package\.json|dist\/index\.js)|README\.md|package\.json)$/.test(f));
         assert.deepEqual(unexpected, []);
         assert.ok(!files.some((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), "no TypeScript sources");
         assert.ok(!fs.existsSync(path.join(app, "node_modules", "@pulumi", "azure-native")), "azure-native is an optional peer");
@@ -67,6 +67,16 @@ describe("the packed package, installed from the local npm cache", function () {
         assert.equal(scan.status, 1, scan.stderr);
         const report = JSON.parse(scan.stdout);
         assert.ok(report.violations.some((v: { policy: string; enforcementLevel: string }) => v.policy === "pss-privileged" && v.enforcementLevel === "mandatory"));
+    });
+
+    it("what needs a program says so in one line: ksl preview without a Pulumi.yaml, ksl demo without the repository's sample stacks", () => {
+        const preview = spawnSync("npx", ["--offline", "ksl", "preview", "--stack", "dev", "--pack", "onprem"], { cwd: app, encoding: "utf8" });
+        assert.equal(preview.status, 2, preview.stdout);
+        assert.equal(preview.stderr.trim().split("\n").length, 1, preview.stderr);
+        assert.match(preview.stderr, /no Pulumi\.yaml in .*app: run ksl preview in the program's directory, or give --project/);
+        const demo = spawnSync("npx", ["--offline", "ksl", "demo"], { cwd: app, encoding: "utf8" });
+        assert.equal(demo.status, 2, demo.stdout);
+        assert.match(demo.stderr, /the sample stacks come with the repository, not with the npm package/);
     });
 
     it("ksl preview of a TypeScript program importing HardenedNamespace from the package (no Azure SDK installed)", () => {
