@@ -63,4 +63,29 @@ describe("AKS clusters declared as generic ARM resources", () => {
         assert.equal(vs.length, 1);
         assert.match(vs[0].message, /ARM deployment 'aks-template': Azure Resource Manager deploys Microsoft\.ContainerService\/managedClusters, Microsoft\.OperationalInsights\/workspaces \(an AKS cluster among them, judged by no AKS policy\)/);
     });
+
+    it("an AKS Flux configuration says which repository paths the cluster's Flux extension deploys, out of the pack's sight", () => {
+        // In the shape of azure-native's kubernetesconfiguration.FluxConfiguration example (Git source, two kustomizations).
+        const flux = {
+            clusterName: "prod",
+            clusterResourceName: "managedClusters",
+            clusterRp: "Microsoft.ContainerService",
+            fluxConfigurationName: "cluster-config",
+            resourceGroupName: "rg",
+            namespace: "cluster-config",
+            scope: "cluster",
+            sourceKind: "GitRepository",
+            gitRepository: { url: "https://github.com/Azure/arc-k8s-demo", repositoryRef: { branch: "main" }, syncIntervalInSeconds: 600, timeoutInSeconds: 600 },
+            kustomizations: {
+                infra: { path: "./infrastructure", syncIntervalInSeconds: 600, prune: true },
+                apps: { path: "./apps/staging", dependsOn: ["infra"], syncIntervalInSeconds: 600 },
+            },
+        };
+        const vs = runStackPolicy(requireRenderedContent, [{ type: "azure-native:kubernetesconfiguration:FluxConfiguration", name: "cluster-config", props: flux }]);
+        assert.equal(vs.length, 1);
+        assert.match(vs[0].message, /the AKS Flux extension deploys paths \.\/apps\/staging, \.\/infrastructure of https:\/\/github\.com\/Azure\/arc-k8s-demo in the cluster: scan those paths/);
+        // Without kustomizations it still names its source.
+        const bare = runStackPolicy(requireRenderedContent, [{ type: "azure-native:kubernetesconfiguration:FluxConfiguration", name: "bare", props: { ...flux, kustomizations: undefined } }]);
+        assert.match(bare[0]?.message ?? "", /deploys https:\/\/github\.com\/Azure\/arc-k8s-demo in the cluster/);
+    });
 });
