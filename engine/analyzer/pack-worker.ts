@@ -7,6 +7,7 @@
 import * as path from "path";
 import * as fs from "fs";
 import { parentPort, workerData } from "worker_threads";
+import { deferClosureModules } from "./deferred-modules";
 
 interface Init {
     packDir: string;
@@ -24,6 +25,7 @@ Object.assign(process.env, env);
 process.cwd = () => packDir;
 
 const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json", { paths: [packDir] }));
+deferClosureModules(path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [policyDir] })));
 const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
 const proto = grpc.Server.prototype;
 let captured: { service: Record<string, any>; impl: Record<string, any> } | undefined;
