@@ -3,7 +3,7 @@
 //   `--policy-pack-config` file (`"all"` sets every policy's level) → JSON-schema validation of
 //   each policy's properties, with the `enforcementLevel` enum injected into its schema.
 import * as fs from "fs";
-import Ajv from "ajv";
+import Ajv, { type ValidateFunction } from "ajv";
 import { UserError } from "../errors";
 import { didYouMean } from "../../policypacks/lib/closest";
 import type { EnforcementLevel, PolicyInfo } from "../model";
@@ -121,6 +121,14 @@ function applyConfig(result: Map<string, ResolvedPolicyConfig>, config: Record<s
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
+// Many policies share a schema (most take only a few common options): compile each distinct one once.
+const validators = new Map<string, ValidateFunction>();
+function compiled(schema: object): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let v = validators.get(key);
+    if (!v) validators.set(key, (v = ajv.compile(schema)));
+    return v;
+}
 
 /**
  * The config the engine sends with Configure. `initialConfig` is the pack's own
@@ -163,7 +171,7 @@ export function reconcileConfig(
         };
         let validate;
         try {
-            validate = ajv.compile(schema);
+            validate = compiled(schema);
         } catch (e) {
             throw new UserError(`policy '${p.name}' has an invalid configSchema: ${(e as Error).message}`);
         }
