@@ -120,7 +120,8 @@ function applyConfig(result: Map<string, ResolvedPolicyConfig>, config: Record<s
     }
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Each validator runs once per run: Ajv's optimisation passes over the generated code cost more than they save.
+const ajv = new Ajv({ allErrors: true, strict: false, code: { optimize: false } });
 // Many policies share a schema (most take only a few common options): compile each distinct one once.
 const validators = new Map<string, ValidateFunction>();
 function compiled(schema: object): ValidateFunction {
