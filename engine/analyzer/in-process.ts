@@ -9,7 +9,7 @@ import * as grpc from "@grpc/grpc-js";
 import { AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { UserError } from "../errors";
 import { bundledScript } from "../bundled-script";
-import { checkPackDir, summarizeStderr, type StackIdentity } from "./process";
+import { checkPackDir, packEnv, summarizeStderr, WarmStarts, type StackIdentity } from "./process";
 
 type Callback = (e: grpc.ServiceError | null, r?: unknown) => void;
 
@@ -26,39 +26,21 @@ function serviceError(code: number, details: string): grpc.ServiceError {
     return Object.assign(new Error(`${code} ${grpc.status[code]}: ${details}`), { code, details, metadata: new grpc.Metadata() }) as grpc.ServiceError;
 }
 
-// Packs started ahead of their run (prestartInProcessPack), by pack directory and stack identity.
-const warm = new Map<string, Promise<InProcessPack>>();
-const warmKey = (packDir: string, id: StackIdentity) => JSON.stringify([path.resolve(packDir), id]);
+const warm = new WarmStarts<InProcessPack>(launch);
 
 /** Starts a pack now for a run that will ask for it with the same directory and identity (its loading overlaps the engine's reading). */
 export function prestartInProcessPack(packDir: string, id: StackIdentity, startTimeoutMs: number): void {
-    const key = warmKey(packDir, id);
-    if (warm.has(key)) return;
-    const p = launch(packDir, id, startTimeoutMs);
-    p.catch(() => undefined); // reported when the run takes it
-    warm.set(key, p);
+    warm.prestart(packDir, id, startTimeoutMs);
 }
 
 export function startInProcessPack(packDir: string, id: StackIdentity, startTimeoutMs: number): Promise<InProcessPack> {
-    const key = warmKey(packDir, id);
-    const ready = warm.get(key);
-    if (ready) {
-        warm.delete(key);
-        return ready;
-    }
-    return launch(packDir, id, startTimeoutMs);
+    return warm.take(packDir, id) ?? launch(packDir, id, startTimeoutMs);
 }
 
 async function launch(packDir: string, id: StackIdentity, startTimeoutMs: number): Promise<InProcessPack> {
     checkPackDir(packDir);
     const script = bundledScript("pack-worker", path.join(__dirname, "pack-worker.ts"));
-    const env: Record<string, string> = {
-        PULUMI_CONFIG: JSON.stringify(id.config),
-        PULUMI_ORGANIZATION: id.organization,
-        PULUMI_PROJECT: id.project,
-        PULUMI_STACK: id.stack,
-        PULUMI_DRY_RUN: String(id.dryRun),
-    };
+    const env = packEnv(id);
     // The pack's own output never reaches ksl's stdout (the report): it is captured as a process's would be.
     const worker = new Worker(script, { workerData: { packDir, env }, env: { ...process.env, ...env }, stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     let stderr = "";

@@ -112,28 +112,57 @@ export function readPackProject(packDir: string): { runtime?: unknown; version?:
     return project;
 }
 
-// Packs started ahead of their run (prestartPack), by pack directory and stack identity.
-const warm = new Map<string, Promise<PackProcess>>();
-const warmKey = (packDir: string, id: StackIdentity) => JSON.stringify([path.resolve(packDir), id]);
+/** The environment a pack reads its stack from, as the Pulumi CLI sets it for run-policy-pack. */
+export function packEnv(id: StackIdentity): Record<string, string> {
+    return {
+        PULUMI_CONFIG: JSON.stringify(id.config),
+        PULUMI_ORGANIZATION: id.organization,
+        PULUMI_PROJECT: id.project,
+        PULUMI_STACK: id.stack,
+        PULUMI_DRY_RUN: String(id.dryRun),
+    };
+}
 
 /**
- * Starts a pack now for a run that will ask for it later with the same directory and identity:
- * its start-up (a second or more of module loading) then overlaps the engine's own work, such as
- * reading manifests. A pack never asked for is killed when ksl exits, like any other.
+ * Packs started ahead of their run, by pack directory and stack identity: a pack started now for a
+ * run that will ask for it later has its start-up (a second or more of module loading) overlap the
+ * engine's own work, such as reading manifests. Used by both transports.
  */
+export class WarmStarts<T> {
+    private readonly started = new Map<string, Promise<T>>();
+    constructor(private readonly launch: (packDir: string, id: StackIdentity, startTimeoutMs: number) => Promise<T>) {}
+
+    private static key(packDir: string, id: StackIdentity): string {
+        return JSON.stringify([path.resolve(packDir), id]);
+    }
+
+    prestart(packDir: string, id: StackIdentity, startTimeoutMs: number): void {
+        const key = WarmStarts.key(packDir, id);
+        if (this.started.has(key)) return;
+        const p = this.launch(packDir, id, startTimeoutMs);
+        p.catch(() => undefined); // reported when the run takes it
+        this.started.set(key, p);
+    }
+
+    /** The pack started ahead for this directory and identity, if any (taken: a second call gets none). */
+    take(packDir: string, id: StackIdentity): Promise<T> | undefined {
+        const key = WarmStarts.key(packDir, id);
+        const ready = this.started.get(key);
+        this.started.delete(key);
+        return ready;
+    }
+}
+
+const warm = new WarmStarts<PackProcess>((packDir, id, startTimeoutMs) => launchPack(packDir, id, startTimeoutMs));
+
+/** Starts a pack process ahead of its run (WarmStarts); one never asked for is killed when ksl exits, like any other. */
 export function prestartPack(packDir: string, id: StackIdentity, startTimeoutMs = 60_000): void {
-    const key = warmKey(packDir, id);
-    if (warm.has(key)) return;
-    const p = launchPack(packDir, id, startTimeoutMs);
-    p.catch(() => undefined); // reported when the run takes it
-    warm.set(key, p);
+    warm.prestart(packDir, id, startTimeoutMs);
 }
 
 export async function startPack(packDir: string, id: StackIdentity, startTimeoutMs = 60_000, onSpawn?: (pid: number) => void): Promise<PackProcess> {
-    const key = warmKey(packDir, id);
-    const ready = warm.get(key);
+    const ready = warm.take(packDir, id);
     if (ready) {
-        warm.delete(key);
         const proc = await ready;
         if (proc.child.pid !== undefined) onSpawn?.(proc.child.pid);
         return proc;
@@ -152,14 +181,7 @@ async function launchPack(packDir: string, id: StackIdentity, startTimeoutMs: nu
     }
     const child = spawn(process.execPath, [...PACK_NODE_FLAGS, runner, "127.0.0.1:0", "."], {
         cwd: packDir,
-        env: {
-            ...process.env,
-            PULUMI_CONFIG: JSON.stringify(id.config),
-            PULUMI_ORGANIZATION: id.organization,
-            PULUMI_PROJECT: id.project,
-            PULUMI_STACK: id.stack,
-            PULUMI_DRY_RUN: String(id.dryRun),
-        },
+        env: { ...process.env, ...packEnv(id) },
         stdio: ["ignore", "pipe", "pipe"],
     });
     live.add(child);
