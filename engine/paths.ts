@@ -40,21 +40,25 @@ export function packTransport(spec: string): "grpc" | "in-process" {
 }
 
 /**
- * The library's sample project (the stacks `ksl demo` previews). They come with a clone of the
- * repository, not with the npm package, which holds no program.
+ * The library's sample project (the stacks `ksl demo` previews), if present: the stacks come with a
+ * clone of the repository, not with the npm package, which holds no program.
  */
-export function sampleProject(): string {
+function sampleProjectFile(): string | undefined {
     const root = repoRoot();
-    if (!fs.existsSync(path.join(root, "stacks"))) {
-        throw new UserError("the sample stacks come with the repository, not with the npm package: clone it and run `npm start` there");
-    }
-    return path.join(root, "Pulumi.yaml");
+    return fs.existsSync(path.join(root, "stacks")) ? path.join(root, "Pulumi.yaml") : undefined;
+}
+
+export function sampleProject(): string {
+    const file = sampleProjectFile();
+    if (!file) throw new UserError("the sample stacks come with the repository, not with the npm package: clone it and run `npm start` there");
+    return file;
 }
 
 /** The project file `ksl preview` uses: ./Pulumi.yaml if present, else (in a clone) the samples'. */
 export function defaultProject(): string {
     const local = path.resolve("Pulumi.yaml");
     if (fs.existsSync(local)) return local;
-    if (fs.existsSync(path.join(repoRoot(), "stacks"))) return sampleProject();
+    const sample = sampleProjectFile();
+    if (sample) return sample;
     throw new UserError(`no Pulumi.yaml in ${process.cwd()}: run ksl preview in the program's directory, or give --project`);
 }
