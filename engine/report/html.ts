@@ -7,7 +7,7 @@ import { measures } from "../../policypacks/catalog";
 import { PLATFORM_INFO, PLATFORMS } from "../../policypacks/catalog/platforms";
 import { HEXAD_GOALS, LAYERS } from "../../policypacks/catalog/types";
 import { isBlocking, RunResult, Violation } from "../model";
-import { causeGroups, Counts, sortViolations, summarize } from "./summary";
+import { bump, causeGroups, Counts, objectName, sortViolations, summarize, zeroCounts as zero } from "./summary";
 import { escapeXml as h } from "./xml";
 import { today } from "../../policypacks/lib/waivers";
 
@@ -24,19 +24,6 @@ function levelOf(v: Violation): Level {
     return v.waived ? "waived" : v.enforcementLevel === "mandatory" ? "mandatory" : "advisory";
 }
 
-function objectName(v: Violation): string {
-    const kind = v.resource.type ? v.resource.type.split(":").pop()! : "Stack";
-    const name = v.resource.namespace && !v.resource.name.includes(`${v.resource.namespace}/`) ? `${v.resource.namespace}/${v.resource.name}` : v.resource.name;
-    return `${kind} ${name}`;
-}
-
-function bump(c: Counts, v: Violation): void {
-    if (v.waived) c.waived++;
-    else if (v.enforcementLevel === "mandatory") c.mandatory++;
-    else c.advisory++;
-}
-
-const zero = (): Counts => ({ mandatory: 0, advisory: 0, waived: 0 });
 
 /** The layer × hexad matrix: a finding counts once in its layer's row for each goal its measure protects. */
 export function matrix(result: RunResult): { layers: string[]; cells: Map<string, Counts> } {

@@ -4,15 +4,8 @@
 // system-out) for an advisory one. Valid against Jenkins' JUnit schema (junit-4.xsd).
 import * as os from "os";
 import { isBlocking, RunResult, Violation } from "../model";
-import { sortViolations, summarize } from "./summary";
+import { objectName, sortViolations, summarize } from "./summary";
 import { escapeXml as x } from "./xml";
-
-/** `Deployment team-a/web` (the object as users name it). */
-function objectName(v: Violation): string {
-    const kind = v.resource.type ? v.resource.type.split(":").pop()! : "Stack";
-    const name = v.resource.namespace && !v.resource.name.includes(`${v.resource.namespace}/`) ? `${v.resource.namespace}/${v.resource.name}` : v.resource.name;
-    return `${kind} ${name}`;
-}
 
 function details(vs: Violation[], url: string | undefined): string {
     const lines: string[] = [];

@@ -37,10 +37,23 @@ export interface Summary {
 /** The policy that reports deployed content the pack could not see. */
 export const UNCHECKED_CONTENT_POLICY = "require-rendered-content";
 
-function bump(c: Counts, v: Violation): void {
+/** Counts a finding at its level. */
+export function bump(c: Counts, v: Violation): void {
     if (v.waived) c.waived++;
     else if (v.enforcementLevel === "mandatory") c.mandatory++;
     else c.advisory++;
+}
+
+export const zeroCounts = (): Counts => ({ mandatory: 0, advisory: 0, waived: 0 });
+
+/** `namespace/name`; names of rendered objects already carry their namespace (`tools/debug`, `chart:tools/debug`). */
+export function qualifiedName(r: { name: string; namespace: string | null }): string {
+    return r.namespace && !r.name.includes(`${r.namespace}/`) ? `${r.namespace}/${r.name}` : r.name;
+}
+
+/** `Deployment team-a/web`: a finding's object as users name it (`Stack` for stack-level findings). */
+export function objectName(v: Violation): string {
+    return `${v.resource.type ? v.resource.type.split(":").pop()! : "Stack"} ${qualifiedName(v.resource)}`;
 }
 
 export function layerOrder(layer: string | null): number {
@@ -61,17 +74,16 @@ export function sortViolations(vs: Violation[]): Violation[] {
 }
 
 export function summarize(result: RunResult): Summary {
-    const zero = (): Counts => ({ mandatory: 0, advisory: 0, waived: 0 });
     const byLayer: Record<string, Counts> = {};
     const byHexad: Record<string, Counts> = {};
-    const total = zero();
-    for (const l of [...LAYERS, "other"]) byLayer[l] = zero();
-    for (const h of HEXAD_GOALS) byHexad[h] = zero();
+    const total = zeroCounts();
+    for (const l of [...LAYERS, "other"]) byLayer[l] = zeroCounts();
+    for (const h of HEXAD_GOALS) byHexad[h] = zeroCounts();
     for (const v of result.violations) {
         bump(total, v);
         const layer = v.layer && byLayer[v.layer] ? v.layer : "other";
         bump(byLayer[layer], v);
-        for (const h of v.hexad) bump((byHexad[h] ??= zero()), v);
+        for (const h of v.hexad) bump((byHexad[h] ??= zeroCounts()), v);
     }
     const causeKey = (v: Violation) => (v.cause ? `cause\0${v.cause}` : `policy\0${v.policy}\0${v.resource.urn}`);
     const blocking = result.violations.filter(isBlocking);

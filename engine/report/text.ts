@@ -1,15 +1,10 @@
 // The human report, shaped like the Pulumi CLI's policy summary
 // (`[mandatory]  policy  (type: name)  message`), grouped by layer, outermost first.
 import { isBlocking, RunResult, Violation } from "../model";
-import { causeGroups, sortViolations, summarize, Counts } from "./summary";
+import { causeGroups, qualifiedName, sortViolations, summarize, Counts } from "./summary";
 
 function counts(c: Counts): string {
     return `${String(c.mandatory).padStart(3)} mandatory ${String(c.advisory).padStart(3)} advisory ${String(c.waived).padStart(3)} waived`;
-}
-
-/** `namespace/name`; names of rendered objects already carry their namespace (`tools/debug`, `chart:tools/debug`). */
-function qualifiedName(r: { name: string; namespace: string | null }): string {
-    return r.namespace && !r.name.includes(`${r.namespace}/`) ? `${r.namespace}/${r.name}` : r.name;
 }
 
 function where(v: Violation): string {
