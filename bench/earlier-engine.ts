@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { timed } from "./peers";
+import { median, timed } from "./peers";
 
 export const EARLIER_ENGINE_COMMIT = "61f2583";
 
@@ -54,7 +54,6 @@ export function againstEarlierEngine(root: string, file: string, objects: number
             xs[tag].push(r.seconds);
         }
     }
-    const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
     const [nowS, earlierS] = [median(xs.now), median(xs.earlier)];
     return {
         commit: EARLIER_ENGINE_COMMIT,

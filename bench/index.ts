@@ -16,7 +16,7 @@ import { EngineResource } from "../engine/model";
 import { generateObjects } from "./generate";
 import { renderJson } from "../engine/report/json";
 import { perPlatform, PLATFORM_INFO, PLATFORMS, type Platform } from "../policypacks/catalog/platforms";
-import { kslRun, peerBin, peers, timed, type ToolRun } from "./peers";
+import { kslRun, median, peerBin, peers, timed, type ToolRun } from "./peers";
 import { realCliFigures } from "./real-cli";
 import { againstEarlierEngine } from "./earlier-engine";
 
@@ -29,10 +29,6 @@ const PACKS: Record<string, string> = {
 const ID = { stack: "bench", project: "bench", organization: "bench", config: {}, dryRun: true };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ksl-bench-"));
 const quick = process.argv.includes("--quick");
-function median(xs: number[]): number {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.floor(s.length / 2)];
-}
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 async function startupMs(packDir: string): Promise<number> {

@@ -55,6 +55,12 @@ function count(texts: string[]): { findings: number; families: Record<string, nu
     return { findings: texts.length, families };
 }
 
+/** The median of a run's samples (the upper one of an even count). */
+export function median(xs: number[]): number {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)];
+}
+
 /** Runs a command under GNU time: wall seconds and the peak RSS of the command (largest process). */
 export function timed(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { seconds: number; peakRssMb: number; exit: number | null; stdout: string; stderr: string } {
     const marker = "__ksl_bench_time__";

@@ -3,6 +3,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { median } from "./peers";
 import { installedPack, offlineEnv, runDir, toolchainBin, writeYamlProgram, type ProgramSpec } from "../scripts/real-pulumi";
 
 /** A stack of `apps` hardened applications (ServiceAccount, ConfigMap, Service, NetworkPolicy, Deployment), 5 resources each. */
@@ -50,10 +51,6 @@ export interface RealCliFigures {
     findings: number;
 }
 
-function median(xs: number[]): number {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.floor(s.length / 2)];
-}
 
 /** Runs the two previews `runs` times each, interleaved (so drift on the machine hits all alike). */
 export function realCliFigures(runs: number, apps = 200): RealCliFigures {
